@@ -1,0 +1,324 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/docker/distribution/reference"
+	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+)
+
+// Defaults for the plugin config; each is documented in the README's plugin config reference.
+const (
+	defaultDockerEndpoint = "unix:///var/run/docker.sock"
+	defaultPidsLimit      = 1024
+	defaultPullTimeout    = "5m"
+	defaultFingerprint    = "15s"
+	defaultGPURuntime     = "nvidia"
+	defaultNetworkMode    = "bridge"
+)
+
+// defaultCapAdd is the documented minimal capability set a lease keeps after `cap_drop ALL`:
+// what package managers and ordinary Unix tools need to work as root inside their own
+// container (chown files, switch users, signal their own processes, bind low ports).
+// Left out on purpose: NET_RAW (spoofing, ping floods), MKNOD, SYS_CHROOT, AUDIT_WRITE,
+// SETFCAP, SETPCAP, and everything Docker never grants by default.
+var defaultCapAdd = []string{"CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "NET_BIND_SERVICE"}
+
+// allowedCaps bounds what an operator may add back in the plugin config.
+var allowedCaps = map[string]bool{
+	"AUDIT_WRITE": true, "CHOWN": true, "DAC_OVERRIDE": true, "FOWNER": true, "FSETID": true,
+	"KILL": true, "MKNOD": true, "NET_BIND_SERVICE": true, "NET_RAW": true, "SETFCAP": true,
+	"SETGID": true, "SETPCAP": true, "SETUID": true, "SYS_CHROOT": true,
+}
+
+// configSpec is the plugin config (`plugin "shale" { config { ... } }` in the agent config).
+var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
+	"docker_endpoint": hclspec.NewDefault(hclspec.NewAttr("docker_endpoint", "string", false),
+		hclspec.NewLiteral(fmt.Sprintf("%q", defaultDockerEndpoint))),
+	// init_binary is the statically linked binary run as PID 1 in every container; empty
+	// means the plugin binary itself (re-executed with the `init` argument).
+	"init_binary":          hclspec.NewAttr("init_binary", "string", false),
+	"fingerprint_interval": hclspec.NewDefault(hclspec.NewAttr("fingerprint_interval", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultFingerprint))),
+	"gpu_runtime":          hclspec.NewDefault(hclspec.NewAttr("gpu_runtime", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultGPURuntime))),
+	"network_mode":         hclspec.NewDefault(hclspec.NewAttr("network_mode", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultNetworkMode))),
+	"image": hclspec.NewBlock("image", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"pull":         hclspec.NewDefault(hclspec.NewAttr("pull", "bool", false), hclspec.NewLiteral("false")),
+		"pull_timeout": hclspec.NewDefault(hclspec.NewAttr("pull_timeout", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultPullTimeout))),
+		"allow":        hclspec.NewAttr("allow", "list(string)", false),
+	})),
+	"hardening": hclspec.NewBlock("hardening", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"pids_limit":      hclspec.NewDefault(hclspec.NewAttr("pids_limit", "number", false), hclspec.NewLiteral(fmt.Sprint(defaultPidsLimit))),
+		"cap_add":         hclspec.NewAttr("cap_add", "list(string)", false),
+		"readonly_rootfs": hclspec.NewDefault(hclspec.NewAttr("readonly_rootfs", "bool", false), hclspec.NewLiteral("false")),
+		"cpu_hard_limit":  hclspec.NewDefault(hclspec.NewAttr("cpu_hard_limit", "bool", false), hclspec.NewLiteral("false")),
+	})),
+})
+
+// taskConfigSpec is the job's `config {}` for driver "shale" (DESIGN §4). It is shared with
+// lease.Spec.Job, which must produce exactly these keys.
+var taskConfigSpec = hclspec.NewObject(map[string]*hclspec.Spec{
+	"image":    hclspec.NewAttr("image", "string", true),
+	"command":  hclspec.NewAttr("command", "string", false),
+	"args":     hclspec.NewAttr("args", "list(string)", false),
+	"work_dir": hclspec.NewAttr("work_dir", "string", false),
+	// Accepted only so that asking for them gets a clear refusal instead of "Unsupported argument".
+	"privileged": hclspec.NewAttr("privileged", "bool", false),
+	"volumes":    hclspec.NewAttr("volumes", "list(string)", false),
+	"cap_add":    hclspec.NewAttr("cap_add", "list(string)", false),
+	"lease": hclspec.NewBlock("lease", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"id":         hclspec.NewAttr("id", "string", true),
+		"ssh_keys":   hclspec.NewAttr("ssh_keys", "list(string)", true),
+		"expires_at": hclspec.NewAttr("expires_at", "string", true),
+		"bandwidth":  hclspec.NewAttr("bandwidth", "string", false),
+		"payment": hclspec.NewBlock("payment", true, hclspec.NewObject(map[string]*hclspec.Spec{
+			"public_key": hclspec.NewAttr("public_key", "string", true),
+			"price":      hclspec.NewAttr("price", "string", true),
+			"escrow":     hclspec.NewAttr("escrow", "string", true),
+			"prepay":     hclspec.NewAttr("prepay", "string", false),
+			"grace":      hclspec.NewAttr("grace", "string", false),
+		})),
+	})),
+	"mount": hclspec.NewBlockList("mount", hclspec.NewObject(map[string]*hclspec.Spec{
+		"cid":  hclspec.NewAttr("cid", "string", true),
+		"path": hclspec.NewAttr("path", "string", true),
+	})),
+})
+
+// Config is the decoded plugin config.
+type Config struct {
+	DockerEndpoint      string          `codec:"docker_endpoint"`
+	InitBinary          string          `codec:"init_binary"`
+	FingerprintInterval string          `codec:"fingerprint_interval"`
+	GPURuntime          string          `codec:"gpu_runtime"`
+	NetworkMode         string          `codec:"network_mode"`
+	Image               ImageConfig     `codec:"image"`
+	Hardening           HardeningConfig `codec:"hardening"`
+
+	fingerprintEvery time.Duration
+	pullTimeout      time.Duration
+}
+
+// ImageConfig is the node's image policy.
+type ImageConfig struct {
+	Pull        bool     `codec:"pull"`
+	PullTimeout string   `codec:"pull_timeout"`
+	Allow       []string `codec:"allow"`
+}
+
+// HardeningConfig tunes the container hardening defaults.
+type HardeningConfig struct {
+	PidsLimit      int64    `codec:"pids_limit"`
+	CapAdd         []string `codec:"cap_add"`
+	ReadonlyRootfs bool     `codec:"readonly_rootfs"`
+	CPUHardLimit   bool     `codec:"cpu_hard_limit"`
+}
+
+// TaskConfig is the decoded job `config {}`.
+type TaskConfig struct {
+	Image      string        `codec:"image"`
+	Command    string        `codec:"command"`
+	Args       []string      `codec:"args"`
+	WorkDir    string        `codec:"work_dir"`
+	Privileged bool          `codec:"privileged"`
+	Volumes    []string      `codec:"volumes"`
+	CapAdd     []string      `codec:"cap_add"`
+	Lease      *LeaseConfig  `codec:"lease"`
+	Mounts     []MountConfig `codec:"mount"`
+}
+
+// LeaseConfig ties the task to a marketplace lease; the gateway enforces it.
+type LeaseConfig struct {
+	ID        string         `codec:"id"`
+	SSHKeys   []string       `codec:"ssh_keys"`
+	ExpiresAt string         `codec:"expires_at"`
+	Bandwidth string         `codec:"bandwidth"`
+	Payment   *PaymentConfig `codec:"payment"`
+}
+
+// PaymentConfig is the lease's payment terms, exact integers in attoFIL.
+type PaymentConfig struct {
+	PublicKey string `codec:"public_key"`
+	Price     string `codec:"price"`
+	Escrow    string `codec:"escrow"`
+	Prepay    string `codec:"prepay"`
+	Grace     string `codec:"grace"`
+}
+
+// MountConfig asks for deal data by CID at a path inside the container.
+type MountConfig struct {
+	CID  string `codec:"cid"`
+	Path string `codec:"path"`
+}
+
+// ErrInvalidConfig marks every task or plugin config the driver refuses.
+var ErrInvalidConfig = errors.New("invalid config")
+
+func (c *Config) validate() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	var err error
+	if c.fingerprintEvery, err = time.ParseDuration(c.FingerprintInterval); err != nil || c.fingerprintEvery <= 0 {
+		bad("fingerprint_interval %q: want a positive duration such as \"15s\"", c.FingerprintInterval)
+	}
+	if c.Image.PullTimeout == "" {
+		c.Image.PullTimeout = defaultPullTimeout
+	}
+	if c.pullTimeout, err = time.ParseDuration(c.Image.PullTimeout); err != nil || c.pullTimeout <= 0 {
+		bad("image.pull_timeout %q: want a positive duration such as \"5m\"", c.Image.PullTimeout)
+	}
+	for _, pat := range c.Image.Allow {
+		if _, err := path.Match(pat, ""); err != nil {
+			bad("image.allow pattern %q: %v", pat, err)
+		}
+	}
+	if c.Hardening.PidsLimit == 0 {
+		c.Hardening.PidsLimit = defaultPidsLimit
+	}
+	if c.Hardening.PidsLimit < 0 {
+		bad("hardening.pids_limit %d: must be positive", c.Hardening.PidsLimit)
+	}
+	if c.Hardening.CapAdd == nil {
+		c.Hardening.CapAdd = append([]string(nil), defaultCapAdd...)
+	}
+	for i, capName := range c.Hardening.CapAdd {
+		name := strings.TrimPrefix(strings.ToUpper(capName), "CAP_")
+		if !allowedCaps[name] {
+			bad("hardening.cap_add %q: not allowed (allowed: %s)", capName, strings.Join(sortedKeys(allowedCaps), ", "))
+		}
+		c.Hardening.CapAdd[i] = name
+	}
+	switch c.NetworkMode {
+	case "bridge", "none":
+	default:
+		bad("network_mode %q: want \"bridge\" or \"none\"", c.NetworkMode)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
+	}
+	return nil
+}
+
+// leaseIDPattern is `<chain id>-0x<order id>` (lease.LeaseID's text form).
+var leaseIDPattern = regexp.MustCompile(`^[0-9]{1,20}-0x[0-9a-f]{64}$`)
+
+// validate reports every problem of a task config at once, so a person fixes them in one go.
+func (tc *TaskConfig) validate() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+
+	if _, err := reference.ParseNormalizedNamed(tc.Image); err != nil {
+		bad("image %q is not a valid image reference: %v", tc.Image, err)
+	}
+	if tc.Privileged {
+		bad("privileged = true: shale never runs privileged containers")
+	}
+	if len(tc.Volumes) > 0 {
+		bad("volumes: host bind mounts are not allowed; use mount { cid, path } for deal data")
+	}
+	if len(tc.CapAdd) > 0 {
+		bad("cap_add: capabilities are set by the node operator (plugin config hardening.cap_add), not by jobs")
+	}
+	if tc.WorkDir != "" && !path.IsAbs(tc.WorkDir) {
+		bad("work_dir %q: must be an absolute path", tc.WorkDir)
+	}
+	seen := map[string]bool{}
+	for i, m := range tc.Mounts {
+		if err := validateContainerPath(m.Path); err != nil {
+			bad("mount[%d] path: %v", i, err)
+		} else if seen[path.Clean(m.Path)] {
+			bad("mount[%d] path %q: mounted twice", i, m.Path)
+		}
+		seen[path.Clean(m.Path)] = true
+		if err := validateCID(m.CID); err != nil {
+			bad("mount[%d] cid: %v", i, err)
+		}
+	}
+	if l := tc.Lease; l != nil {
+		if !leaseIDPattern.MatchString(l.ID) {
+			bad("lease.id %q: want <chain id>-0x<64 hex digits>", l.ID)
+		}
+		if len(l.SSHKeys) == 0 {
+			bad("lease.ssh_keys: at least one key is required")
+		}
+		for i, k := range l.SSHKeys {
+			if err := validateSSHKey(k); err != nil {
+				bad("lease.ssh_keys[%d]: %v", i, err)
+			}
+		}
+		if _, err := time.Parse(time.RFC3339, l.ExpiresAt); err != nil {
+			bad("lease.expires_at %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", l.ExpiresAt)
+		}
+		if l.Bandwidth != "" {
+			if err := validateSize(l.Bandwidth); err != nil {
+				bad("lease.bandwidth: %v", err)
+			}
+		}
+		if p := l.Payment; p == nil {
+			bad("lease.payment: block is required")
+		} else {
+			errs = append(errs, p.validate()...)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
+	}
+	return nil
+}
+
+var hexKey = regexp.MustCompile(`^0x[0-9a-fA-F]{64}$`)
+
+func (p *PaymentConfig) validate() []error {
+	var errs []error
+	if !hexKey.MatchString(p.PublicKey) {
+		errs = append(errs, fmt.Errorf("lease.payment.public_key %q: want 0x and 64 hex digits", p.PublicKey))
+	}
+	if err := validatePrice(p.Price); err != nil {
+		errs = append(errs, fmt.Errorf("lease.payment.price: %w", err))
+	}
+	if err := validateAmount(p.Escrow); err != nil {
+		errs = append(errs, fmt.Errorf("lease.payment.escrow: %w", err))
+	}
+	for name, v := range map[string]string{"prepay": p.Prepay, "grace": p.Grace} {
+		if v == "" {
+			continue
+		}
+		if d, err := time.ParseDuration(v); err != nil || d < 0 {
+			errs = append(errs, fmt.Errorf("lease.payment.%s %q: want a duration such as \"5m\"", name, v))
+		}
+	}
+	return errs
+}
+
+// validateContainerPath refuses relative targets, `..` and paths the driver itself owns.
+func validateContainerPath(p string) error {
+	switch {
+	case p == "":
+		return errors.New("empty path")
+	case !path.IsAbs(p):
+		return fmt.Errorf("%q must be absolute", p)
+	case strings.Contains("/"+p+"/", "/../"):
+		return fmt.Errorf("%q must not contain \"..\"", p)
+	case path.Clean(p) == "/":
+		return fmt.Errorf("%q: cannot mount over the container root", p)
+	}
+	for _, reserved := range []string{"/proc", "/sys", "/dev", "/local", "/secrets", "/alloc", initDir} {
+		if c := path.Clean(p); c == reserved || strings.HasPrefix(c, reserved+"/") {
+			return fmt.Errorf("%q is reserved (%s)", p, reserved)
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sortStrings(out)
+	return out
+}

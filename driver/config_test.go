@@ -1,0 +1,204 @@
+package driver
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/nomad/helper/pluginutils/hclspecutils"
+	"github.com/hashicorp/nomad/helper/pluginutils/hclutils"
+	"github.com/hashicorp/nomad/plugins/drivers"
+	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+)
+
+const (
+	testCID    = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
+	testSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@example"
+	testLease  = "31337-0x1f00000000000000000000000000000000000000000000000000000000000002"
+	testPubKey = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+)
+
+// decodeTaskConfig runs a job's config map through the same path the Nomad client uses:
+// hclspec → hcldec → msgpack → TaskConfig, then the driver's validation.
+func decodeTaskConfig(t *testing.T, raw map[string]any) (*TaskConfig, error) {
+	t.Helper()
+	return decodeWith(t, taskConfigSpec, raw, func(tc *drivers.TaskConfig) (*TaskConfig, error) {
+		var out TaskConfig
+		if err := tc.DecodeDriverConfig(&out); err != nil {
+			return nil, err
+		}
+		return &out, out.validate()
+	})
+}
+
+func decodeWith[T any](t *testing.T, spec *hclspec.Spec, raw map[string]any, decode func(*drivers.TaskConfig) (T, error)) (T, error) {
+	t.Helper()
+	var zero T
+	dec, diags := hclspecutils.Convert(spec)
+	if diags.HasErrors() {
+		t.Fatalf("convert spec: %v", diags)
+	}
+	val, diags, errs := hclutils.ParseHclInterface(raw, dec, nil)
+	if diags.HasErrors() {
+		msgs := make([]string, len(errs))
+		for i, e := range errs {
+			msgs[i] = e.Error()
+		}
+		return zero, &configError{strings.Join(msgs, "; ")}
+	}
+	tc := &drivers.TaskConfig{}
+	if err := tc.EncodeDriverConfig(val); err != nil {
+		t.Fatalf("encode: %v", err)
+	}
+	return decode(tc)
+}
+
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return e.msg }
+
+func validLease() map[string]any {
+	return map[string]any{
+		"id":         testLease,
+		"ssh_keys":   []any{testSSHKey},
+		"expires_at": "2026-11-24T10:00:00Z",
+		"bandwidth":  "1Mi",
+		"payment": []map[string]any{{
+			"public_key": testPubKey,
+			"price":      "10000000000000000attofil/60s",
+			"escrow":     "600000000000000000",
+			"prepay":     "5m",
+			"grace":      "1m",
+		}},
+	}
+}
+
+func TestTaskConfigDecodesFullLease(t *testing.T) {
+	tc, err := decodeTaskConfig(t, map[string]any{
+		"image":    "shale/debian:bookworm",
+		"command":  "python3",
+		"args":     []any{"train.py", "--epochs", "2"},
+		"work_dir": "/work",
+		"lease":    []map[string]any{validLease()},
+		"mount": []map[string]any{
+			{"cid": testCID, "path": "/data/fashion-mnist"},
+			{"cid": testCID, "path": "/data/copy"},
+		},
+	})
+	if err != nil {
+		t.Fatalf("valid config refused: %v", err)
+	}
+	if tc.Lease == nil || tc.Lease.Payment == nil {
+		t.Fatalf("lease block lost: %+v", tc)
+	}
+	if got := tc.Lease.Payment.Price; got != "10000000000000000attofil/60s" {
+		t.Errorf("price = %q", got)
+	}
+	if len(tc.Mounts) != 2 || tc.Mounts[1].Path != "/data/copy" {
+		t.Errorf("mounts = %+v", tc.Mounts)
+	}
+	if len(tc.Args) != 3 || tc.Command != "python3" {
+		t.Errorf("command = %q %q", tc.Command, tc.Args)
+	}
+}
+
+func TestTaskConfigRejectsBadInput(t *testing.T) {
+	withLease := func(mut func(l map[string]any)) map[string]any {
+		l := validLease()
+		mut(l)
+		return map[string]any{"image": "shale/busybox", "lease": []map[string]any{l}}
+	}
+	cases := []struct {
+		name string
+		raw  map[string]any
+		want []string // every substring must appear in the error a person sees
+	}{
+		{"unknown key", map[string]any{"image": "x", "imagee": "y"}, []string{`No argument or block type is named "imagee"`}},
+		{"missing image", map[string]any{"command": "sh"}, []string{`Missing required argument`, `"image"`}},
+		{"privileged", map[string]any{"image": "shale/busybox", "privileged": true}, []string{"shale never runs privileged containers"}},
+		{"host volumes", map[string]any{"image": "shale/busybox", "volumes": []any{"/etc:/host-etc"}}, []string{"host bind mounts are not allowed"}},
+		{"cap_add", map[string]any{"image": "shale/busybox", "cap_add": []any{"SYS_ADMIN"}}, []string{"capabilities are set by the node operator"}},
+		{"bad image reference", map[string]any{"image": "UPPER/Case::tag"}, []string{`image "UPPER/Case::tag" is not a valid image reference`}},
+		{"relative mount", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "path": "data"}}}, []string{`mount[0] path: "data" must be absolute`}},
+		{"dotdot mount", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "path": "/data/../etc"}}}, []string{`must not contain ".."`}},
+		{"reserved mount", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "path": "/secrets/x"}}}, []string{`is reserved (/secrets)`}},
+		{"duplicate mount", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "path": "/d"}, {"cid": testCID, "path": "/d/"}}}, []string{`mount[1] path "/d/": mounted twice`}},
+		{"bad cid", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": "Qm-not-a-cid", "path": "/d"}}}, []string{`mount[0] cid: "Qm-not-a-cid" is not a valid CID`}},
+		{"mount without path", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID}}}, []string{`Missing required argument`, `"path"`}},
+		{"relative work_dir", map[string]any{"image": "shale/busybox", "work_dir": "tmp"}, []string{`work_dir "tmp": must be an absolute path`}},
+		{"bad lease id", withLease(func(l map[string]any) { l["id"] = "42" }), []string{`lease.id "42": want <chain id>-0x<64 hex digits>`}},
+		{"bad ssh key", withLease(func(l map[string]any) { l["ssh_keys"] = []any{"ssh-ed25519 nope"} }), []string{"lease.ssh_keys[0]: not an SSH public key"}},
+		{"bad expiry", withLease(func(l map[string]any) { l["expires_at"] = "tomorrow" }), []string{`lease.expires_at "tomorrow"`}},
+		{"bad bandwidth", withLease(func(l map[string]any) { l["bandwidth"] = "1Mb" }), []string{`lease.bandwidth: "1Mb"`}},
+		{"price without unit", withLease(func(l map[string]any) {
+			l["payment"] = []map[string]any{{"public_key": testPubKey, "price": "100/60s", "escrow": "1"}}
+		}), []string{`lease.payment.price: "100/60s": want <attoFIL>attofil/<seconds>s`}},
+		{"negative escrow and bad key", withLease(func(l map[string]any) {
+			l["payment"] = []map[string]any{{"public_key": "0x12", "price": "1attofil/1s", "escrow": "-5"}}
+		}), []string{`lease.payment.public_key "0x12"`, `lease.payment.escrow: "-5"`}},
+		{"missing payment", withLease(func(l map[string]any) { delete(l, "payment") }), []string{`Missing payment block: A block of type "payment" is required here.`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := decodeTaskConfig(t, c.raw)
+			if err == nil {
+				t.Fatal("config accepted; want an error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func decodePluginConfig(t *testing.T, raw map[string]any) (*Config, error) {
+	t.Helper()
+	return decodeWith(t, configSpec, raw, func(tc *drivers.TaskConfig) (*Config, error) {
+		var c Config
+		if err := tc.DecodeDriverConfig(&c); err != nil {
+			return nil, err
+		}
+		applyConfigDefaults(&c)
+		return &c, c.validate()
+	})
+}
+
+func TestPluginConfigDefaults(t *testing.T) {
+	c, err := decodePluginConfig(t, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DockerEndpoint != defaultDockerEndpoint || c.Image.Pull || c.Hardening.PidsLimit != defaultPidsLimit {
+		t.Errorf("defaults not applied: %+v", c)
+	}
+	if strings.Join(c.Hardening.CapAdd, ",") != strings.Join(defaultCapAdd, ",") {
+		t.Errorf("cap_add = %v", c.Hardening.CapAdd)
+	}
+	if c.pullTimeout.String() != "5m0s" || c.fingerprintEvery.String() != "15s" {
+		t.Errorf("durations: %s %s", c.pullTimeout, c.fingerprintEvery)
+	}
+}
+
+func TestPluginConfigRejectsBadInput(t *testing.T) {
+	cases := []struct {
+		name string
+		raw  map[string]any
+		want string
+	}{
+		{"unknown key", map[string]any{"dockr": "x"}, `No argument or block type is named "dockr"`},
+		{"dangerous capability", map[string]any{"hardening": []map[string]any{{"cap_add": []any{"SYS_ADMIN"}}}}, `hardening.cap_add "SYS_ADMIN": not allowed`},
+		{"bad pull timeout", map[string]any{"image": []map[string]any{{"pull_timeout": "soon"}}}, `image.pull_timeout "soon"`},
+		{"bad glob", map[string]any{"image": []map[string]any{{"allow": []any{"["}}}}, `image.allow pattern "["`},
+		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "bridge" or "none"`},
+		{"negative pids", map[string]any{"hardening": []map[string]any{{"pids_limit": -1}}}, `hardening.pids_limit -1`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := decodePluginConfig(t, c.raw)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,171 @@
+// Package driver is the Nomad task driver "shale": it runs lease containers through the Docker
+// Engine API with hardened defaults, Nomad's resources and devices, and re-adopts them on restart.
+package driver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/docker/docker/client"
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/nomad/drivers/shared/eventer"
+	"github.com/hashicorp/nomad/plugins/base"
+	"github.com/hashicorp/nomad/plugins/drivers"
+	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+)
+
+const (
+	// Name is the driver's name in job files (`driver = "shale"`).
+	Name = "shale"
+	// Version is reported in the plugin info and the node attributes.
+	Version = "0.1.0"
+	// taskHandleVersion is bumped whenever taskState changes incompatibly.
+	taskHandleVersion = 1
+)
+
+var pluginInfo = &base.PluginInfoResponse{
+	Type:              base.PluginTypeDriver,
+	PluginApiVersions: []string{drivers.ApiVersion010},
+	PluginVersion:     Version,
+	Name:              Name,
+}
+
+var capabilities = &drivers.Capabilities{
+	SendSignals:       true,
+	Exec:              true,
+	FSIsolation:       drivers.FSIsolationImage,
+	NetIsolationModes: []drivers.NetIsolationMode{drivers.NetIsolationModeHost},
+	MountConfigs:      drivers.MountConfigSupportAll,
+}
+
+// Driver implements drivers.DriverPlugin and drivers.ExecTaskStreamingDriver.
+type Driver struct {
+	eventer *eventer.Eventer
+	logger  hclog.Logger
+	ctx     context.Context
+	cancel  context.CancelFunc
+	tasks   *taskStore
+
+	mu         sync.RWMutex
+	config     *Config
+	nomad      *base.ClientDriverConfig
+	docker     *client.Client
+	initBinary string
+	gpuRuntime bool // set by fingerprinting: the engine lists the configured GPU runtime
+}
+
+// New returns a driver; SetConfig must be called before tasks run.
+func New(logger hclog.Logger) *Driver {
+	ctx, cancel := context.WithCancel(context.Background())
+	logger = logger.Named(Name)
+	return &Driver{
+		eventer: eventer.NewEventer(ctx, logger),
+		logger:  logger,
+		ctx:     ctx,
+		cancel:  cancel,
+		tasks:   newTaskStore(),
+	}
+}
+
+// PluginInfo describes the plugin to Nomad.
+func (d *Driver) PluginInfo() (*base.PluginInfoResponse, error) { return pluginInfo, nil }
+
+// ConfigSchema is the plugin config schema.
+func (d *Driver) ConfigSchema() (*hclspec.Spec, error) { return configSpec, nil }
+
+// TaskConfigSchema is the job `config {}` schema.
+func (d *Driver) TaskConfigSchema() (*hclspec.Spec, error) { return taskConfigSpec, nil }
+
+// Capabilities tells Nomad what the driver supports.
+func (d *Driver) Capabilities() (*drivers.Capabilities, error) { return capabilities, nil }
+
+// TaskEvents streams driver events (image pulls, lease notices) to Nomad.
+func (d *Driver) TaskEvents(ctx context.Context) (<-chan *drivers.TaskEvent, error) {
+	return d.eventer.TaskEvents(ctx)
+}
+
+// SetConfig decodes and validates the plugin config and connects to the Docker engine.
+func (d *Driver) SetConfig(cfg *base.Config) error {
+	var c Config
+	if len(cfg.PluginConfig) != 0 {
+		if err := base.MsgPackDecode(cfg.PluginConfig, &c); err != nil {
+			return fmt.Errorf("decode plugin config: %w", err)
+		}
+	}
+	applyConfigDefaults(&c)
+	if err := c.validate(); err != nil {
+		return err
+	}
+	initBin := c.InitBinary
+	if initBin == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("locate plugin binary for init: %w", err)
+		}
+		initBin = exe
+	}
+	if err := checkStaticBinary(initBin); err != nil {
+		return fmt.Errorf("%w: init_binary: %w", ErrInvalidConfig, err)
+	}
+	dc, err := client.NewClientWithOpts(client.WithHost(c.DockerEndpoint), client.WithAPIVersionNegotiation())
+	if err != nil {
+		return fmt.Errorf("docker client for %s: %w", c.DockerEndpoint, err)
+	}
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.docker != nil {
+		d.docker.Close()
+	}
+	d.config, d.docker, d.initBinary = &c, dc, initBin
+	if cfg.AgentConfig != nil {
+		d.nomad = cfg.AgentConfig.Driver
+	}
+	return nil
+}
+
+// applyConfigDefaults fills what hclspec defaults cannot reach: values of blocks left out.
+func applyConfigDefaults(c *Config) {
+	if c.DockerEndpoint == "" {
+		c.DockerEndpoint = defaultDockerEndpoint
+	}
+	if c.FingerprintInterval == "" {
+		c.FingerprintInterval = defaultFingerprint
+	}
+	if c.GPURuntime == "" {
+		c.GPURuntime = defaultGPURuntime
+	}
+	if c.NetworkMode == "" {
+		c.NetworkMode = defaultNetworkMode
+	}
+}
+
+func (d *Driver) state() (*Config, *client.Client, string, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.config, d.docker, d.initBinary, d.gpuRuntime
+}
+
+// Shutdown stops background work; running containers are left for RecoverTask.
+func (d *Driver) Shutdown() {
+	d.cancel()
+	for _, h := range d.tasks.all() {
+		h.stopLogs()
+	}
+}
+
+func (d *Driver) emit(task *drivers.TaskConfig, msg string, annotations map[string]string) {
+	if err := d.eventer.EmitEvent(&drivers.TaskEvent{
+		TaskID:      task.ID,
+		AllocID:     task.AllocID,
+		TaskName:    task.Name,
+		Timestamp:   time.Now(),
+		Message:     msg,
+		Annotations: annotations,
+	}); err != nil {
+		d.logger.Warn("emit task event", "task", task.ID, "error", err)
+	}
+}

@@ -1,0 +1,128 @@
+package driver
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/nomad/plugins/drivers"
+)
+
+// taskState is persisted by Nomad in the task handle so RecoverTask can re-adopt the container.
+type taskState struct {
+	ContainerID   string
+	ContainerName string
+	Image         string
+	StartedAt     time.Time
+	LeaseID       string
+	TaskConfig    *drivers.TaskConfig
+}
+
+// taskHandle is the driver's view of one running task.
+type taskHandle struct {
+	taskConfig  *drivers.TaskConfig
+	containerID string
+	name        string
+	image       string
+	startedAt   time.Time
+
+	logCancel context.CancelFunc
+	logDone   chan struct{}
+
+	mu        sync.RWMutex
+	state     drivers.TaskState
+	completed time.Time
+	result    *drivers.ExitResult
+	done      chan struct{} // closed when result is set
+}
+
+func newTaskHandle(cfg *drivers.TaskConfig, id, name, image string, started time.Time) *taskHandle {
+	return &taskHandle{
+		taskConfig: cfg, containerID: id, name: name, image: image, startedAt: started,
+		state: drivers.TaskStateRunning, done: make(chan struct{}),
+	}
+}
+
+func (h *taskHandle) setExited(res *drivers.ExitResult) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.result != nil {
+		return
+	}
+	h.state, h.result, h.completed = drivers.TaskStateExited, res, time.Now()
+	close(h.done)
+}
+
+func (h *taskHandle) exitResult() *drivers.ExitResult {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.result
+}
+
+func (h *taskHandle) isRunning() bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.state == drivers.TaskStateRunning
+}
+
+func (h *taskHandle) status() *drivers.TaskStatus {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return &drivers.TaskStatus{
+		ID:          h.taskConfig.ID,
+		Name:        h.taskConfig.Name,
+		State:       h.state,
+		StartedAt:   h.startedAt,
+		CompletedAt: h.completed,
+		ExitResult:  h.result,
+		DriverAttributes: map[string]string{
+			"container_id":   h.containerID,
+			"container_name": h.name,
+			"image":          h.image,
+		},
+	}
+}
+
+func (h *taskHandle) stopLogs() {
+	if h.logCancel != nil {
+		h.logCancel()
+		<-h.logDone
+	}
+}
+
+// taskStore is the set of tasks this driver instance manages.
+type taskStore struct {
+	mu    sync.RWMutex
+	store map[string]*taskHandle
+}
+
+func newTaskStore() *taskStore { return &taskStore{store: map[string]*taskHandle{}} }
+
+func (s *taskStore) set(id string, h *taskHandle) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store[id] = h
+}
+
+func (s *taskStore) get(id string) (*taskHandle, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	h, ok := s.store[id]
+	return h, ok
+}
+
+func (s *taskStore) delete(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.store, id)
+}
+
+func (s *taskStore) all() []*taskHandle {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*taskHandle, 0, len(s.store))
+	for _, h := range s.store {
+		out = append(out, h)
+	}
+	return out
+}

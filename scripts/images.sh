@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Build the local test images (no registry is reachable here), reusing them when already tagged:
+#   shale/busybox:latest   — Debian's busybox-static, a tiny image for driver tests
+#   shale/debian:bookworm  — debootstrap minbase + openssh-sftp-server, python3, python3-numpy
+source "$(dirname "$0")/lib.sh"
+command -v docker >/dev/null && docker info >/dev/null 2>&1 || die "docker engine not answering: run scripts/docker.sh first"
+
+have() { docker image inspect "$1" >/dev/null 2>&1; }
+
+if ! have shale/busybox:latest; then
+  apt_install busybox-static
+  log "building shale/busybox:latest"
+  dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
+  mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" "$dir/root"
+  cp /bin/busybox "$dir/bin/busybox"
+  for app in $("$dir/bin/busybox" --list); do [[ -e "$dir/bin/$app" ]] || ln -s busybox "$dir/bin/$app"; done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$dir/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$dir/etc/group"
+  chmod 1777 "$dir/tmp"
+  tar -C "$dir" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - shale/busybox:latest >/dev/null
+  rm -rf "$dir"; trap - EXIT
+fi
+
+if ! have shale/debian:bookworm; then
+  apt_install debootstrap
+  log "building shale/debian:bookworm with debootstrap (about a minute)"
+  dir=$(mktemp -d -p "$CACHE"); trap 'rm -rf "$dir"' EXIT
+  mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+  debootstrap --variant=minbase --include=openssh-sftp-server,python3,python3-numpy \
+    bookworm "$dir" "$mirror" >"$CACHE/log-debootstrap.txt" 2>&1 \
+    || { tail -20 "$CACHE/log-debootstrap.txt" >&2; die "debootstrap failed"; }
+  rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+  tar -C "$dir" -c . | docker import \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/bash"]' - shale/debian:bookworm >/dev/null
+  rm -rf "$dir"; trap - EXIT
+fi
+log "images ready: shale/busybox:latest shale/debian:bookworm"
