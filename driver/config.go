@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/docker/distribution/reference"
 	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+
+	"github.com/shaleprotocol/shale/lease"
 )
 
 // Defaults for the plugin config; each is documented in the README's plugin config reference.
@@ -203,16 +204,13 @@ func (c *Config) validate() error {
 	return nil
 }
 
-// leaseIDPattern is `<chain id>-0x<order id>` (lease.LeaseID's text form).
-var leaseIDPattern = regexp.MustCompile(`^[0-9]{1,20}-0x[0-9a-f]{64}$`)
-
 // validate reports every problem of a task config at once, so a person fixes them in one go.
 func (tc *TaskConfig) validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 
-	if _, err := reference.ParseNormalizedNamed(tc.Image); err != nil {
-		bad("image %q is not a valid image reference: %v", tc.Image, err)
+	if err := lease.ValidateImage(tc.Image); err != nil {
+		bad("image: %v", err)
 	}
 	if tc.Privileged {
 		bad("privileged = true: shale never runs privileged containers")
@@ -229,18 +227,18 @@ func (tc *TaskConfig) validate() error {
 	seen := map[string]bool{}
 	for i, m := range tc.Mounts {
 		if err := validateContainerPath(m.Path); err != nil {
-			bad("mount[%d] path: %v", i, err)
-		} else if seen[path.Clean(m.Path)] {
-			bad("mount[%d] path %q: mounted twice", i, m.Path)
+			bad("mount[%d]: %v", i, err)
+		} else if seen[m.Path] {
+			bad("mount[%d]: mount path %q is mounted twice", i, m.Path)
 		}
-		seen[path.Clean(m.Path)] = true
+		seen[m.Path] = true
 		if err := validateCID(m.CID); err != nil {
 			bad("mount[%d] cid: %v", i, err)
 		}
 	}
 	if l := tc.Lease; l != nil {
-		if !leaseIDPattern.MatchString(l.ID) {
-			bad("lease.id %q: want <chain id>-0x<64 hex digits>", l.ID)
+		if err := validateLeaseID(l.ID); err != nil {
+			bad("lease.id: %v", err)
 		}
 		if len(l.SSHKeys) == 0 {
 			bad("lease.ssh_keys: at least one key is required")
@@ -292,26 +290,6 @@ func (p *PaymentConfig) validate() []error {
 		}
 	}
 	return errs
-}
-
-// validateContainerPath refuses relative targets, `..` and paths the driver itself owns.
-func validateContainerPath(p string) error {
-	switch {
-	case p == "":
-		return errors.New("empty path")
-	case !path.IsAbs(p):
-		return fmt.Errorf("%q must be absolute", p)
-	case strings.Contains("/"+p+"/", "/../"):
-		return fmt.Errorf("%q must not contain \"..\"", p)
-	case path.Clean(p) == "/":
-		return fmt.Errorf("%q: cannot mount over the container root", p)
-	}
-	for _, reserved := range []string{"/proc", "/sys", "/dev", "/local", "/secrets", "/alloc", initDir} {
-		if c := path.Clean(p); c == reserved || strings.HasPrefix(c, reserved+"/") {
-			return fmt.Errorf("%q is reserved (%s)", p, reserved)
-		}
-	}
-	return nil
 }
 
 func sortedKeys(m map[string]bool) []string {

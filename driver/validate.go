@@ -3,50 +3,60 @@ package driver
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"sort"
+	"strings"
 
-	"github.com/ipfs/go-cid"
-	"golang.org/x/crypto/ssh"
+	"github.com/shaleprotocol/shale/lease"
 )
 
+// The task config speaks the lease language: every value is checked by the lease package,
+// so a job the bridge generated and a job an operator wrote are held to the same rules.
+
 func validateCID(s string) error {
-	if _, err := cid.Decode(s); err != nil {
-		return fmt.Errorf("%q is not a valid CID: %v", s, err)
-	}
-	return nil
+	_, err := lease.ParseCID(s)
+	return err
 }
 
 func validateSSHKey(s string) error {
-	if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s)); err != nil {
-		return fmt.Errorf("not an SSH public key in authorized_keys form: %v", err)
-	}
-	return nil
+	_, err := lease.ParseSSHKey(s)
+	return err
 }
 
-var (
-	sizePattern  = regexp.MustCompile(`^[0-9]+([KMGT]i?B?|B)?$`)
-	pricePattern = regexp.MustCompile(`^[0-9]+attofil/[1-9][0-9]*s$`)
-)
-
 func validateSize(s string) error {
-	if !sizePattern.MatchString(s) {
-		return fmt.Errorf("%q: want bytes per second such as \"1Mi\" or \"512K\"", s)
-	}
-	return nil
+	_, err := lease.ParseSize(s)
+	return err
 }
 
 func validatePrice(s string) error {
-	if !pricePattern.MatchString(s) {
-		return fmt.Errorf("%q: want <attoFIL>attofil/<seconds>s, e.g. \"10000000000000000attofil/60s\"", s)
+	p, err := lease.ParsePrice(s)
+	if err != nil {
+		return err
 	}
-	return nil
+	return p.Validate()
+}
+
+func validateLeaseID(s string) error {
+	_, err := lease.ParseLeaseID(s)
+	return err
 }
 
 func validateAmount(s string) error {
 	n, ok := new(big.Int).SetString(s, 10)
 	if !ok || n.Sign() < 0 {
 		return fmt.Errorf("%q: want a non-negative integer amount of attoFIL", s)
+	}
+	return nil
+}
+
+// validateContainerPath adds, to the lease rules for mount paths, the paths the driver owns.
+func validateContainerPath(p string) error {
+	if err := lease.ValidateMountPath(p); err != nil {
+		return err
+	}
+	for _, reserved := range []string{"/proc", "/sys", "/dev", "/local", "/secrets", "/alloc", initDir} {
+		if p == reserved || strings.HasPrefix(p, reserved+"/") {
+			return fmt.Errorf("mount path %q is reserved (%s)", p, reserved)
+		}
 	}
 	return nil
 }

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Build the local test images (no registry is reachable here), reusing them when already tagged:
-#   shale/busybox:latest   — Debian's busybox-static, a tiny image for driver tests
+#   shale/busybox:bookworm — Debian's busybox-static, a tiny image for driver tests
 #   shale/debian:bookworm  — debootstrap minbase + openssh-sftp-server, python3, python3-numpy
 source "$(dirname "$0")/lib.sh"
 command -v docker >/dev/null && docker info >/dev/null 2>&1 || die "docker engine not answering: run scripts/docker.sh first"
 
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 
-if ! have shale/busybox:latest; then
+if ! have shale/busybox:bookworm; then
   apt_install busybox-static
-  log "building shale/busybox:latest"
+  log "building shale/busybox:bookworm"
   dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
   mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" "$dir/root"
   cp /bin/busybox "$dir/bin/busybox"
@@ -17,7 +17,7 @@ if ! have shale/busybox:latest; then
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$dir/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$dir/etc/group"
   chmod 1777 "$dir/tmp"
-  tar -C "$dir" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - shale/busybox:latest >/dev/null
+  tar -C "$dir" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - shale/busybox:bookworm >/dev/null
   rm -rf "$dir"; trap - EXIT
 fi
 
@@ -35,4 +35,4 @@ if ! have shale/debian:bookworm; then
     -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/bash"]' - shale/debian:bookworm >/dev/null
   rm -rf "$dir"; trap - EXIT
 fi
-log "images ready: shale/busybox:latest shale/debian:bookworm"
+log "images ready: shale/busybox:bookworm shale/debian:bookworm"

@@ -140,6 +140,8 @@ client {
 	n.start()
 	t.Cleanup(func() {
 		n.Stop()
+		// A client leaves its allocations' secrets/ tmpfs mounted until it GCs them.
+		unmountUnder(dir)
 		if t.Failed() {
 			if b, err := os.ReadFile(n.LogPath); err == nil {
 				t.Logf("nomad agent log (last 8 KiB):\n%s", tail(b, 8<<10))
@@ -269,4 +271,22 @@ func tail(b []byte, n int) string {
 		b = b[len(b)-n:]
 	}
 	return strings.TrimSpace(string(b))
+}
+
+// unmountUnder lazily unmounts every mount point below dir, deepest first.
+func unmountUnder(dir string) {
+	b, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return
+	}
+	var points []string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 4 && strings.HasPrefix(f[4], dir+"/") {
+			points = append(points, f[4])
+		}
+	}
+	for i := len(points) - 1; i >= 0; i-- {
+		_ = syscall.Unmount(points[i], syscall.MNT_DETACH)
+	}
 }

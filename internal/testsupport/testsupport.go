@@ -61,7 +61,7 @@ func Docker(t testing.TB) *client.Client {
 
 // Test images built by scripts/images.sh.
 const (
-	BusyboxImage = "shale/busybox:latest"
+	BusyboxImage = "shale/busybox:bookworm"
 	DebianImage  = "shale/debian:bookworm"
 )
 

@@ -1,0 +1,214 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/docker/docker/api/types"
+	"github.com/docker/docker/api/types/filters"
+	"github.com/docker/docker/client"
+	"github.com/hashicorp/nomad/api"
+
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+func jobFile(t *testing.T, name string) string {
+	return filepath.Join(testsupport.Root(t), "examples", "jobs", name)
+}
+
+// runJob submits a job file with the nomad CLI, as an operator would.
+func runJob(t *testing.T, n *testsupport.Nomad, file string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if out, err := n.CLI(ctx, "job", "run", "-detach", file); err != nil {
+		t.Fatalf("nomad job run %s: %v\n%s", file, err, out)
+	}
+}
+
+// waitAlloc waits until the job's only allocation reaches the client status.
+func waitAlloc(t *testing.T, n *testsupport.Nomad, jobID, status string) *api.AllocationListStub {
+	t.Helper()
+	var alloc *api.AllocationListStub
+	testsupport.Eventually(t, 2*time.Minute, fmt.Sprintf("job %s allocation %s", jobID, status), func() error {
+		allocs, _, err := n.API.Jobs().Allocations(jobID, false, nil)
+		if err != nil {
+			return err
+		}
+		if len(allocs) != 1 {
+			return fmt.Errorf("%d allocations", len(allocs))
+		}
+		a := allocs[0]
+		if a.ClientStatus == "failed" && status != "failed" {
+			t.Fatalf("allocation failed: %s", describeAlloc(n, a.ID))
+		}
+		if a.ClientStatus != status {
+			return fmt.Errorf("client status %q", a.ClientStatus)
+		}
+		alloc = a
+		return nil
+	})
+	return alloc
+}
+
+func describeAlloc(n *testsupport.Nomad, id string) string {
+	a, _, err := n.API.Allocations().Info(id, nil)
+	if err != nil {
+		return err.Error()
+	}
+	var b strings.Builder
+	for task, st := range a.TaskStates {
+		for _, e := range st.Events {
+			fmt.Fprintf(&b, "%s: %s %s %s\n", task, e.Type, e.DisplayMessage, e.DriverError)
+		}
+	}
+	return b.String()
+}
+
+func allocContainers(t *testing.T, dc *client.Client, allocID string) []types.Container {
+	t.Helper()
+	list, err := dc.ContainerList(context.Background(), types.ContainerListOptions{All: true,
+		Filters: filters.NewArgs(filters.Arg("label", "com.hashicorp.nomad.alloc_id="+allocID))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func TestNodeShowsShaleHealthy(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := n.CLI(ctx, "node", "status", "-verbose", n.NodeID)
+	if err != nil {
+		t.Fatalf("nomad node status: %v\n%s", err, out)
+	}
+	for _, want := range []string{"shale", "driver.shale.docker.version", "driver.shale.version"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("node status lacks %q:\n%s", want, out)
+		}
+	}
+	node, _, err := n.API.Nodes().Info(n.NodeID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := node.Drivers["shale"]; d.HealthDescription != "Healthy" {
+		t.Errorf("shale driver health %q", d.HealthDescription)
+	}
+}
+
+func TestHelloJobLogs(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	runJob(t, n, jobFile(t, "hello.nomad.hcl"))
+	alloc := waitAlloc(t, n, "hello", "complete")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	testsupport.Eventually(t, 30*time.Second, "nomad alloc logs", func() error {
+		out, err := n.CLI(ctx, "alloc", "logs", alloc.ID, "hello")
+		if err != nil {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		if !strings.Contains(out, "hello from shale on") || !strings.Contains(out, "task dir /local") {
+			return fmt.Errorf("logs %q", out)
+		}
+		return nil
+	})
+}
+
+func TestLeaseJobExecAndStop(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	dc := testsupport.Docker(t)
+	testsupport.RequireImage(t, dc, testsupport.DebianImage)
+	runJob(t, n, jobFile(t, "lease.nomad.hcl"))
+	alloc := waitAlloc(t, n, "lease-example", "running")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := n.CLI(ctx, "alloc", "exec", "-task", "lease", alloc.ID, "python3", "-c", "import numpy; print('numpy', numpy.__version__)")
+	if err != nil || !strings.Contains(out, "numpy ") {
+		t.Fatalf("nomad alloc exec: %v\n%s", err, out)
+	}
+	cs := allocContainers(t, dc, alloc.ID)
+	if len(cs) != 1 || cs[0].State != "running" {
+		t.Fatalf("containers for the allocation: %+v", cs)
+	}
+
+	if out, err := n.CLI(ctx, "job", "stop", "-detach", "lease-example"); err != nil {
+		t.Fatalf("nomad job stop: %v\n%s", err, out)
+	}
+	testsupport.Eventually(t, 2*time.Minute, "container removed after job stop", func() error {
+		if cs := allocContainers(t, dc, alloc.ID); len(cs) != 0 {
+			return fmt.Errorf("%d containers left, state %s", len(cs), cs[0].State)
+		}
+		return nil
+	})
+	testsupport.Eventually(t, time.Minute, "task dead, not failed, after stop", func() error {
+		a, _, err := n.API.Allocations().Info(alloc.ID, nil)
+		if err != nil {
+			return err
+		}
+		st := a.TaskStates["lease"]
+		if st == nil || st.State != "dead" {
+			return fmt.Errorf("task state %+v", st)
+		}
+		if st.Failed {
+			t.Fatalf("task failed on stop: %s", describeAlloc(n, alloc.ID))
+		}
+		return nil
+	})
+}
+
+func TestAgentRestartKeepsContainer(t *testing.T) {
+	n := testsupport.StartNomad(t, testsupport.NomadOptions{Persistent: true})
+	dc := testsupport.Docker(t)
+	runJob(t, n, jobFile(t, "lease.nomad.hcl"))
+	alloc := waitAlloc(t, n, "lease-example", "running")
+	before := allocContainers(t, dc, alloc.ID)
+	if len(before) != 1 {
+		t.Fatalf("containers before restart: %+v", before)
+	}
+	info, err := dc.ContainerInspect(context.Background(), before[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	n.Stop()
+	after, err := dc.ContainerInspect(context.Background(), before[0].ID)
+	if err != nil || !after.State.Running {
+		t.Fatalf("container did not survive the agent stopping: %+v %v", after.State, err)
+	}
+	n.Restart(t)
+	waitAlloc(t, n, "lease-example", "running")
+
+	cs := allocContainers(t, dc, alloc.ID)
+	if len(cs) != 1 || cs[0].ID != before[0].ID {
+		t.Fatalf("after restart the allocation has containers %+v, want the same %s", cs, before[0].ID[:12])
+	}
+	again, err := dc.ContainerInspect(context.Background(), before[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.State.StartedAt != info.State.StartedAt || again.RestartCount != 0 {
+		t.Fatalf("container was restarted: started %s → %s, restarts %d", info.State.StartedAt, again.State.StartedAt, again.RestartCount)
+	}
+
+	// Nomad still controls it: exec works and stop removes it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if out, err := n.CLI(ctx, "alloc", "exec", "-task", "lease", alloc.ID, "echo", "recovered"); err != nil || !strings.Contains(out, "recovered") {
+		t.Fatalf("exec after restart: %v\n%s", err, out)
+	}
+	if out, err := n.CLI(ctx, "job", "stop", "-detach", "lease-example"); err != nil {
+		t.Fatalf("nomad job stop: %v\n%s", err, out)
+	}
+	testsupport.Eventually(t, 2*time.Minute, "container removed after job stop", func() error {
+		if cs := allocContainers(t, dc, alloc.ID); len(cs) != 0 {
+			return fmt.Errorf("%d containers left", len(cs))
+		}
+		return nil
+	})
+}

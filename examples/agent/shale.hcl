@@ -1,0 +1,35 @@
+# Nomad client config that loads the shale task driver.
+# Copy the plugin binary into plugin_dir:  CGO_ENABLED=0 go build -o /opt/nomad/plugins/shale-driver ./cmd/shale-driver
+# then:  nomad agent -dev -config=examples/agent/shale.hcl   (or merge into your client config)
+
+plugin_dir = "/opt/nomad/plugins"
+
+plugin "shale" {
+  config {
+    docker_endpoint      = "unix:///var/run/docker.sock"
+    fingerprint_interval = "15s"
+    network_mode         = "bridge"   # or "none" for leases without network access
+
+    image {
+      pull         = false            # local images only; set true to allow registry pulls
+      pull_timeout = "5m"
+      allow        = ["shale/*"]      # glob patterns; empty allows every image
+    }
+
+    hardening {
+      pids_limit      = 1024
+      readonly_rootfs = false
+      cpu_hard_limit  = false
+      # cap_add defaults to CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID SETUID NET_BIND_SERVICE
+    }
+  }
+}
+
+# Nomad's own docker driver shares the engine: keep its image GC away from local-only images.
+plugin "docker" {
+  config {
+    gc {
+      image = false
+    }
+  }
+}

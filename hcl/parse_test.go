@@ -1,0 +1,166 @@
+package hcl
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shaleprotocol/shale/lease"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+const examplesDir = "../examples/leases"
+
+// TestExamplesGolden parses every example lease and compares the Nomad job built from it
+// with testdata/golden/<name>.json.
+func TestExamplesGolden(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(examplesDir, "*.hcl"))
+	if err != nil || len(paths) < 3 {
+		t.Fatalf("examples: %v %v", paths, err)
+	}
+	var order [32]byte
+	for i := range order {
+		order[i] = byte(0xf0 + i%16)
+	}
+	id := lease.LeaseID{ChainID: 31337, Order: order}
+	var pk [32]byte
+	pk[0] = 0x42
+	opts := lease.JobOptions{
+		Datacenters: []string{"dc1"},
+		ExpiresAt:   time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC),
+		PaymentKey:  pk,
+	}
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".hcl")
+		t.Run(name, func(t *testing.T) {
+			spec, diags := ParseFile(path, testOptions(t))
+			if diags.HasErrors() {
+				t.Fatal(FormatDiagnostics(diags, nil))
+			}
+			job, err := spec.Job(id, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, filepath.Join("testdata", "golden", name+".json"), job)
+		})
+	}
+}
+
+// TestSeedTwin shows that the seed's give-me-container example and its HCL twin describe
+// the same lease.
+func TestSeedTwin(t *testing.T) {
+	c, key := testCID(t, "mnist"), testSSHKey(t, "me@laptop")
+	fromFlags, err := lease.ParseGiveMeContainer([]string{"give-me-container",
+		"--miner=f01946720", "--price=0.01fil/min", "--num_cpus=4", "--num_rams=12Gi", "--num_gpus=1",
+		"--bandwidth=1Mi", "--image=shale/debian:bookworm", "--mnt=" + c + ":/mnt/mnist", "--ssh_pubkey=" + key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `
+variable "cid" {}
+variable "ssh_key" {}
+
+lease "seed" {
+  provider  = "f01946720"
+  image     = "shale/debian:bookworm"
+  bandwidth = "1Mi"
+  ssh_keys  = [var.ssh_key]
+
+  resources {
+    cpus   = 4
+    memory = "12Gi"
+    gpus   = 1
+  }
+
+  mount {
+    cid  = var.cid
+    path = "/mnt/mnist"
+  }
+
+  payment {
+    price = "0.01fil/min"
+  }
+}
+`
+	opts := testOptions(t)
+	opts.Vars = map[string]string{"cid": c, "ssh_key": key}
+	fromHCL, diags := Parse("seed.hcl", []byte(src), opts)
+	if diags.HasErrors() {
+		t.Fatal(FormatDiagnostics(diags, map[string][]byte{"seed.hcl": []byte(src)}))
+	}
+	if d := cmp.Diff(fromFlags, fromHCL); d != "" {
+		t.Fatalf("flags and HCL differ (-flags +hcl):\n%s", d)
+	}
+	if want := big.NewInt(10000000000000000); fromHCL.Price.Amount.Cmp(want) != 0 {
+		t.Fatalf("price %s", fromHCL.Price)
+	}
+}
+
+func TestFunctionsAndLocals(t *testing.T) {
+	dir := t.TempDir()
+	key := testSSHKey(t, "from-file")
+	if err := os.WriteFile(filepath.Join(dir, "keys.pub"), []byte("# team keys\n"+key+"\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src := `
+locals {
+  img = "shale/debian:${env("TAG")}"
+  mem = "${2 * 4}Gi"
+}
+lease "x" {
+  provider = "t01000"
+  image    = local.img
+  ssh_keys = [file("keys.pub")]
+  resources {
+    cpus   = 0.5
+    memory = local.mem
+  }
+  payment { price = "1 FIL/h" }
+}
+`
+	path := filepath.Join(dir, "x.hcl")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	spec, diags := ParseFile(path, Options{LookupEnv: func(n string) (string, bool) { return "bookworm", n == "TAG" }})
+	if diags.HasErrors() {
+		t.Fatal(FormatDiagnostics(diags, nil))
+	}
+	if spec.Image != "shale/debian:bookworm" || spec.Resources.Memory != 8<<30 || spec.Resources.CPU != 500 ||
+		len(spec.SSHKeys) != 1 || spec.SSHKeys[0] != key || spec.Duration != time.Hour || spec.Prepay != 5*time.Minute {
+		t.Fatalf("spec %+v", spec)
+	}
+}
+
+// checkGolden compares v's indented JSON with a file, rewriting it under -update.
+func checkGolden(t *testing.T, path string, v interface{}) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s differs from the built job; run go test -update and review the diff.\ngot:\n%s", path, got)
+	}
+}

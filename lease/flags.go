@@ -1,0 +1,169 @@
+package lease
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// GiveMeContainerUsage documents the flags of the seed's give-me-container command.
+const GiveMeContainerUsage = `give-me-container [flags] [-- command [args...]]
+
+  --miner=f0…             provider (Filecoin miner id), required
+  --price=0.01fil/min     price with unit and period, required
+  --num_cpus=4            cores (or "0.5", "500m"), default 1
+  --num_rams=12Gi         memory, default 1Gi
+  --num_gpus=1            GPUs, default 0
+  --gpu_model=NAME        GPU model constraint, default any
+  --disk=20Gi             ephemeral disk, default the provider's
+  --bandwidth=1Mi         bytes per second, default unlimited
+  --image=REF             docker image, required
+  --mnt=CID:/path         mount deal data read-only (repeatable)
+  --ssh_pubkey=KEY|@FILE  authorized_keys line, or @path to read one (repeatable), required
+  --duration=1h           lease length (Go duration or days, e.g. 2d), default 1h
+  --prepay=5m             pay this far ahead, default 5m
+  --grace=1m              tolerated payment arrears, default 1m
+
+Flags take "--flag=value" or "--flag value". Words after "--" become the command.`
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// ParseGiveMeContainer parses the seed CLI's flags into a validated Spec. args may start
+// with the word "give-me-container". --ssh_pubkey takes the key itself or "@path" to read
+// it from a file ("~/" expands to the home directory); a file may hold several keys, one
+// per line. Every problem is reported, joined with errors.Join.
+func ParseGiveMeContainer(args []string) (Spec, error) {
+	if len(args) > 0 && args[0] == "give-me-container" {
+		args = args[1:]
+	}
+	fs := flag.NewFlagSet("give-me-container", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are returned, not printed
+	var (
+		miner     = fs.String("miner", "", "")
+		price     = fs.String("price", "", "")
+		cpus      = fs.String("num_cpus", "1", "")
+		rams      = fs.String("num_rams", "1Gi", "")
+		gpus      = fs.Uint64("num_gpus", 0, "")
+		gpuModel  = fs.String("gpu_model", "", "")
+		disk      = fs.String("disk", "0", "")
+		bandwidth = fs.String("bandwidth", "0", "")
+		image     = fs.String("image", "", "")
+		duration  = fs.String("duration", DefaultDuration.String(), "")
+		prepay    = fs.String("prepay", DefaultPrepay.String(), "")
+		grace     = fs.String("grace", DefaultGrace.String(), "")
+		mnts      multiFlag
+		keys      multiFlag
+	)
+	fs.Var(&mnts, "mnt", "")
+	fs.Var(&keys, "ssh_pubkey", "")
+	if err := fs.Parse(args); err != nil {
+		return Spec{}, fmt.Errorf("give-me-container: %w", err)
+	}
+
+	var errs []error
+	fail := func(flagName string, err error) {
+		errs = append(errs, fmt.Errorf("--%s: %w", flagName, err))
+	}
+	s := Spec{Provider: *miner, Image: *image}
+	s.Resources.GPUs = *gpus
+	s.Resources.GPUModel = *gpuModel
+	if rest := fs.Args(); len(rest) > 0 {
+		s.Command, s.Args = rest[0], append([]string(nil), rest[1:]...)
+		if len(s.Args) == 0 {
+			s.Args = nil
+		}
+	}
+	var err error
+	if s.Resources.CPU, err = ParseCPUs(*cpus); err != nil {
+		fail("num_cpus", err)
+	}
+	if s.Resources.Memory, err = ParseSize(*rams); err != nil {
+		fail("num_rams", err)
+	}
+	if s.Resources.Disk, err = ParseSize(*disk); err != nil {
+		fail("disk", err)
+	}
+	if s.Bandwidth, err = ParseSize(*bandwidth); err != nil {
+		fail("bandwidth", err)
+	}
+	if *price == "" {
+		fail("price", errors.New("required, e.g. --price=0.01fil/min"))
+	} else if s.Price, err = ParsePrice(*price); err != nil {
+		fail("price", err)
+	}
+	if s.Duration, err = ParseDuration(*duration); err != nil {
+		fail("duration", err)
+	}
+	if s.Prepay, err = ParseDuration(*prepay); err != nil {
+		fail("prepay", err)
+	}
+	if s.Grace, err = ParseDuration(*grace); err != nil {
+		fail("grace", err)
+	}
+	for _, m := range mnts {
+		c, p, ok := strings.Cut(m, ":")
+		if !ok {
+			fail("mnt", fmt.Errorf("%q: expected CID:/path", m))
+			continue
+		}
+		canon, err := ParseCID(c)
+		if err != nil {
+			fail("mnt", err)
+			continue
+		}
+		s.Mounts = append(s.Mounts, Mount{CID: canon, Path: p})
+	}
+	for _, k := range keys {
+		lines, err := readKeyFlag(k)
+		if err != nil {
+			fail("ssh_pubkey", err)
+			continue
+		}
+		s.SSHKeys = append(s.SSHKeys, lines...)
+	}
+	if len(errs) > 0 {
+		return Spec{}, fmt.Errorf("give-me-container: %w", errors.Join(errs...))
+	}
+	if err := s.Validate(); err != nil {
+		return Spec{}, fmt.Errorf("give-me-container: %w", err)
+	}
+	return s, nil
+}
+
+// readKeyFlag returns the key lines an --ssh_pubkey value names: the value itself, or
+// the non-blank, non-comment lines of the file after "@".
+func readKeyFlag(v string) ([]string, error) {
+	if !strings.HasPrefix(v, "@") {
+		return []string{strings.TrimSpace(v)}, nil
+	}
+	p := v[1:]
+	if strings.HasPrefix(p, "~/") {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil, fmt.Errorf("expand %q: %w", p, err)
+		}
+		p = filepath.Join(home, p[2:])
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("read SSH public key: %w", err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s holds no SSH public key", p)
+	}
+	return out, nil
+}

@@ -1,0 +1,175 @@
+package lease
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/hashicorp/nomad/api"
+)
+
+// DefaultMHzPerCore converts cores to Nomad CPU shares when JobOptions.MHzPerCore is zero.
+// Nomad schedules CPU in MHz; 1000 MHz per core is a conservative floor that fits any node
+// with that many cores of at least 1 GHz. Providers should pass their nodes' real clock.
+const DefaultMHzPerCore = 1000
+
+// DriverName is the Nomad task driver that runs leases.
+const DriverName = "shale"
+
+// GPUDevice is the Nomad device a GPU lease asks for.
+const GPUDevice = "nvidia/gpu"
+
+// DatasetAttribute is the node attribute the driver fingerprints for a locally held CID.
+func DatasetAttribute(cid string) string { return "${attr.driver.shale.dataset." + cid + "}" }
+
+// JobOptions carries what the provider side knows and the Spec does not.
+type JobOptions struct {
+	Region      string   // "" = the agent's region
+	Namespace   string   // "" = the default namespace
+	Datacenters []string // nil = every datacenter ("*")
+	MHzPerCore  uint64   // 0 = DefaultMHzPerCore
+	ExpiresAt   time.Time
+	PaymentKey  [32]byte // client's compressed BN254 EdDSA payment public key
+	Escrow      *big.Int // nil = Price.Escrow(Duration)
+}
+
+// Job turns a validated Spec into the Nomad job that runs the lease.
+//
+// The job is a batch job: a lease whose command exits is over, and an idle lease runs until
+// it is stopped or expires. It never restarts (restart attempts 0, mode fail) and is never
+// rescheduled (attempts 0, not unlimited): a new container elsewhere would not have the
+// client's state and would double-bill. Nomad refuses a migrate block on batch jobs, so
+// there is none; drains stop a lease instead of moving it.
+func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.ExpiresAt.IsZero() {
+		return nil, errors.New("lease job: JobOptions.ExpiresAt is required")
+	}
+	mhz := opts.MHzPerCore
+	if mhz == 0 {
+		mhz = DefaultMHzPerCore
+	}
+	escrow := opts.Escrow
+	if escrow == nil {
+		escrow = s.Price.Escrow(s.Duration)
+	}
+	if escrow.Sign() < 0 {
+		return nil, errors.New("lease job: escrow must not be negative")
+	}
+	dcs := opts.Datacenters
+	if len(dcs) == 0 {
+		dcs = []string{"*"}
+	}
+
+	// Bounds keep the int conversions below exact; no node has 2³¹ MHz or MB.
+	const limit = 1 << 31
+	if uint64(s.Resources.CPU) > limit || mhz > limit {
+		return nil, fmt.Errorf("lease job: %s cpus at %d MHz per core is too large", s.Resources.CPU, mhz)
+	}
+	cpu := ceilDiv(uint64(s.Resources.CPU)*mhz, 1000)
+	memMB := ceilDiv(s.Resources.Memory, 1<<20)
+	diskMB := ceilDiv(s.Resources.Disk, 1<<20)
+	if cpu > limit || memMB > limit || diskMB > limit {
+		return nil, errors.New("lease job: resources are too large for Nomad")
+	}
+	res := &api.Resources{CPU: ptr(int(cpu)), MemoryMB: ptr(int(memMB))}
+	if s.Resources.GPUs > 0 {
+		dev := &api.RequestedDevice{Name: GPUDevice, Count: ptr(s.Resources.GPUs)}
+		if s.Resources.GPUModel != "" {
+			dev.Constraints = []*api.Constraint{{LTarget: "${device.model}", Operand: "=", RTarget: s.Resources.GPUModel}}
+		}
+		res.Devices = []*api.RequestedDevice{dev}
+	}
+
+	task := &api.Task{
+		Name:      "lease",
+		Driver:    DriverName,
+		Config:    s.taskConfig(id, opts.ExpiresAt, opts.PaymentKey, escrow),
+		Resources: res,
+		Meta:      map[string]string{"shale.lease": id.String()},
+	}
+	for _, m := range s.Mounts {
+		task.Constraints = append(task.Constraints, &api.Constraint{LTarget: DatasetAttribute(m.CID), Operand: "=", RTarget: "true"})
+	}
+	group := &api.TaskGroup{
+		Name:             ptr("lease"),
+		Count:            ptr(1),
+		Tasks:            []*api.Task{task},
+		RestartPolicy:    &api.RestartPolicy{Attempts: ptr(0), Mode: ptr(api.RestartPolicyModeFail)},
+		ReschedulePolicy: &api.ReschedulePolicy{Attempts: ptr(0), Unlimited: ptr(false)},
+	}
+	if s.Resources.Disk > 0 {
+		group.EphemeralDisk = &api.EphemeralDisk{SizeMB: ptr(int(diskMB))}
+	}
+	job := &api.Job{
+		ID:          ptr(id.JobID()),
+		Name:        ptr(id.JobID()),
+		Type:        ptr(api.JobTypeBatch),
+		Datacenters: dcs,
+		TaskGroups:  []*api.TaskGroup{group},
+		Meta: map[string]string{
+			"shale.lease":      id.String(),
+			"shale.provider":   s.Provider,
+			"shale.expires_at": opts.ExpiresAt.UTC().Format(time.RFC3339),
+		},
+	}
+	if opts.Region != "" {
+		job.Region = ptr(opts.Region)
+	}
+	if opts.Namespace != "" {
+		job.Namespace = ptr(opts.Namespace)
+	}
+	return job, nil
+}
+
+// taskConfig builds the driver's task config. Nested blocks are []map[string]interface{}
+// because that is the shape Nomad's HCL2 decoder expects for blocks submitted via the API.
+func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, escrow *big.Int) map[string]interface{} {
+	cfg := map[string]interface{}{"image": s.Image}
+	if s.Command != "" {
+		cfg["command"] = s.Command
+	}
+	if len(s.Args) > 0 {
+		cfg["args"] = append([]string(nil), s.Args...)
+	}
+	payment := map[string]interface{}{
+		"public_key": "0x" + hex.EncodeToString(paymentKey[:]),
+		"price":      s.Price.String(),
+		"escrow":     escrow.String(),
+		"prepay":     s.Prepay.String(),
+		"grace":      s.Grace.String(),
+	}
+	lease := map[string]interface{}{
+		"id":         id.String(),
+		"ssh_keys":   append([]string(nil), s.SSHKeys...),
+		"expires_at": expires.UTC().Format(time.RFC3339),
+		"payment":    []map[string]interface{}{payment},
+	}
+	if s.Bandwidth > 0 {
+		lease["bandwidth"] = FormatSize(s.Bandwidth)
+	}
+	cfg["lease"] = []map[string]interface{}{lease}
+	if len(s.Mounts) > 0 {
+		mounts := make([]map[string]interface{}, 0, len(s.Mounts))
+		for _, m := range s.Mounts {
+			mounts = append(mounts, map[string]interface{}{"cid": m.CID, "path": m.Path})
+		}
+		cfg["mount"] = mounts
+	}
+	return cfg
+}
+
+// ceilDiv rounds up so a lease never gets less than it asked for; it cannot overflow.
+func ceilDiv(a, b uint64) uint64 {
+	q := a / b
+	if a%b != 0 {
+		q++
+	}
+	return q
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,227 @@
+package lease
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/distribution/reference"
+	"github.com/ipfs/go-cid"
+	"golang.org/x/crypto/ssh"
+)
+
+// Defaults applied by the spec front ends (flags and HCL) when a field is left out.
+const (
+	DefaultDuration = time.Hour
+	DefaultPrepay   = 5 * time.Minute
+	DefaultGrace    = time.Minute
+)
+
+// MinMemory is the smallest memory a lease may reserve; Nomad refuses tasks below 10 MB.
+const MinMemory = 10 << 20
+
+// Spec is everything a client asks for when renting a container: where, what, how big,
+// how long and at what price. Front ends (HCL, give-me-container flags, on-chain orders)
+// all produce a Spec; Validate is the single place its rules live.
+type Spec struct {
+	Provider  string    // Filecoin miner id of the SP, e.g. "f01946720" ("t0…" on testnets)
+	Image     string    // docker reference, e.g. "shale/debian:bookworm"
+	Command   string    // optional; empty means the image idles until the lease ends
+	Args      []string  // optional arguments to Command
+	Resources Resources // what Nomad reserves for the lease
+	Bandwidth uint64    // bytes per second through the gateway; 0 = unlimited
+	Mounts    []Mount   // deal data mounted read-only
+	SSHKeys   []string  // authorized_keys lines that may log in
+	Price     Price     // rate paid through vouchers
+	Duration  time.Duration
+	Prepay    time.Duration // how far ahead of metered time the client pays
+	Grace     time.Duration // how far payment may fall behind before the lease stops
+}
+
+// Resources is what the lease reserves on the node.
+type Resources struct {
+	CPU      MilliCPUs // > 0
+	Memory   uint64    // bytes, > 0
+	GPUs     uint64    // count of nvidia/gpu devices
+	GPUModel string    // optional device model constraint, needs GPUs > 0
+	Disk     uint64    // bytes of ephemeral disk; 0 = the provider's default
+}
+
+// Mount places the deal data of CID at Path inside the container, read-only.
+type Mount struct {
+	CID  string // canonical string form (see ParseCID)
+	Path string // absolute, clean container path
+}
+
+// Validate checks every rule and returns all problems at once (joined with errors.Join,
+// each wrapping ErrInvalidSpec), so a person fixes a spec in one round trip.
+func (s Spec) Validate() error {
+	var errs []error
+	add := func(field string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrInvalidSpec, field, err))
+		}
+	}
+	add("provider", ValidateProvider(s.Provider))
+	add("image", ValidateImage(s.Image))
+	if s.Command == "" && len(s.Args) > 0 {
+		add("args", errors.New("args need a command"))
+	}
+	add("resources", s.Resources.Validate())
+	seen := map[string]bool{}
+	for i, m := range s.Mounts {
+		if c, err := ParseCID(m.CID); err != nil {
+			add(fmt.Sprintf("mount[%d].cid", i), err)
+		} else if c != m.CID {
+			// The driver advertises datasets by canonical CID; another spelling would never
+			// match a node.
+			add(fmt.Sprintf("mount[%d].cid", i), fmt.Errorf("CID %q is not in canonical form %q", m.CID, c))
+		}
+		add(fmt.Sprintf("mount[%d].path", i), ValidateMountPath(m.Path))
+		if seen[m.Path] {
+			add(fmt.Sprintf("mount[%d].path", i), fmt.Errorf("%q is mounted twice", m.Path))
+		}
+		seen[m.Path] = true
+	}
+	if len(s.SSHKeys) == 0 {
+		add("ssh_keys", errors.New("at least one SSH public key is required to log in"))
+	}
+	for i, k := range s.SSHKeys {
+		if _, err := ParseSSHKey(k); err != nil {
+			add(fmt.Sprintf("ssh_keys[%d]", i), err)
+		}
+	}
+	add("price", s.Price.Validate())
+	add("duration", validateSeconds(s.Duration, true))
+	add("prepay", validateSeconds(s.Prepay, false))
+	add("grace", validateSeconds(s.Grace, false))
+	if s.Duration > 0 && s.Prepay > s.Duration {
+		add("prepay", fmt.Errorf("%s is longer than the lease duration %s", s.Prepay, s.Duration))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the resource amounts.
+func (r Resources) Validate() error {
+	var errs []error
+	if r.CPU == 0 {
+		errs = append(errs, errors.New("cpus must be positive"))
+	}
+	if r.Memory == 0 {
+		errs = append(errs, errors.New("memory must be positive"))
+	} else if r.Memory < MinMemory {
+		errs = append(errs, fmt.Errorf("memory %s is below the %s minimum", FormatSize(r.Memory), FormatSize(MinMemory)))
+	}
+	if r.GPUModel != "" && r.GPUs == 0 {
+		errs = append(errs, fmt.Errorf("gpu_model %q needs gpus > 0", r.GPUModel))
+	}
+	return errors.Join(errs...)
+}
+
+// validateSeconds requires a non-negative (positive when required) whole number of seconds:
+// orders carry durations in seconds, so anything finer could not be represented on chain.
+func validateSeconds(d time.Duration, positive bool) error {
+	switch {
+	case d < 0:
+		return fmt.Errorf("%s must not be negative", d)
+	case positive && d == 0:
+		return errors.New("must be positive")
+	case d%time.Second != 0:
+		return fmt.Errorf("%s is not a whole number of seconds", d)
+	}
+	return nil
+}
+
+// ValidateProvider checks a Filecoin miner id: "f0" (mainnet) or "t0" (testnets) followed by
+// the actor number in canonical decimal, e.g. "f01946720".
+func ValidateProvider(p string) error {
+	if p == "" {
+		return errors.New("missing provider (a Filecoin miner id such as \"f01946720\")")
+	}
+	if len(p) < 3 || (p[:2] != "f0" && p[:2] != "t0") {
+		return fmt.Errorf("%q is not a Filecoin miner id: expected \"f0\" followed by digits, e.g. \"f01946720\"", p)
+	}
+	digits := p[2:]
+	if _, err := strconv.ParseUint(digits, 10, 64); err != nil || (len(digits) > 1 && digits[0] == '0') || strings.ContainsAny(digits, "+-") {
+		return fmt.Errorf("%q is not a Filecoin miner id: expected \"f0\" followed by digits, e.g. \"f01946720\"", p)
+	}
+	return nil
+}
+
+// ValidateImage checks that img is a docker image reference ("debian:bookworm",
+// "shale/debian:bookworm", "registry:5000/x@sha256:…").
+func ValidateImage(img string) error {
+	if img == "" {
+		return errors.New("missing image (a docker reference such as \"shale/debian:bookworm\")")
+	}
+	if _, err := reference.ParseNormalizedNamed(img); err != nil {
+		return fmt.Errorf("%q is not a docker image reference: %w", img, err)
+	}
+	return nil
+}
+
+// ParseCID parses a CID and returns its canonical string form (base58 for CIDv0, base32
+// for CIDv1): the driver advertises datasets by that form, so constraints must use it.
+func ParseCID(s string) (string, error) {
+	c, err := cid.Decode(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a valid CID: %w", s, err)
+	}
+	return c.String(), nil
+}
+
+// ValidateMountPath checks a container mount target: absolute, already clean (no "..",
+// "//" or trailing "/"), and not the root, which would hide the image.
+func ValidateMountPath(p string) error {
+	switch {
+	case p == "":
+		return errors.New("missing mount path")
+	case !path.IsAbs(p):
+		return fmt.Errorf("mount path %q must be absolute, e.g. %q", p, path.Join("/", p))
+	case path.Clean(p) != p:
+		return fmt.Errorf("mount path %q is not clean: write %q", p, path.Clean(p))
+	case p == "/":
+		return errors.New("mount path must not be \"/\"")
+	case strings.ContainsAny(p, ":,\x00\n"):
+		// Docker's bind syntax and Nomad's config use these as separators.
+		return fmt.Errorf("mount path %q must not contain ':', ',', NUL or newlines", p)
+	}
+	return nil
+}
+
+// ParseSSHKey parses one authorized_keys line ("ssh-ed25519 AAAA… comment"). Options
+// (from="…", command="…") are refused: the gateway, not the client, decides what a key may do.
+func ParseSSHKey(line string) (ssh.PublicKey, error) {
+	l := strings.TrimSpace(line)
+	if l == "" {
+		return nil, errors.New("empty SSH public key")
+	}
+	if strings.ContainsAny(l, "\n\r") {
+		return nil, errors.New("an SSH public key must be a single line")
+	}
+	key, _, options, rest, err := ssh.ParseAuthorizedKey([]byte(l))
+	if err != nil {
+		return nil, fmt.Errorf("malformed SSH public key %q: %w", abbreviate(l), err)
+	}
+	if len(options) > 0 {
+		return nil, fmt.Errorf("SSH public key %q has authorized_keys options; remove %q", abbreviate(l), strings.Join(options, ","))
+	}
+	if len(rest) > 0 {
+		return nil, errors.New("an SSH public key must be a single line")
+	}
+	if key.Type() == ssh.KeyAlgoDSA {
+		return nil, errors.New("ssh-dss keys are insecure and not accepted; use ssh-ed25519")
+	}
+	return key, nil
+}
+
+// abbreviate keeps error messages about keys readable.
+func abbreviate(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	return s[:30] + "…" + s[len(s)-8:]
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Everything the tests and the demo need on a fresh Debian machine: Docker engine, the Nomad
+# agent, the local images, the contract toolchain. Idempotent: re-running reuses what is there.
+source "$(dirname "$0")/lib.sh"
+"$ROOT/scripts/docker.sh"
+"$ROOT/scripts/nomad.sh" >/dev/null
+"$ROOT/scripts/images.sh"
+apt_install openssh-client tmux
+if [[ -f "$ROOT/contracts/package-lock.json" ]]; then
+  log "npm ci in contracts/"
+  (cd "$ROOT/contracts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
