@@ -212,3 +212,56 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 		return nil
 	})
 }
+
+// A job Nomad's servers accept but the driver refuses fails its task with an event that says
+// exactly what is wrong; no container is created.
+func TestInvalidJobConfigClearTaskEvent(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	dc := testsupport.Docker(t)
+	cases := []struct {
+		name   string
+		config map[string]interface{}
+		want   string
+	}{
+		{"privileged", map[string]interface{}{"image": testsupport.BusyboxImage, "privileged": true},
+			"privileged = true: shale never runs privileged containers"},
+		{"host-volume", map[string]interface{}{"image": testsupport.BusyboxImage, "volumes": []string{"/:/host"}},
+			"host bind mounts are not allowed"},
+		{"unknown-key", map[string]interface{}{"image": testsupport.BusyboxImage, "entrypoint": []string{"/bin/sh"}},
+			`No argument or block type is named "entrypoint"`},
+		{"relative-mount", map[string]interface{}{"image": testsupport.BusyboxImage,
+			"mount": []map[string]interface{}{{"cid": "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", "path": "data"}}},
+			`mount path "data" must be absolute`},
+		{"missing-image", map[string]interface{}{"image": "shale/not-built:1"},
+			`image "shale/not-built:1" is not present on this node and pulling is disabled`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			id := "bad-" + c.name
+			task := api.NewTask("t", "shale")
+			task.Config = c.config
+			task.Resources = &api.Resources{CPU: intp(100), MemoryMB: intp(32)}
+			tg := api.NewTaskGroup("g", 1).AddTask(task)
+			tg.RestartPolicy = &api.RestartPolicy{Attempts: intp(0), Mode: strp("fail")}
+			tg.ReschedulePolicy = &api.ReschedulePolicy{Attempts: intp(0), Unlimited: boolp(false)}
+			job := api.NewBatchJob(id, id, "global", 50)
+			job.Datacenters = []string{"*"}
+			job.AddTaskGroup(tg)
+			if _, _, err := n.API.Jobs().Register(job, nil); err != nil {
+				t.Fatalf("Nomad refused the job at submit: %v", err)
+			}
+			alloc := waitAlloc(t, n, id, "failed")
+			events := describeAlloc(n, alloc.ID)
+			if !strings.Contains(events, c.want) {
+				t.Fatalf("task events do not say %q:\n%s", c.want, events)
+			}
+			if cs := allocContainers(t, dc, alloc.ID); len(cs) != 0 {
+				t.Fatalf("a container was created for a refused task: %+v", cs)
+			}
+		})
+	}
+}
+
+func intp(i int) *int       { return &i }
+func strp(s string) *string { return &s }
+func boolp(b bool) *bool    { return &b }
