@@ -4,6 +4,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${SHALE_CACHE:-$ROOT/.cache}"
 BIN="$CACHE/bin"
 mkdir -p "$BIN"
+# A fresh machine's non-login shell may lack Go on PATH.
+export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+command -v go >/dev/null || { printf 'error: Go not found (want >= 1.25.7 at /usr/local/go)\n' >&2; exit 1; }
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # wait_for DESC SECONDS CMD...: poll CMD until it succeeds or the deadline passes.
