@@ -9,5 +9,9 @@ go vet ./...
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*'))
 [[ -z "$unformatted" ]] || die "gofmt needed: $unformatted"
 log "go test ./..."
-export SHALE_NOMAD="$BIN/nomad"
+export SHALE_NOMAD="$BIN/nomad" CI="${CI:-}"
 go test -count=1 -timeout 60m -p 2 "$@" ./...
+# Settlement with real Groth16 proofs through the real verifier: behind a tag so that the
+# contracts package's ordinary tests stay independent of the prover's minutes-long key setup.
+log "go test -tags realproof ./contracts (real proofs on the simulated EVM)"
+go test -count=1 -timeout 30m -tags realproof -run 'TestRealProof' "$@" ./contracts

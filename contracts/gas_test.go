@@ -1,0 +1,257 @@
+package contracts_test
+
+import (
+	"github.com/shaleprotocol/shale/bench"
+
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/params"
+)
+
+// gasReportEnv names the file TestGasReport writes its Markdown report to; unset, the
+// figures only go to the test log.
+const gasReportEnv = "SHALE_GAS_REPORT"
+
+// realProofGas, set by realproof_test.go (build tag realproof), settles n leases with a
+// real proof from the prover and returns the gas; nil without the tag.
+var realProofGas func(t *testing.T, cfg *params.ChainConfig, n int) uint64
+
+type gasFigures struct {
+	ops      []string
+	gas      map[string]uint64
+	ecdsa    uint64 // marginal gas of one ECDSA-checked voucher (calldata + ecrecover + loop)
+	settleK  uint64
+	settle1  uint64
+	perLease uint64
+	realK    uint64 // settleBatch of K leases with the real gnark verifier
+	real1    uint64 // settleBatch of 1 lease (padded) with the real verifier
+	proofK   uint64 // the same with real proofs, when built with -tags realproof
+	proof1   uint64
+}
+
+// osakaConfig is the dev chain without the forks still in research (Amsterdam's EIP-8037/8038
+// state-gas repricing comes with go-ethereum's Bogota dev fork): today's mainnet rules.
+func osakaConfig() *params.ChainConfig {
+	cfg := *params.AllDevChainProtocolChanges
+	cfg.AmsterdamTime, cfg.BogotaTime = nil, nil
+	return &cfg
+}
+
+// fundedAccount creates an account holding 10 FIL sent by the deployer.
+func (c *chain) fundedAccount() account {
+	c.t.Helper()
+	a := newAccount(c.t)
+	nonce, err := c.backend.PendingNonceAt(c.ctx, c.deployer.addr)
+	must(c.t, err)
+	tx, err := types.SignNewTx(c.deployer.key, types.LatestSignerForChainID(big.NewInt(1337)), &types.DynamicFeeTx{
+		ChainID: big.NewInt(1337), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11),
+		Gas: 21000, To: &a.addr, Value: new(big.Int).Mul(fil, big.NewInt(10)),
+	})
+	must(c.t, err)
+	must(c.t, c.backend.SendTransaction(c.ctx, tx))
+	return a
+}
+
+// measure runs every marketplace operation once on a fresh chain and the ECDSA baseline.
+// The real-verifier figures are measured on a mined revert (see realSettleGas), which is only
+// faithful when reverted state writes are still charged: true under Osaka; under the Bogota
+// dev rules (EIP-8037 state gas) the revert measured cheaper than a successful settlement, so
+// they are taken under Osaka only.
+func measure(t *testing.T, cfg *params.ChainConfig, withReal bool) gasFigures {
+	c := newChainWith(t, cfg)
+	f := gasFigures{gas: map[string]uint64{}}
+	rec := func(op string, rcpt *types.Receipt) {
+		f.ops = append(f.ops, op)
+		f.gas[op] = rcpt.GasUsed
+	}
+	// A realistic canonical spec: image, resources, one mount and one SSH key (~300 bytes).
+	spec := []byte(strings.Repeat("x", 300))
+
+	sp := c.fundedAccount()
+	rec("registerProvider", c.must(c.m.RegisterProvider(c.ctx, sp.opts, "f01946720", "sp.example.net:2222",
+		[32]byte{1}, `{"cpus":64,"memory":"256Gi","gpus":{"nvidia-a100":4}}`)))
+	rec("announceDatasets (1 CID)", c.must(c.m.AnnounceDatasets(c.ctx, sp.opts, "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi")))
+
+	// K leases, each from its own client as in production, so every refund credit is a fresh slot.
+	var ids [][32]byte
+	var amounts []*big.Int
+	for i := 0; i < testK+1; i++ {
+		cl := c.fundedAccount()
+		req := request()
+		req.Provider, req.Spec = "f01946720", spec
+		rcpt := c.must(c.m.CreateOrder(c.ctx, cl.opts, req))
+		ra := c.must(c.m.AcceptOrder(c.ctx, sp.opts, req.ID, minCollateral))
+		rs := c.must(c.m.StartLease(c.ctx, sp.opts, req.ID, "sp.example.net:2222"))
+		rt := c.must(c.m.Terminate(c.ctx, cl.opts, req.ID))
+		if i == 0 {
+			rec("createOrder (300-byte spec)", rcpt)
+			rec("acceptOrder", ra)
+			rec("startLease", rs)
+			rec("terminate", rt)
+		}
+		ids, amounts = append(ids, req.ID), append(amounts, new(big.Int).Div(req.Escrow(), big.NewInt(3)))
+	}
+	r := c.must(c.m.SettleBatch(c.ctx, sp.opts, ids[:testK], amounts[:testK], []byte("proof")))
+	rec(fmt.Sprintf("settleBatch, %d leases (full batch)", testK), r)
+	f.settleK = r.GasUsed
+	r = c.must(c.m.SettleBatch(c.ctx, sp.opts, ids[testK:], amounts[testK:], []byte("proof")))
+	rec(fmt.Sprintf("settleBatch, 1 lease (padded to %d)", testK), r)
+	f.settle1 = r.GasUsed
+	f.perLease = f.settleK / testK
+	rec("withdraw", c.must(c.m.Withdraw(c.ctx, sp.opts)))
+
+	other := request()
+	c.must(c.m.CreateOrder(c.ctx, c.client.opts, other))
+	rec("cancelOrder", c.must(c.m.CancelOrder(c.ctx, c.client.opts, other.ID)))
+	rec("release", c.must(c.m.Release(c.ctx, c.sp.opts, c.running(request()))))
+	lost := c.running(request())
+	c.advance(2*time.Hour + testSettleWindow)
+	rec("reclaim", c.must(c.m.Reclaim(c.ctx, c.client.opts, lost)))
+	rec("rate", c.must(c.m.Rate(c.ctx, c.client.opts, lost, 1)))
+
+	f.ecdsa = ecdsaMarginal(t, c)
+	if withReal {
+		f.realK, f.real1 = realSettleGas(t, cfg, testK), realSettleGas(t, cfg, 1)
+	}
+	if realProofGas != nil {
+		f.proofK, f.proof1 = realProofGas(t, cfg, testK), realProofGas(t, cfg, 1)
+	}
+	return f
+}
+
+// ecdsaMarginal measures one more ECDSA-signed voucher in a naive settlement transaction:
+// (gas(K vouchers) − gas(0 vouchers)) / K, both with the counter slot already warm-written.
+func ecdsaMarginal(t *testing.T, c *chain) uint64 {
+	_, tx, b, err := DeployEcdsaBaseline(c.deployer.opts, c.backend)
+	must(t, err)
+	_, err = bind.WaitMined(c.ctx, c.backend, tx)
+	must(t, err)
+	key, err := crypto.GenerateKey()
+	must(t, err)
+	signer := crypto.PubkeyToAddress(key.PublicKey)
+	run := func(n int) uint64 {
+		var ds, rs, ss [][32]byte
+		var vs []uint8
+		for i := 0; i < n; i++ {
+			d := crypto.Keccak256Hash([]byte{byte(i)}, []byte("voucher"))
+			sig, err := crypto.Sign(d[:], key)
+			must(t, err)
+			var r, s [32]byte
+			copy(r[:], sig[:32])
+			copy(s[:], sig[32:64])
+			ds, rs, ss, vs = append(ds, d), append(rs, r), append(ss, s), append(vs, sig[64]+27)
+		}
+		tx, err := b.Verify(c.deployer.opts, ds, vs, rs, ss, signer)
+		must(t, err)
+		rcpt, err := bind.WaitMined(c.ctx, c.backend, tx)
+		must(t, err)
+		if rcpt.Status != types.ReceiptStatusSuccessful {
+			t.Fatalf("baseline verify(%d) reverted", n)
+		}
+		return rcpt.GasUsed
+	}
+	run(1) // first write of the counter
+	zero, full := run(0), run(testK)
+	return (full - zero) / testK
+}
+
+// TestGasReport reports gas per operation under today's mainnet rules (Osaka) and under
+// geth --dev's default rules; with SHALE_GAS_REPORT=<file> it also writes the Markdown report.
+func TestGasReport(t *testing.T) {
+	osaka := measure(t, osakaConfig(), true)
+	dev := measure(t, nil, false)
+
+	var b strings.Builder
+	tags := ""
+	if realProofGas != nil {
+		tags = "-tags realproof "
+	}
+	fmt.Fprintf(&b, "- command: `%s=$PWD/bench/RESULTS.md go test %s./contracts -run TestGasReport -count=1 -v`\n", gasReportEnv, tags)
+	fmt.Fprintf(&b, "- machine: %s, %d CPUs, %s/%s, %s\n", cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "- contracts: `Marketplace.sol`, solc %s, optimizer 200 runs, via-IR, evmVersion cancun; K = %d\n", solcVersion(), testK)
+	fmt.Fprintf(&b, "- chain: go-ethereum v1.17.10 `ethclient/simulated` (a real EVM); gas is each transaction's `receipt.GasUsed` (21,000 intrinsic included)\n")
+	fmt.Fprintf(&b, "- settleBatch with MockVerifier (test-only fake) is the marketplace's own cost: bookkeeping, sha256 commitment, verifier call. \"Real verifier\" rows run the gnark verifier (`src/SettlementVerifier.sol`) on an all-zero 384-byte proof with a fixed gas limit: points at infinity pass every check but the final pairing equation, and precompile gas depends only on input sizes, so the mined revert costs what a valid proof does less the BatchSettled event and the cheaper zero calldata bytes (≈8k).")
+	if realProofGas != nil {
+		fmt.Fprintf(&b, " \"Real proof\" rows settle leases whose ids derive from their clients (`lease.OrderID`) with proofs from `prover.Prove`: the end-to-end figure.\n")
+	} else {
+		fmt.Fprintf(&b, " Run with `-tags realproof` for rows with real proofs from `prover`.\n")
+	}
+	fmt.Fprintf(&b, "- the verifier costs more than DESIGN §8's ≈217k because the circuit uses a gnark commitment: the verifier checks its Pedersen proof of knowledge with a second 2-pair pairing (≈113k) besides the 4-pair Groth16 equation (≈181k)\n")
+	fmt.Fprintf(&b, "- each lease of a batch has its own client, as in production (every refund credit is a fresh storage slot)\n\n")
+	fmt.Fprintf(&b, "| operation | gas, Osaka (mainnet rules) | gas, geth --dev default (Bogota: EIP-8037/8038 state-gas repricing) |\n| --- | ---: | ---: |\n")
+	for _, op := range osaka.ops {
+		fmt.Fprintf(&b, "| %s | %d | %d |\n", op, osaka.gas[op], dev.gas[op])
+	}
+	fmt.Fprintf(&b, "| settleBatch, %d leases, real verifier | %d | n/a¹ |\n", testK, osaka.realK)
+	fmt.Fprintf(&b, "| settleBatch, 1 lease (padded), real verifier, fresh SP balance slot | %d | n/a¹ |\n", osaka.real1)
+	fmt.Fprintf(&b, "| **per settled lease, full batch, real verifier (total / K)** | **%d** | n/a¹ |\n", osaka.realK/testK)
+	if osaka.proofK != 0 {
+		fmt.Fprintf(&b, "| settleBatch, %d leases, real verifier, **real proof** from `prover` | %d | %d |\n", testK, osaka.proofK, dev.proofK)
+		fmt.Fprintf(&b, "| settleBatch, 1 lease (padded), real verifier, **real proof**, fresh SP balance slot | %d | %d |\n", osaka.proof1, dev.proof1)
+		fmt.Fprintf(&b, "| **per settled lease, full batch, real proof (total / K)** | **%d** | **%d** |\n", osaka.proofK/testK, dev.proofK/testK)
+	}
+	fmt.Fprintf(&b, "| per settled lease, full batch, marketplace only (mock / K) | %d | %d |\n", osaka.perLease, dev.perLease)
+	fmt.Fprintf(&b, "| naive baseline: one more ECDSA-checked voucher (calldata + ecrecover + loop), marginal | %d | %d |\n\n", osaka.ecdsa, dev.ecdsa)
+
+	fmt.Fprintf(&b, "¹ measured on a mined revert; under the Bogota dev rules (EIP-8037 state gas) such a revert came out cheaper than the successful mock settlement, i.e. reverted state writes are not charged there, so only the Osaka figure is faithful.\n\n")
+	verifier := osaka.realK - osaka.settleK // flat in K: the same pairing work for any batch
+	zk := osaka.realK / testK
+	if osaka.proofK != 0 {
+		verifier, zk = osaka.proofK-osaka.settleK, osaka.proofK/testK
+	}
+	naive := osaka.perLease + osaka.ecdsa
+	fmt.Fprintf(&b, "Per settled lease under Osaka rules, K = %d:\n\n", testK)
+	fmt.Fprintf(&b, "- batched Groth16 settlement: %d gas (of which verification %d = %d / K)\n", zk, verifier/testK, verifier)
+	fmt.Fprintf(&b, "- naive settlement, same bookkeeping plus one ECDSA voucher check per lease: %d + %d = %d gas (the ecrecover precompile alone is 3,000; the design's estimate is ≈5.3k)\n", osaka.perLease, osaka.ecdsa, naive)
+	fmt.Fprintf(&b, "- ratio batched / naive: **%.2f×**; verification alone %d vs %d gas per lease (%.1f×)\n", float64(zk)/float64(naive), verifier/testK, osaka.ecdsa, float64(verifier/testK)/float64(osaka.ecdsa))
+	fmt.Fprintf(&b, "- verification costs %d gas per batch whatever K is, so it breaks even with per-lease ECDSA at K ≈ %d; at K = %d the proof buys privacy of the vouchers and cheap-to-prove EdDSA payment keys, not gas\n", verifier, verifier/osaka.ecdsa, testK)
+	t.Log("\n" + b.String())
+	if path := os.Getenv(gasReportEnv); path != "" {
+		if err := bench.WriteSection(path, "Contracts: gas per operation", b.String()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Guard rails so a regression shows up in CI, not only in the report.
+	for _, op := range osaka.ops {
+		if osaka.gas[op] > 500_000 {
+			t.Errorf("%s costs %d gas", op, osaka.gas[op])
+		}
+	}
+	if osaka.settle1 >= osaka.settleK {
+		t.Errorf("padded batch (%d) should cost less than a full one (%d)", osaka.settle1, osaka.settleK)
+	}
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				if i := strings.Index(l, ":"); i >= 0 {
+					return strings.TrimSpace(l[i+1:])
+				}
+			}
+		}
+	}
+	return "unknown CPU"
+}
+
+// solcVersion reads the pinned compiler version from package.json.
+func solcVersion() string {
+	out, err := exec.Command("node", "-p", "require('./package.json').dependencies.solc").Output()
+	if err == nil {
+		return strings.TrimSpace(string(out))
+	}
+	return "(see package.json)"
+}
