@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 // baseLease is a valid lease; each error case edits one or more lines of it.
@@ -34,8 +35,8 @@ const baseLease = `lease "t" {
 func parseCase(t *testing.T, src string, opts Options) (hcl.Diagnostics, []string) {
 	t.Helper()
 	src = "variable \"key\" {}\n" + src // line numbers below count this line
-	opts.Vars = map[string]string{"key": testSSHKey(t, "k")}
-	_, diags := Parse("lease.hcl", []byte(strings.ReplaceAll(src, "CID", testCID(t, "a"))), opts)
+	opts.Vars = map[string]string{"key": testsupport.SSHKey(t, 10, "k")}
+	_, diags := Parse("lease.hcl", []byte(strings.ReplaceAll(src, "CID", testsupport.CID(t, "a"))), opts)
 	var lines []string
 	for _, d := range diags {
 		lines = append(lines, DiagnosticLine(d))
@@ -123,7 +124,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestVariableErrors(t *testing.T) {
-	src := "variable \"key\" {}\n" + strings.ReplaceAll(baseLease, "CID", testCID(t, "a"))
+	src := "variable \"key\" {}\n" + strings.ReplaceAll(baseLease, "CID", testsupport.CID(t, "a"))
 	_, diags := Parse("lease.hcl", []byte(src), Options{Vars: map[string]string{"nope": "1"}})
 	var lines []string
 	for _, d := range diags {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 )
 
@@ -20,7 +21,7 @@ func FuzzParseHCL(f *testing.F) {
 			f.Add(string(b))
 		}
 	}
-	f.Add("variable \"key\" { default = \"" + testSSHKey(f, "var") + "\" }\n" + baseLease)
+	f.Add("variable \"key\" { default = \"" + testsupport.SSHKey(f, 10, "var") + "\" }\n" + baseLease)
 	f.Add(`lease "x" { resources { cpus = -1 } mount {} mount {} payment { price = 5 } }`)
 	f.Add(`locals { a = local.b
  b = 1 }
@@ -29,7 +30,7 @@ lease "y" {}`)
 	f.Add(`lease "z" { ssh_keys = [file("~/.ssh/id_ed25519.pub")] duration = "1e3d" }`)
 	opts := Options{
 		Home:        "/home/test",
-		ReadFile:    fakeFiles(map[string]string{"/home/test/.ssh/id_ed25519.pub": testSSHKey(f, "fuzz")}),
+		ReadFile:    fakeFiles(map[string]string{"/home/test/.ssh/id_ed25519.pub": testsupport.SSHKey(f, 10, "fuzz")}),
 		LookupEnv:   func(n string) (string, bool) { return "v-" + n, len(n)%2 == 0 },
 		MaxDuration: 30 * 24 * time.Hour,
 	}

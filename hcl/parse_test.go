@@ -1,7 +1,6 @@
 package hcl
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"math/big"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 )
 
@@ -57,7 +57,7 @@ func TestExamplesGolden(t *testing.T) {
 // TestSeedTwin shows that the seed's give-me-container example and its HCL twin describe
 // the same lease.
 func TestSeedTwin(t *testing.T) {
-	c, key := testCID(t, "mnist"), testSSHKey(t, "me@laptop")
+	c, key := testsupport.CID(t, "mnist"), testsupport.SSHKey(t, 10, "me@laptop")
 	fromFlags, err := lease.ParseGiveMeContainer([]string{"give-me-container",
 		"--miner=f01946720", "--price=0.01fil/min", "--num_cpus=4", "--num_rams=12Gi", "--num_gpus=1",
 		"--bandwidth=1Mi", "--image=shale/debian:bookworm", "--mnt=" + c + ":/mnt/mnist", "--ssh_pubkey=" + key})
@@ -106,7 +106,7 @@ lease "seed" {
 
 func TestFunctionsAndLocals(t *testing.T) {
 	dir := t.TempDir()
-	key := testSSHKey(t, "from-file")
+	key := testsupport.SSHKey(t, 10, "from-file")
 	if err := os.WriteFile(filepath.Join(dir, "keys.pub"), []byte("# team keys\n"+key+"\n\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -148,19 +148,5 @@ func checkGolden(t *testing.T, path string, v interface{}) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs from the built job; run go test -update and review the diff.\ngot:\n%s", path, got)
-	}
+	testsupport.Golden(t, path, got, *update)
 }

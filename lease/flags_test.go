@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 func TestParseGiveMeContainerSeedExample(t *testing.T) {
-	cid, key := testCID(t, "mnist"), testSSHKey(t, 1, "me@laptop")
+	cid, key := testsupport.CID(t, "mnist"), testsupport.SSHKey(t, 1, "me@laptop")
 	got, err := ParseGiveMeContainer([]string{"give-me-container",
 		"--miner=f01946720", "--price=0.01fil/min", "--num_cpus=4", "--num_rams=12Gi", "--num_gpus=1",
 		"--bandwidth=1Mi", "--image=shale/debian:bookworm", "--mnt=" + cid + ":/mnt/mnist", "--ssh_pubkey=" + key})
@@ -23,9 +24,9 @@ func TestParseGiveMeContainerSeedExample(t *testing.T) {
 }
 
 func TestParseGiveMeContainerForms(t *testing.T) {
-	cid, cid2 := testCID(t, "a"), testCID(t, "b")
+	cid, cid2 := testsupport.CID(t, "a"), testsupport.CID(t, "b")
 	keyFile := filepath.Join(t.TempDir(), "id.pub")
-	keys := testSSHKey(t, 1, "one") + "\n# comment\n\n" + testSSHKey(t, 2, "two") + "\n"
+	keys := testsupport.SSHKey(t, 1, "one") + "\n# comment\n\n" + testsupport.SSHKey(t, 2, "two") + "\n"
 	if err := os.WriteFile(keyFile, []byte(keys), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func TestParseGiveMeContainerForms(t *testing.T) {
 		Provider: "t01000", Image: "debian:bookworm", Command: "sleep", Args: []string{"10"},
 		Resources: Resources{CPU: 500, Memory: 512 << 20, GPUs: 2, GPUModel: "ignored-without-gpus", Disk: 20 << 30},
 		Mounts:    []Mount{{CID: cid, Path: "/a"}, {CID: cid2, Path: "/b"}},
-		SSHKeys:   []string{testSSHKey(t, 1, "one"), testSSHKey(t, 2, "two")},
+		SSHKeys:   []string{testsupport.SSHKey(t, 1, "one"), testsupport.SSHKey(t, 2, "two")},
 		Price:     MustParsePrice("1fil/h"), Duration: 48 * 3600e9, Prepay: 600e9, Grace: 30e9,
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -50,7 +51,7 @@ func TestParseGiveMeContainerForms(t *testing.T) {
 }
 
 func TestParseGiveMeContainerErrors(t *testing.T) {
-	key := testSSHKey(t, 1, "k")
+	key := testsupport.SSHKey(t, 1, "k")
 	tests := []struct {
 		args []string
 		want string

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -99,16 +100,5 @@ func checkGolden(t *testing.T, path string, v interface{}) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs from the built job; run go test -update and review the diff.\ngot:\n%s", path, got)
-	}
+	testsupport.Golden(t, path, got, *update)
 }

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 func TestOrderRoundTrip(t *testing.T) {
 	s := validSpec(t)
 	s.Command, s.Args = "python3", []string{"train.py", "--epochs=3"}
 	s.Resources.GPUModel, s.Resources.Disk = "Tesla T4", 20<<30
-	s.SSHKeys = append(s.SSHKeys, testSSHKey(t, 2, "ci <bot> & co"))
+	s.SSHKeys = append(s.SSHKeys, testsupport.SSHKey(t, 2, "ci <bot> & co"))
 	o, err := s.Order(big.NewInt(31337), addr(1), addr(2), testPaymentKey(t, 1), big.NewInt(7))
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	gocid "github.com/ipfs/go-cid"
 	"github.com/multiformats/go-multibase"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 func TestSpecValidateOK(t *testing.T) {
@@ -17,7 +18,7 @@ func TestSpecValidateOK(t *testing.T) {
 }
 
 func TestSpecValidateErrors(t *testing.T) {
-	cid := testCID(t, "mnist")
+	cid := testsupport.CID(t, "mnist")
 	tests := []struct {
 		name   string
 		mutate func(*Spec)

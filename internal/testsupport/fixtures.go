@@ -1,0 +1,57 @@
+package testsupport
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ipfs/go-cid"
+	"github.com/multiformats/go-multihash"
+	"golang.org/x/crypto/ssh"
+)
+
+// SSHKey returns a deterministic ed25519 authorized_keys line; seed picks the key.
+func SSHKey(t testing.TB, seed byte, comment string) string {
+	t.Helper()
+	priv := ed25519.NewKeyFromSeed([]byte(strings.Repeat(string(rune('a'+seed%26)), ed25519.SeedSize)))
+	pub, err := ssh.NewPublicKey(priv.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))) + " " + comment
+}
+
+// CID returns a real CIDv1 (raw codec, sha2-256 multihash) of data.
+func CID(t testing.TB, data string) string {
+	t.Helper()
+	sum := sha256.Sum256([]byte(data))
+	mh, err := multihash.Encode(sum[:], multihash.SHA2_256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cid.NewCidV1(cid.Raw, mh).String()
+}
+
+// Golden compares got with the golden file at path; with update it rewrites the file first.
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s differs; run go test -update and review the diff.\ngot:\n%s", path, got)
+	}
+}
