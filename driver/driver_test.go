@@ -77,14 +77,22 @@ func (h *harness) newTask(tc *TaskConfig, memMB int64) *drivers.TaskConfig {
 	return task
 }
 
+// start starts a long-running task and waits until the driver reports it running.
 func (h *harness) start(task *drivers.TaskConfig) *drivers.TaskHandle {
+	h.t.Helper()
+	handle := h.startOnly(task)
+	if err := h.WaitUntilStarted(task.ID, 30*time.Second); err != nil {
+		h.t.Fatal(err)
+	}
+	return handle
+}
+
+// startOnly starts a task that may exit at once; the test waits for its exit instead.
+func (h *harness) startOnly(task *drivers.TaskConfig) *drivers.TaskHandle {
 	h.t.Helper()
 	handle, _, err := h.StartTask(task)
 	if err != nil {
 		h.t.Fatalf("StartTask: %v", err)
-	}
-	if err := h.WaitUntilStarted(task.ID, 30*time.Second); err != nil {
-		h.t.Fatal(err)
 	}
 	return handle
 }
@@ -146,7 +154,7 @@ func TestStartWaitExitCodeAndLogs(t *testing.T) {
 	h := newHarness(t, nil)
 	task := h.newTask(sh(`echo "to stdout $A"; echo "to stderr" >&2; exit 3`), 64)
 	task.Env["A"] = "env-works"
-	h.start(task)
+	h.startOnly(task)
 	res := h.wait(task.ID, 30*time.Second)
 	if res.ExitCode != 3 || res.OOMKilled || res.Signal != 0 {
 		t.Fatalf("exit result %+v, want code 3", res)
@@ -220,7 +228,7 @@ func TestSignalTaskReachesProgram(t *testing.T) {
 func TestOOMKilled(t *testing.T) {
 	h := newHarness(t, nil)
 	task := h.newTask(sh(`x=aaaaaaaaaaaaaaaa; while :; do x="$x$x"; done`), 16)
-	h.start(task)
+	h.startOnly(task)
 	res := h.wait(task.ID, 60*time.Second)
 	if !res.OOMKilled {
 		t.Fatalf("exit result %+v, want OOMKilled", res)
