@@ -5,6 +5,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/docker.sh"
 "$ROOT/scripts/nomad.sh" >/dev/null
 "$ROOT/scripts/images.sh"
+"$ROOT/scripts/datasets.sh"
+"$ROOT/scripts/kubo.sh" >/dev/null
 apt_install openssh-client tmux
 if [[ -f "$ROOT/contracts/package-lock.json" ]]; then
   log "npm ci in contracts/"

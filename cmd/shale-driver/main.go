@@ -15,5 +15,8 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "init" {
 		os.Exit(driver.RunInit(os.Args[2:]))
 	}
+	if len(os.Args) > 1 && os.Args[1] == "deals" {
+		os.Exit(runDeals(os.Args[2:]))
+	}
 	plugins.Serve(func(logger hclog.Logger) interface{} { return driver.New(logger) })
 }
