@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/nomad/plugins/shared/hclspec"
 
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/voucher"
 )
 
 // Defaults for the plugin config; each is documented in the README's plugin config reference.
@@ -21,6 +21,8 @@ const (
 	defaultFingerprint    = "15s"
 	defaultGPURuntime     = "nvidia"
 	defaultNetworkMode    = "bridge"
+	defaultStateDir       = "/var/lib/shale"
+	defaultGatewayListen  = "0.0.0.0:2222"
 )
 
 // defaultCapAdd is the documented minimal capability set a lease keeps after `cap_drop ALL`:
@@ -37,7 +39,8 @@ var allowedCaps = map[string]bool{
 	"SETGID": true, "SETPCAP": true, "SETUID": true, "SYS_CHROOT": true,
 }
 
-// configSpec is the plugin config (`plugin "shale" { config { ... } }` in the agent config).
+// configSpec is the plugin config (`plugin "shale-driver" { config { ... } }` in the agent
+// config: Nomad keys external plugin blocks by the binary's file name).
 var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 	"docker_endpoint": hclspec.NewDefault(hclspec.NewAttr("docker_endpoint", "string", false),
 		hclspec.NewLiteral(fmt.Sprintf("%q", defaultDockerEndpoint))),
@@ -51,6 +54,25 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"pull":         hclspec.NewDefault(hclspec.NewAttr("pull", "bool", false), hclspec.NewLiteral("false")),
 		"pull_timeout": hclspec.NewDefault(hclspec.NewAttr("pull_timeout", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultPullTimeout))),
 		"allow":        hclspec.NewAttr("allow", "list(string)", false),
+	})),
+	// state_dir holds the gateway's host key and the durable voucher logs.
+	"state_dir": hclspec.NewDefault(hclspec.NewAttr("state_dir", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultStateDir))),
+	"gateway": hclspec.NewBlock("gateway", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"listen":               hclspec.NewDefault(hclspec.NewAttr("listen", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultGatewayListen))),
+		"advertise":            hclspec.NewAttr("advertise", "string", false),
+		"host_key_file":        hclspec.NewAttr("host_key_file", "string", false),
+		"voucher_dir":          hclspec.NewAttr("voucher_dir", "string", false),
+		"max_auth_tries":       hclspec.NewAttr("max_auth_tries", "number", false),
+		"handshake_timeout":    hclspec.NewAttr("handshake_timeout", "string", false),
+		"idle_timeout":         hclspec.NewAttr("idle_timeout", "string", false),
+		"keepalive":            hclspec.NewAttr("keepalive", "string", false),
+		"max_conns_per_source": hclspec.NewAttr("max_conns_per_source", "number", false),
+	})),
+	"deals": hclspec.NewBlock("deals", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"car_dir":     hclspec.NewAttr("car_dir", "string", false),
+		"gateway_url": hclspec.NewAttr("gateway_url", "string", false),
+		"cache_dir":   hclspec.NewAttr("cache_dir", "string", false),
+		"cache_max":   hclspec.NewAttr("cache_max", "string", false),
 	})),
 	"hardening": hclspec.NewBlock("hardening", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"pids_limit":      hclspec.NewDefault(hclspec.NewAttr("pids_limit", "number", false), hclspec.NewLiteral(fmt.Sprint(defaultPidsLimit))),
@@ -97,6 +119,9 @@ type Config struct {
 	FingerprintInterval string          `codec:"fingerprint_interval"`
 	GPURuntime          string          `codec:"gpu_runtime"`
 	NetworkMode         string          `codec:"network_mode"`
+	StateDir            string          `codec:"state_dir"`
+	Gateway             *GatewayConfig  `codec:"gateway"`
+	Deals               *DealsConfig    `codec:"deals"`
 	Image               ImageConfig     `codec:"image"`
 	Hardening           HardeningConfig `codec:"hardening"`
 
@@ -268,12 +293,10 @@ func (tc *TaskConfig) validate() error {
 	return nil
 }
 
-var hexKey = regexp.MustCompile(`^0x[0-9a-fA-F]{64}$`)
-
 func (p *PaymentConfig) validate() []error {
 	var errs []error
-	if !hexKey.MatchString(p.PublicKey) {
-		errs = append(errs, fmt.Errorf("lease.payment.public_key %q: want 0x and 64 hex digits", p.PublicKey))
+	if _, err := voucher.ParsePublicKey(p.PublicKey); err != nil {
+		errs = append(errs, fmt.Errorf("lease.payment.public_key: %w", err))
 	}
 	if err := validatePrice(p.Price); err != nil {
 		errs = append(errs, fmt.Errorf("lease.payment.price: %w", err))

@@ -14,7 +14,7 @@ const (
 	testCID    = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
 	testSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@example"
 	testLease  = "31337-0x1f00000000000000000000000000000000000000000000000000000000000002"
-	testPubKey = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	testPubKey = "0x7d1acf0db23b443e895f6a4d71fbf22e7885a58074b14728a7b4175000cda4aa"
 )
 
 // decodeTaskConfig runs a job's config map through the same path the Nomad client uses:
@@ -134,7 +134,10 @@ func TestTaskConfigRejectsBadInput(t *testing.T) {
 		}), []string{`lease.payment.price: invalid price "100/60s": missing unit (units are fil, millifil`}},
 		{"negative escrow and bad key", withLease(func(l map[string]any) {
 			l["payment"] = []map[string]any{{"public_key": "0x12", "price": "1attofil/1s", "escrow": "-5"}}
-		}), []string{`lease.payment.public_key "0x12"`, `lease.payment.escrow: "-5"`}},
+		}), []string{`lease.payment.public_key: voucher: public key "0x12": want 0x and 64 hex digits`, `lease.payment.escrow: "-5"`}},
+		{"payment key off the curve", withLease(func(l map[string]any) {
+			l["payment"] = []map[string]any{{"public_key": "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "price": "1attofil/1s", "escrow": "1"}}
+		}), []string{`lease.payment.public_key: voucher: public key 0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef`}},
 		{"missing payment", withLease(func(l map[string]any) { delete(l, "payment") }), []string{`Missing payment block: A block of type "payment" is required here.`}},
 	}
 	for _, c := range cases {

@@ -15,6 +15,9 @@ import (
 	"github.com/hashicorp/nomad/plugins/base"
 	"github.com/hashicorp/nomad/plugins/drivers"
 	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+
+	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/sshtunnel"
 )
 
 const (
@@ -54,7 +57,10 @@ type Driver struct {
 	nomad      *base.ClientDriverConfig
 	docker     *client.Client
 	initBinary string
-	gpuRuntime bool // set by fingerprinting: the engine lists the configured GPU runtime
+	gpuRuntime bool               // set by fingerprinting: the engine lists the configured GPU runtime
+	gateway    *sshtunnel.Gateway // nil without a gateway {} block; started once per process
+	deals      *deals.Store       // nil without a deals {} block; opened once per process
+	dealView   *dealView
 }
 
 // New returns a driver; SetConfig must be called before tasks run.
@@ -117,6 +123,22 @@ func (d *Driver) SetConfig(cfg *base.Config) error {
 
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if c.Gateway != nil && d.gateway == nil {
+		gw, err := d.startGateway(&c, dc)
+		if err != nil {
+			dc.Close()
+			return err
+		}
+		d.gateway = gw
+	}
+	if c.Deals != nil && d.deals == nil {
+		store, view, err := d.openDeals(&c)
+		if err != nil {
+			dc.Close()
+			return err
+		}
+		d.deals, d.dealView = store, view
+	}
 	if d.docker != nil {
 		d.docker.Close()
 	}
@@ -125,6 +147,29 @@ func (d *Driver) SetConfig(cfg *base.Config) error {
 		d.nomad = cfg.AgentConfig.Driver
 	}
 	return nil
+}
+
+// startGateway binds the node's SSH endpoint and serves it until the plugin shuts down.
+func (d *Driver) startGateway(c *Config, dc *client.Client) (*sshtunnel.Gateway, error) {
+	tc, err := c.Gateway.tunnelConfig(c.StateDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
+	}
+	if err := os.MkdirAll(c.StateDir, 0o700); err != nil {
+		return nil, fmt.Errorf("state_dir %s: %w", c.StateDir, err)
+	}
+	tc.Docker, tc.Logger = dc, d.logger
+	gw, err := sshtunnel.New(tc)
+	if err != nil {
+		return nil, fmt.Errorf("start SSH gateway: %w", err)
+	}
+	go func() {
+		if err := gw.Serve(d.ctx); err != nil {
+			d.logger.Error("SSH gateway stopped", "error", err)
+		}
+	}()
+	d.logger.Info("SSH gateway listening", "addr", gw.Addr().String(), "host_key", gw.HostKeyFingerprint())
+	return gw, nil
 }
 
 // applyConfigDefaults fills what hclspec defaults cannot reach: values of blocks left out.
@@ -141,6 +186,12 @@ func applyConfigDefaults(c *Config) {
 	if c.NetworkMode == "" {
 		c.NetworkMode = defaultNetworkMode
 	}
+	if c.StateDir == "" {
+		c.StateDir = defaultStateDir
+	}
+	if c.Gateway != nil && c.Gateway.Listen == "" {
+		c.Gateway.Listen = defaultGatewayListen
+	}
 }
 
 func (d *Driver) state() (*Config, *client.Client, string, bool) {
@@ -154,6 +205,11 @@ func (d *Driver) Shutdown() {
 	d.cancel()
 	for _, h := range d.tasks.all() {
 		h.stopLogs()
+	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.deals != nil {
+		_ = d.deals.Close()
 	}
 }
 

@@ -27,6 +27,7 @@ func (d *Driver) fingerprintLoop(ctx context.Context, ch chan<- *drivers.Fingerp
 		case <-d.ctx.Done():
 			return
 		case <-timer.C:
+		case <-d.dealsChanged():
 		}
 		fp := d.fingerprint(ctx)
 		select {
@@ -69,6 +70,20 @@ func (d *Driver) fingerprint(ctx context.Context) *drivers.Fingerprint {
 		"driver.shale.docker.version": pstructs.NewStringAttribute(info.ServerVersion),
 		"driver.shale.gpu_runtime":    pstructs.NewBoolAttribute(gpu),
 		"driver.shale.image_pull":     pstructs.NewBoolAttribute(cfg.Image.Pull),
+	}
+	if err := d.datasetAttributes(ctx, attrs); err != nil {
+		return &drivers.Fingerprint{
+			Attributes:        attrs,
+			Health:            drivers.HealthStateUnhealthy,
+			HealthDescription: fmt.Sprintf("deal store unreadable: %v", err),
+		}
+	}
+	if ep := d.gatewayEndpoint(); ep != "" {
+		d.mu.RLock()
+		fp := d.gateway.HostKeyFingerprint()
+		d.mu.RUnlock()
+		attrs["driver.shale.gateway.endpoint"] = pstructs.NewStringAttribute(ep)
+		attrs["driver.shale.gateway.host_key"] = pstructs.NewStringAttribute(fp)
 	}
 	return &drivers.Fingerprint{
 		Attributes:        attrs,

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/nomad/plugins/drivers"
+
+	"github.com/shaleprotocol/shale/lease"
 )
 
 // taskState is persisted by Nomad in the task handle so RecoverTask can re-adopt the container.
@@ -28,6 +30,12 @@ type taskHandle struct {
 
 	logCancel context.CancelFunc
 	logDone   chan struct{}
+
+	releaseData func() // drops the deal-data cache references; nil without mounts
+
+	hasLease bool
+	leaseID  lease.LeaseID
+	expiry   *time.Timer
 
 	mu        sync.RWMutex
 	state     drivers.TaskState
@@ -80,6 +88,17 @@ func (h *taskHandle) status() *drivers.TaskStatus {
 			"container_name": h.name,
 			"image":          h.image,
 		},
+	}
+}
+
+// release drops the task's deal-data references once; later calls do nothing.
+func (h *taskHandle) release() {
+	h.mu.Lock()
+	r := h.releaseData
+	h.releaseData = nil
+	h.mu.Unlock()
+	if r != nil {
+		r()
 	}
 }
 

@@ -25,6 +25,9 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err := task.DecodeDriverConfig(&tc); err != nil {
 		return nil, nil, fmt.Errorf("%w: decode task config: %w", ErrInvalidConfig, err)
 	}
+	if err := checkNotExpired(tc.Lease, time.Now()); err != nil {
+		return nil, nil, err
+	}
 	spec, err := buildContainerSpec(specInput{Task: task, Config: &tc, Plugin: pc, InitBinary: initBin, GPURuntime: gpu})
 	if err != nil {
 		return nil, nil, err
@@ -35,6 +38,17 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err := d.ensureImage(ctx, dc, pc, task, tc.Image); err != nil {
 		return nil, nil, err
 	}
+	dataMounts, release, err := d.dealMounts(ctx, task, tc.Mounts)
+	if err != nil {
+		return nil, nil, err
+	}
+	owned := false // until the handle owns the datasets, failing paths release them
+	defer func() {
+		if !owned {
+			release()
+		}
+	}()
+	spec.Host.Mounts = append(spec.Host.Mounts, dataMounts...)
 	// A container left by an earlier attempt of this task (an agent crash between create and
 	// the handle reaching Nomad) holds the name: it never ran under Nomad's control, so go.
 	if err := removeContainer(ctx, dc, spec.Name); err != nil {
@@ -53,9 +67,9 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		_ = removeContainer(context.Background(), dc, created.ID)
 		return nil, nil, fmt.Errorf("inspect container %s: %w", spec.Name, err)
 	}
-	started := parseDockerTime(info.State.StartedAt)
+	startedAt := parseDockerTime(info.State.StartedAt)
 
-	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: started, TaskConfig: task}
+	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task}
 	if tc.Lease != nil {
 		st.LeaseID = tc.Lease.ID
 	}
@@ -66,7 +80,12 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		return nil, nil, fmt.Errorf("encode task state: %w", err)
 	}
 
-	h := newTaskHandle(task, created.ID, spec.Name, tc.Image, started)
+	h := newTaskHandle(task, created.ID, spec.Name, tc.Image, startedAt)
+	if err := d.attachLease(h, tc.Lease); err != nil {
+		_ = removeContainer(context.Background(), dc, created.ID)
+		return nil, nil, err
+	}
+	h.releaseData, owned = release, true
 	d.tasks.set(task.ID, h)
 	d.startLogs(h, dc, time.Time{})
 	go d.watch(h, dc)
@@ -106,6 +125,22 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 	}
 	h := newTaskHandle(cfg, st.ContainerID, st.ContainerName, st.Image, st.StartedAt)
 	d.tasks.set(cfg.ID, h)
+	if info.State.Running {
+		var tc TaskConfig
+		err := cfg.DecodeDriverConfig(&tc)
+		if err == nil {
+			// The container still has its datasets mounted: hold them against cache GC again.
+			_, h.releaseData, err = d.dealMounts(ctx, cfg, tc.Mounts)
+		}
+		if err == nil {
+			err = d.attachLease(h, tc.Lease)
+		}
+		if err != nil {
+			h.release()
+			d.tasks.delete(cfg.ID)
+			return fmt.Errorf("recover %s: %w", cfg.ID, err)
+		}
+	}
 	if info.State.Running {
 		d.startLogs(h, dc, time.Now())
 	}
@@ -189,6 +224,7 @@ func (d *Driver) StopTask(taskID string, timeout time.Duration, signal string) e
 	if signal == "" {
 		signal = "SIGTERM"
 	}
+	d.detachLease(h)
 	_, dc, _, _ := d.state()
 	if err := dc.ContainerKill(d.ctx, h.containerID, signal); err != nil && !isNotRunning(err) {
 		return fmt.Errorf("signal %s to container %s: %w", signal, short(h.containerID), err)
@@ -219,10 +255,12 @@ func (d *Driver) DestroyTask(taskID string, force bool) error {
 		return errors.New("cannot destroy a running task without force")
 	}
 	_, dc, _, _ := d.state()
+	d.detachLease(h)
 	h.stopLogs()
 	if err := removeContainer(d.ctx, dc, h.containerID); err != nil {
 		return fmt.Errorf("remove container %s: %w", short(h.containerID), err)
 	}
+	h.release() // only now: the container no longer mounts the datasets
 	d.tasks.delete(taskID)
 	return nil
 }

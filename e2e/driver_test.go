@@ -79,6 +79,15 @@ func allocContainers(t *testing.T, dc *client.Client, allocID string) []types.Co
 	return list
 }
 
+func nodeAttr(t *testing.T, n *testsupport.Nomad, name string) string {
+	t.Helper()
+	node, _, err := n.API.Nodes().Info(n.NodeID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return node.Attributes[name]
+}
+
 func TestNodeShowsShaleHealthy(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -87,7 +96,8 @@ func TestNodeShowsShaleHealthy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("nomad node status: %v\n%s", err, out)
 	}
-	for _, want := range []string{"shale", "driver.shale.docker.version", "driver.shale.version"} {
+	for _, want := range []string{"shale", "driver.shale.docker.version", "driver.shale.version",
+		"driver.shale.gateway.endpoint = " + n.GatewayAddr, "driver.shale.gateway.host_key = SHA256:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("node status lacks %q:\n%s", want, out)
 		}
@@ -176,6 +186,11 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	hostKey := nodeAttr(t, n, "driver.shale.gateway.host_key")
+	if !strings.HasPrefix(hostKey, "SHA256:") {
+		t.Fatalf("gateway host key attribute %q", hostKey)
+	}
+
 	n.Stop()
 	after, err := dc.ContainerInspect(context.Background(), before[0].ID)
 	if err != nil || !after.State.Running {
@@ -183,6 +198,9 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 	}
 	n.Restart(t)
 	waitAlloc(t, n, "lease-example", "running")
+	if got := nodeAttr(t, n, "driver.shale.gateway.host_key"); got != hostKey {
+		t.Fatalf("gateway host key changed across the restart: %s → %s", hostKey, got)
+	}
 
 	cs := allocContainers(t, dc, alloc.ID)
 	if len(cs) != 1 || cs[0].ID != before[0].ID {
@@ -199,9 +217,15 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 	// Nomad still controls it: exec works and stop removes it.
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if out, err := n.CLI(ctx, "alloc", "exec", "-task", "lease", alloc.ID, "echo", "recovered"); err != nil || !strings.Contains(out, "recovered") {
-		t.Fatalf("exec after restart: %v\n%s", err, out)
-	}
+	// The server's view of the allocation predates the restart; exec tells when the client
+	// has re-attached to the task.
+	testsupport.Eventually(t, time.Minute, "exec after restart", func() error {
+		out, err := n.CLI(ctx, "alloc", "exec", "-task", "lease", alloc.ID, "echo", "recovered")
+		if err != nil || !strings.Contains(out, "recovered") {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		return nil
+	})
 	if out, err := n.CLI(ctx, "job", "stop", "-detach", "lease-example"); err != nil {
 		t.Fatalf("nomad job stop: %v\n%s", err, out)
 	}

@@ -4,11 +4,19 @@
 
 plugin_dir = "/opt/nomad/plugins"
 
-plugin "shale" {
+# Nomad matches plugin blocks by the binary's file name in plugin_dir, not the driver name.
+plugin "shale-driver" {
   config {
     docker_endpoint      = "unix:///var/run/docker.sock"
     fingerprint_interval = "15s"
     network_mode         = "bridge"   # or "none" for leases without network access
+    state_dir            = "/var/lib/shale"   # gateway host key, durable voucher logs
+
+    # The node's SSH endpoint for leases (required to run tasks with a lease {} block).
+    gateway {
+      listen    = "0.0.0.0:2222"
+      # advertise = "sp1.example.net:2222"   # what clients dial, if not the listen address
+    }
 
     image {
       pull         = false            # local images only; set true to allow registry pulls

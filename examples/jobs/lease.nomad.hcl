@@ -28,7 +28,7 @@ job "lease-example" {
           bandwidth  = "1Mi"
 
           payment {
-            public_key = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            public_key = "0x7d1acf0db23b443e895f6a4d71fbf22e7885a58074b14728a7b4175000cda4aa"
             price      = "10000000000000000attofil/60s"
             escrow     = "600000000000000000"
             prepay     = "5m"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,12 +18,30 @@ import (
 // SSHKey returns a deterministic ed25519 authorized_keys line; seed picks the key.
 func SSHKey(t testing.TB, seed byte, comment string) string {
 	t.Helper()
-	priv := ed25519.NewKeyFromSeed([]byte(strings.Repeat(string(rune('a'+seed%26)), ed25519.SeedSize)))
-	pub, err := ssh.NewPublicKey(priv.Public())
+	pub, err := ssh.NewPublicKey(seededKey(seed).Public())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))) + " " + comment
+}
+
+// SSHKeyFile writes the private half of SSHKey(seed) as an OpenSSH key file (0600) for
+// OpenSSH clients and returns its path.
+func SSHKeyFile(t testing.TB, seed byte) string {
+	t.Helper()
+	block, err := ssh.MarshalPrivateKey(seededKey(seed), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "id_ed25519")
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func seededKey(seed byte) ed25519.PrivateKey {
+	return ed25519.NewKeyFromSeed([]byte(strings.Repeat(string(rune('a'+seed%26)), ed25519.SeedSize)))
 }
 
 // CID returns a real CIDv1 (raw codec, sha2-256 multihash) of data.

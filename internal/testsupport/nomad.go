@@ -21,21 +21,28 @@ type NomadOptions struct {
 	// Persistent runs a single-node server+client with an on-disk data dir instead of
 	// `-dev` (whose in-memory client state dies with the agent), so Restart can prove recovery.
 	Persistent bool
-	// PluginConfig is the HCL body of `plugin "shale" { config { ... } }`.
+	// PluginConfig is the HCL body of `plugin "shale-driver" { config { ... } }`; empty gives a
+	// gateway on a free loopback port with its state in the test's temp dir.
 	PluginConfig string
+	// ExtraPluginConfig is appended to the default plugin config (e.g. a deals {} block).
+	ExtraPluginConfig string
 }
 
 // Nomad is a running Nomad agent with the shale plugin loaded.
 type Nomad struct {
 	API     *api.Client
 	Addr    string
-	NodeID  string
-	DataDir string
-	LogPath string
+	RPCAddr string
+	// GatewayAddr is the shale SSH gateway's address with the default plugin config.
+	GatewayAddr string
+	NodeID      string
+	DataDir     string
+	LogPath     string
 
 	t      testing.TB
 	bin    string
 	args   []string
+	nodes  int // client nodes WaitReady expects; 0 for a server-only agent
 	cmd    *exec.Cmd
 	exited chan struct{}
 }
@@ -53,6 +60,16 @@ func NomadBinary(t testing.TB) string {
 	return bin
 }
 
+// role is how one agent of a test cluster runs.
+type role int
+
+const (
+	roleDev        role = iota // -dev: server and client, in-memory state
+	rolePersistent             // server and client with a data dir
+	roleServer                 // server only
+	roleClient                 // client only, joined to a server
+)
+
 // StartNomad starts an agent loading the freshly built plugin and waits until the node is
 // ready with the shale driver healthy. It is stopped, and its containers removed, at cleanup.
 func StartNomad(t testing.TB, opts ...NomadOptions) *Nomad {
@@ -61,6 +78,40 @@ func StartNomad(t testing.TB, opts ...NomadOptions) *Nomad {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
+	r := roleDev
+	if o.Persistent {
+		r = rolePersistent
+	}
+	n := startAgent(t, r, "", o)
+	n.WaitReady(t)
+	return n
+}
+
+// Cluster is one Nomad server with several client nodes on this machine, sharing the
+// Docker engine: enough to show placement by node attributes.
+type Cluster struct {
+	Server  *Nomad
+	Clients []*Nomad
+}
+
+// StartCluster starts a server and one client per options entry (each with its own data dir,
+// ports, plugin config and gateway) and waits until every node is ready.
+func StartCluster(t testing.TB, clients ...NomadOptions) *Cluster {
+	t.Helper()
+	c := &Cluster{Server: startAgent(t, roleServer, "", NomadOptions{})}
+	c.Server.nodes = len(clients)
+	for _, o := range clients {
+		c.Clients = append(c.Clients, startAgent(t, roleClient, c.Server.RPCAddr, o))
+	}
+	c.Server.WaitReady(t)
+	for _, cl := range c.Clients {
+		cl.WaitReady(t)
+	}
+	return c
+}
+
+func startAgent(t testing.TB, r role, serverRPC string, o NomadOptions) *Nomad {
+	t.Helper()
 	dc := Docker(t)
 	bin := NomadBinary(t)
 	plugin := PluginBinary(t)
@@ -77,7 +128,18 @@ func StartNomad(t testing.TB, opts ...NomadOptions) *Nomad {
 		t.Fatal(err)
 	}
 	http, rpc, serf := FreePort(t), FreePort(t), FreePort(t)
+	gatewayAddr := ""
+	if o.PluginConfig == "" {
+		gatewayAddr = fmt.Sprintf("127.0.0.1:%d", FreePort(t))
+		o.PluginConfig = fmt.Sprintf(`
+    state_dir = %q
+    gateway {
+      listen = %q
+    }`, filepath.Join(dir, "shale-state"), gatewayAddr)
+	}
+	o.PluginConfig += "\n" + o.ExtraPluginConfig
 	hcl := fmt.Sprintf(`
+name       = %q
 bind_addr  = "127.0.0.1"
 log_level  = "DEBUG"
 plugin_dir = %q
@@ -91,7 +153,7 @@ advertise {
   rpc  = "127.0.0.1"
   serf = "127.0.0.1"
 }
-plugin "shale" {
+plugin "shale-driver" {
   config {
 %s
   }
@@ -104,9 +166,13 @@ plugin "docker" {
     }
   }
 }
-`, pluginDir, http, rpc, serf, o.PluginConfig)
+`, filepath.Base(dir)+"-"+fmt.Sprint(http), pluginDir, http, rpc, serf, o.PluginConfig)
 	args := []string{"agent"}
-	if o.Persistent {
+	nodes := 1
+	switch r {
+	case roleDev:
+		args = append(args, "-dev")
+	case rolePersistent:
 		hcl += fmt.Sprintf(`
 data_dir = %q
 server {
@@ -114,13 +180,28 @@ server {
   bootstrap_expect = 1
 }
 client {
-  enabled = true
-  # dev-like: keep terminal allocations briefly, as tests inspect them
-  gc_interval = "1h"
+  enabled     = true
+  gc_interval = "1h" # keep terminal allocations: tests inspect them
 }
 `, dataDir)
-	} else {
-		args = append(args, "-dev")
+	case roleServer:
+		nodes = 0
+		hcl += fmt.Sprintf(`
+data_dir = %q
+server {
+  enabled          = true
+  bootstrap_expect = 1
+}
+`, dataDir)
+	case roleClient:
+		hcl += fmt.Sprintf(`
+data_dir = %q
+client {
+  enabled     = true
+  servers     = [%q]
+  gc_interval = "1h"
+}
+`, dataDir, serverRPC)
 	}
 	cfgPath := filepath.Join(dir, "agent.hcl")
 	if err := os.WriteFile(cfgPath, []byte(hcl), 0o644); err != nil {
@@ -129,7 +210,8 @@ client {
 	args = append(args, "-config="+cfgPath)
 
 	n := &Nomad{
-		Addr: fmt.Sprintf("http://127.0.0.1:%d", http), DataDir: dataDir,
+		Addr: fmt.Sprintf("http://127.0.0.1:%d", http), RPCAddr: fmt.Sprintf("127.0.0.1:%d", rpc),
+		DataDir: dataDir, GatewayAddr: gatewayAddr, nodes: nodes,
 		LogPath: filepath.Join(dir, "nomad.log"), t: t, bin: bin, args: args,
 	}
 	client, err := api.NewClient(&api.Config{Address: n.Addr})
@@ -140,11 +222,12 @@ client {
 	n.start()
 	t.Cleanup(func() {
 		n.Stop()
-		// A client leaves its allocations' secrets/ tmpfs mounted until it GCs them.
+		// A client leaves its allocations' secrets/ tmpfs mounted until it GCs them, and the
+		// plugin its deal-data view.
 		unmountUnder(dir)
 		if t.Failed() {
 			if b, err := os.ReadFile(n.LogPath); err == nil {
-				t.Logf("nomad agent log (last 8 KiB):\n%s", tail(b, 8<<10))
+				t.Logf("nomad agent %s log (last 8 KiB):\n%s", n.Addr, tail(b, 8<<10))
 			}
 		}
 		// Whatever the agent left (a failed test, an agent killed mid-task) goes too.
@@ -161,7 +244,6 @@ client {
 			_ = dc.ContainerRemove(ctx, c.ID, types.ContainerRemoveOptions{Force: true})
 		}
 	})
-	n.WaitReady(t)
 	return n
 }
 
@@ -185,35 +267,48 @@ func (n *Nomad) start() {
 	}()
 }
 
-// WaitReady waits for a ready node whose shale driver is healthy.
+// WaitReady waits until nodes are ready with healthy shale drivers: an agent with a client
+// waits for its own node, a server-only agent for all the cluster's clients.
 func (n *Nomad) WaitReady(t testing.TB) {
 	t.Helper()
-	Eventually(t, 90*time.Second, "nomad node ready with a healthy shale driver", func() error {
+	Eventually(t, 90*time.Second, "nomad nodes ready with a healthy shale driver", func() error {
 		select {
 		case <-n.exited:
 			b, _ := os.ReadFile(n.LogPath)
 			t.Fatalf("nomad agent exited:\n%s", tail(b, 4<<10))
 		default:
 		}
+		self, err := n.API.Agent().Self()
+		if err != nil {
+			return err
+		}
+		own := self.Stats["client"]["node_id"] // empty on a server-only agent
 		nodes, _, err := n.API.Nodes().List(nil)
 		if err != nil {
 			return err
 		}
-		if len(nodes) != 1 {
-			return fmt.Errorf("%d nodes registered", len(nodes))
+		ready := 0
+		for _, stub := range nodes {
+			if own != "" && stub.ID != own {
+				continue
+			}
+			node, _, err := n.API.Nodes().Info(stub.ID, nil)
+			if err != nil {
+				return err
+			}
+			if d := node.Drivers["shale"]; node.Status != "ready" || d == nil || !d.Healthy {
+				return fmt.Errorf("node %s: status %q, shale driver %+v", node.Name, node.Status, d)
+			}
+			ready++
 		}
-		node, _, err := n.API.Nodes().Info(nodes[0].ID, nil)
-		if err != nil {
-			return err
+		want := 1
+		if own == "" {
+			want = n.nodes
 		}
-		if node.Status != "ready" {
-			return fmt.Errorf("node status %q", node.Status)
+		if ready < want {
+			return fmt.Errorf("%d of %d nodes ready", ready, want)
 		}
-		d := node.Drivers["shale"]
-		if d == nil || !d.Healthy {
-			return fmt.Errorf("shale driver not healthy: %+v", d)
-		}
-		n.NodeID = node.ID
+		n.NodeID = own
 		return nil
 	})
 }

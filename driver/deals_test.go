@@ -1,0 +1,102 @@
+package driver
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+// dealsHarness is a driver whose deal store is a real CAR directory holding one imported
+// dataset; it returns the dataset's CID and the sha256 of its file.
+func dealsHarness(t *testing.T) (*harness, string, string) {
+	t.Helper()
+	src := t.TempDir()
+	data := []byte(strings.Repeat("fashion-mnist is a dataset of zalando article images\n", 20000))
+	if err := os.WriteFile(filepath.Join(src, "train.txt"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	carDir, state := t.TempDir(), t.TempDir()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	h := newHarness(t, func(cfg *Config) {
+		cfg.StateDir = state
+		cfg.Deals = &DealsConfig{CarDir: carDir, CacheMax: "1Gi"}
+	})
+	t.Cleanup(func() { unmountUnder(t, state) })
+	return h, c.String(), hex.EncodeToString(sum[:])
+}
+
+func TestDealDataMountedReadOnlyAndVerified(t *testing.T) {
+	h, cid, sum := dealsHarness(t)
+	task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{{CID: cid, Path: "/data/mnist"}}}, 64)
+	h.start(task)
+
+	out, code := h.exec(task.ID, "sha256sum", "/data/mnist/train.txt")
+	if code != 0 || !strings.HasPrefix(out, sum) {
+		t.Fatalf("sha256sum in the container: %q (exit %d), want %s", out, code, sum)
+	}
+	if out, code := h.exec(task.ID, "sh", "-c", "echo x > /data/mnist/new"); code == 0 {
+		t.Fatalf("wrote into the deal mount: %q", out)
+	}
+	mounts, _ := h.exec(task.ID, "cat", "/proc/self/mountinfo")
+	line := grepField(mounts, " /data/mnist ")
+	for _, flag := range []string{"ro", "nosuid", "nodev"} {
+		if !strings.Contains(line, flag) {
+			t.Errorf("deal mount lacks %s: %q", flag, line)
+		}
+	}
+}
+
+func TestDealDataFingerprintAttribute(t *testing.T) {
+	h, cid, _ := dealsHarness(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ch, err := h.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := <-ch
+	if b, ok := fp.Attributes["driver.shale.dataset."+cid].GetBool(); !ok || !b {
+		t.Fatalf("dataset attribute missing: %v", fp.Attributes)
+	}
+}
+
+func TestDealDataRefusals(t *testing.T) {
+	h, _, _ := dealsHarness(t)
+	unknown := testsupport.CID(t, "no such dataset")
+	cases := []struct {
+		name string
+		h    *harness
+		want string
+	}{
+		{"unknown CID", h, "deal data for /data/x: resolve " + unknown + ": deal data not found"},
+		{"no deals block", newHarness(t, nil), `task "lease" mounts deal data but this node's plugin config has no deals {} block`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			task := c.h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{{CID: unknown, Path: "/data/x"}}}, 64)
+			_, _, err := c.h.StartTask(task)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("StartTask = %v, want %q", err, c.want)
+			}
+			list, _ := c.h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+			if len(list) != 0 {
+				t.Fatalf("container created for a refused task: %+v", list)
+			}
+			if _, err := c.h.InspectTask(task.ID); err == nil {
+				t.Fatal("refused task is known to the driver")
+			}
+		})
+	}
+}

@@ -1,0 +1,147 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/voucher"
+)
+
+// ErrNoGateway is returned when a lease task lands on a node whose plugin config has no
+// gateway {} block: nobody could reach or pay for the container.
+var ErrNoGateway = errors.New("SSH gateway not configured")
+
+// GatewayConfig is the plugin config's gateway {} block: the node's SSH endpoint for leases.
+type GatewayConfig struct {
+	Listen            string `codec:"listen"`
+	Advertise         string `codec:"advertise"`
+	HostKeyFile       string `codec:"host_key_file"`
+	VoucherDir        string `codec:"voucher_dir"`
+	MaxAuthTries      int    `codec:"max_auth_tries"`
+	HandshakeTimeout  string `codec:"handshake_timeout"`
+	IdleTimeout       string `codec:"idle_timeout"`
+	KeepAlive         string `codec:"keepalive"`
+	MaxConnsPerSource int    `codec:"max_conns_per_source"`
+}
+
+func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) {
+	cfg := sshtunnel.Config{
+		ListenAddr:        g.Listen,
+		HostKeyPath:       g.HostKeyFile,
+		VoucherDir:        g.VoucherDir,
+		MaxAuthTries:      g.MaxAuthTries,
+		MaxConnsPerSource: g.MaxConnsPerSource,
+	}
+	if cfg.HostKeyPath == "" {
+		cfg.HostKeyPath = filepath.Join(stateDir, "gateway_host_ed25519")
+	}
+	if cfg.VoucherDir == "" {
+		cfg.VoucherDir = filepath.Join(stateDir, "vouchers")
+	}
+	for name, p := range map[string]struct {
+		s   string
+		dst *time.Duration
+	}{
+		"handshake_timeout": {g.HandshakeTimeout, &cfg.HandshakeTimeout},
+		"idle_timeout":      {g.IdleTimeout, &cfg.IdleTimeout},
+		"keepalive":         {g.KeepAlive, &cfg.KeepAlive},
+	} {
+		if p.s == "" {
+			continue
+		}
+		d, err := time.ParseDuration(p.s)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("gateway.%s %q: want a positive duration", name, p.s)
+		}
+		*p.dst = d
+	}
+	return cfg, nil
+}
+
+// endpoint is what clients dial, as fingerprinted and attested on chain: the advertised
+// address, or the bound one.
+func (d *Driver) gatewayEndpoint() string {
+	cfg, _, _, _ := d.state()
+	d.mu.RLock()
+	gw := d.gateway
+	d.mu.RUnlock()
+	if gw == nil {
+		return ""
+	}
+	if cfg.Gateway != nil && cfg.Gateway.Advertise != "" {
+		return cfg.Gateway.Advertise
+	}
+	return gw.Addr().String()
+}
+
+// gatewayLease turns the task's lease block into the gateway's terms. The config was
+// validated already, so errors here are unexpected but still reported, never ignored.
+func gatewayLease(lc *LeaseConfig, containerID string, started time.Time) (sshtunnel.Lease, error) {
+	var out sshtunnel.Lease
+	id, err := lease.ParseLeaseID(lc.ID)
+	if err != nil {
+		return out, err
+	}
+	keys := make([]ssh.PublicKey, 0, len(lc.SSHKeys))
+	for _, k := range lc.SSHKeys {
+		pk, err := lease.ParseSSHKey(k)
+		if err != nil {
+			return out, err
+		}
+		keys = append(keys, pk)
+	}
+	expires, err := time.Parse(time.RFC3339, lc.ExpiresAt)
+	if err != nil {
+		return out, err
+	}
+	var bw uint64
+	if lc.Bandwidth != "" {
+		if bw, err = lease.ParseSize(lc.Bandwidth); err != nil {
+			return out, err
+		}
+	}
+	p := lc.Payment
+	price, err := lease.ParsePrice(p.Price)
+	if err != nil {
+		return out, err
+	}
+	escrow, ok := new(big.Int).SetString(p.Escrow, 10)
+	if !ok {
+		return out, fmt.Errorf("escrow %q is not an integer", p.Escrow)
+	}
+	key, err := voucher.ParsePublicKey(p.PublicKey)
+	if err != nil {
+		return out, err
+	}
+	prepay, grace, err := parseOptionalDurations(p.Prepay, p.Grace)
+	if err != nil {
+		return out, err
+	}
+	return sshtunnel.Lease{
+		ID: id, ContainerID: containerID, Keys: keys, Price: price, Escrow: escrow,
+		Prepay: prepay, Grace: grace, Bandwidth: bw, ExpiresAt: expires, StartedAt: started,
+		PaymentKey: key,
+	}, nil
+}
+
+func parseOptionalDurations(prepay, grace string) (time.Duration, time.Duration, error) {
+	var out [2]time.Duration
+	for i, s := range []string{prepay, grace} {
+		if s == "" {
+			continue
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return 0, 0, err
+		}
+		out[i] = d
+	}
+	return out[0], out[1], nil
+}

@@ -1,0 +1,104 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+// sshTo runs Debian's OpenSSH client against the node's gateway as the lease's user.
+func sshTo(ctx context.Context, gateway, knownHosts, key, user string, args ...string) (string, int, error) {
+	host, port, _ := strings.Cut(gateway, ":")
+	base := []string{"-p", port, "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+		"-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, user + "@" + host}
+	cmd := exec.CommandContext(ctx, "ssh", append(base, args...)...)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return string(out), ee.ExitCode(), nil
+	}
+	return string(out), 0, err
+}
+
+// knownHosts pins the gateway's host key the way a client does with the on-chain
+// fingerprint: scan it, then refuse it unless it matches what the node attests.
+func knownHosts(t *testing.T, n *testsupport.Nomad) string {
+	t.Helper()
+	host, port, _ := strings.Cut(n.GatewayAddr, ":")
+	out, err := exec.Command("ssh-keyscan", "-p", port, "-t", "ed25519", host).Output()
+	if err != nil || len(out) == 0 {
+		t.Fatalf("ssh-keyscan %s: %v", n.GatewayAddr, err)
+	}
+	path := filepath.Join(t.TempDir(), "known_hosts")
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fp, err := exec.Command("ssh-keygen", "-l", "-f", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := nodeAttr(t, n, "driver.shale.gateway.host_key"); !strings.Contains(string(fp), want) {
+		t.Fatalf("scanned host key %s does not match the node's attested %s", fp, want)
+	}
+	return path
+}
+
+func TestSSHIntoLeaseThroughNomad(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	job, id := leaseJobNoData(t, "ssh-client")
+	registerJob(t, n, job)
+	waitAlloc(t, n, *job.ID, "running")
+	kh := knownHosts(t, n)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	key := testsupport.SSHKeyFile(t, 1)
+	var out string
+	var code int
+	testsupport.Eventually(t, time.Minute, "ssh into the lease", func() error {
+		var err error
+		out, code, err = sshTo(ctx, n.GatewayAddr, kh, key, id.String(), "echo answer=$((6*7)); exit 3")
+		if err != nil || !strings.Contains(out, "answer=42") {
+			return fmt.Errorf("%v (exit %d): %s", err, code, out)
+		}
+		return nil
+	})
+	if code != 3 {
+		t.Fatalf("ssh exit code %d, want 3; output %q", code, out)
+	}
+
+	wrong := testsupport.SSHKeyFile(t, 2)
+	out, code, err := sshTo(ctx, n.GatewayAddr, kh, wrong, id.String(), "true")
+	if err != nil || code != 255 || !strings.Contains(out, "Permission denied") {
+		t.Fatalf("a key not in the lease: exit %d err %v output %q; want Permission denied", code, err, out)
+	}
+}
+
+func TestLeaseEndsAtExpiryWithEvent(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	dc := testsupport.Docker(t)
+	expires := time.Now().Add(15 * time.Second).Truncate(time.Second)
+	job, _ := buildLeaseJob(t, "short", nil, expires)
+	registerJob(t, n, job)
+	alloc := waitAlloc(t, n, *job.ID, "running")
+	alloc = waitAlloc(t, n, *job.ID, "complete")
+	events := describeAlloc(n, alloc.ID)
+	want := "Lease ended: lease expired at " + expires.UTC().Format(time.RFC3339)
+	if !strings.Contains(events, want) {
+		t.Fatalf("task events lack %q:\n%s", want, events)
+	}
+	testsupport.Eventually(t, time.Minute, "container removed", func() error {
+		if cs := allocContainers(t, dc, alloc.ID); len(cs) != 0 {
+			return fmt.Errorf("%d containers left", len(cs))
+		}
+		return nil
+	})
+}

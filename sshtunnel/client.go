@@ -1,0 +1,395 @@
+package sshtunnel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/voucher"
+)
+
+// Client-side sentinel errors.
+var (
+	// ErrHostKeyMismatch means the gateway's host key is not the one attested for the provider.
+	ErrHostKeyMismatch = errors.New("sshtunnel: gateway host key does not match the expected fingerprint")
+	// ErrLeaseEnded means the gateway announced the end of the lease (terminate, arrears).
+	ErrLeaseEnded = errors.New("sshtunnel: lease ended")
+)
+
+// ClientConfig says how to reach a lease and what the client agreed to pay. The terms come
+// from the client's own order, never from the gateway, so a gateway cannot raise the price.
+type ClientConfig struct {
+	Addr               string // host:port of the provider's gateway
+	Lease              lease.LeaseID
+	Signer             ssh.Signer // the lease's SSH key
+	HostKeyFingerprint string     // "SHA256:...", as attested on chain
+
+	PaymentKey *voucher.PrivateKey
+	Price      lease.Price
+	Escrow     *big.Int
+	Prepay     time.Duration
+
+	Logger hclog.Logger
+	// OnNotice, when set, receives the gateway's notices (overdue, terminating, rejected).
+	OnNotice func(Notice)
+	// DialTimeout bounds TCP connect plus SSH handshake (default 30 s).
+	DialTimeout time.Duration
+}
+
+// Client is one SSH connection to a lease through its provider's gateway.
+type Client struct {
+	cfg  ClientConfig
+	log  hclog.Logger
+	conn *ssh.Client
+
+	mu      sync.Mutex
+	seq     uint64   // last seq signed (the gateway wants exactly seq+1 next)
+	signed  *big.Int // highest amount signed
+	resync  bool     // take seq and amount from the next invoice (after a rejection)
+	acked   *voucher.Voucher
+	started time.Time
+}
+
+// Dial connects and authenticates, accepting only the host key with the expected fingerprint.
+func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
+	if cfg.Signer == nil || cfg.HostKeyFingerprint == "" {
+		return nil, errors.New("sshtunnel: client config needs Signer and HostKeyFingerprint")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = hclog.NewNullLogger()
+	}
+	if cfg.DialTimeout <= 0 {
+		cfg.DialTimeout = 30 * time.Second
+	}
+	sc := &ssh.ClientConfig{
+		Config: ssh.Config{KeyExchanges: kexAlgos, Ciphers: ciphers, MACs: macs},
+		User:   cfg.Lease.String(),
+		Auth:   []ssh.AuthMethod{ssh.PublicKeys(cfg.Signer)},
+		HostKeyCallback: func(_ string, _ net.Addr, key ssh.PublicKey) error {
+			if ssh.FingerprintSHA256(key) != cfg.HostKeyFingerprint {
+				return fmt.Errorf("%w: got %s, want %s", ErrHostKeyMismatch, ssh.FingerprintSHA256(key), cfg.HostKeyFingerprint)
+			}
+			return nil
+		},
+		HostKeyAlgorithms: []string{ssh.KeyAlgoED25519},
+		Timeout:           cfg.DialTimeout,
+	}
+	ctx, cancel := context.WithTimeout(ctx, cfg.DialTimeout)
+	defer cancel()
+	var d net.Dialer
+	nc, err := d.DialContext(ctx, "tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("sshtunnel: dial %s: %w", cfg.Addr, err)
+	}
+	stop := context.AfterFunc(ctx, func() { nc.Close() })
+	c, chans, reqs, err := ssh.NewClientConn(nc, cfg.Addr, sc)
+	if !stop() {
+		if c != nil {
+			c.Close()
+		}
+		return nil, fmt.Errorf("sshtunnel: handshake with %s: %w", cfg.Addr, ctx.Err())
+	}
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("sshtunnel: handshake with %s: %w", cfg.Addr, err)
+	}
+	return &Client{cfg: cfg, log: cfg.Logger.Named("sshclient"), conn: ssh.NewClient(c, chans, reqs), signed: new(big.Int)}, nil
+}
+
+// Close closes the connection.
+func (c *Client) Close() error { return c.conn.Close() }
+
+// SSH is the underlying connection, for port forwarding and custom sessions.
+func (c *Client) SSH() *ssh.Client { return c.conn }
+
+// Exec runs cmd in the lease container and returns its exit status. stdin may be nil.
+func (c *Client) Exec(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	return c.session(ctx, func(s *ssh.Session) error { return s.Start(cmd) }, stdin, stdout, stderr)
+}
+
+// Shell starts an interactive shell with a PTY of the given size and returns its exit status.
+// A terminal has one output stream; the gateway's notices (stderr) are merged into stdout.
+func (c *Client) Shell(ctx context.Context, term string, rows, cols int, stdin io.Reader, stdout io.Writer) (int, error) {
+	sw := &syncWriter{w: stdout}
+	return c.session(ctx, func(s *ssh.Session) error {
+		if err := s.RequestPty(term, rows, cols, ssh.TerminalModes{}); err != nil {
+			return fmt.Errorf("pty: %w", err)
+		}
+		return s.Shell()
+	}, stdin, sw, sw)
+}
+
+// syncWriter lets one writer take both of a session's streams, which are copied concurrently.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (c *Client) session(ctx context.Context, start func(*ssh.Session) error, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	s, err := c.conn.NewSession()
+	if err != nil {
+		return -1, fmt.Errorf("sshtunnel: new session: %w", err)
+	}
+	defer s.Close()
+	s.Stdin, s.Stdout, s.Stderr = stdin, stdout, stderr
+	if err := start(s); err != nil {
+		return -1, fmt.Errorf("sshtunnel: start: %w", err)
+	}
+	stop := context.AfterFunc(ctx, func() { s.Close() })
+	defer stop()
+	err = s.Wait()
+	var ee *ssh.ExitError
+	switch {
+	case err == nil:
+		return 0, nil
+	case errors.As(err, &ee):
+		return ee.ExitStatus(), nil
+	case ctx.Err() != nil:
+		return -1, ctx.Err()
+	default:
+		return -1, fmt.Errorf("sshtunnel: session: %w", err)
+	}
+}
+
+// Paid returns the last voucher the gateway acknowledged on this client (nil if none).
+func (c *Client) Paid() *voucher.Voucher {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.acked == nil {
+		return nil
+	}
+	return c.acked.Clone()
+}
+
+// target is what the client is willing to have paid at now: the cost up to now + prepay,
+// never more than the escrow.
+func (c *Client) target(now time.Time) *big.Int {
+	d := now.Sub(c.started) + c.cfg.Prepay
+	t := c.cfg.Price.Cost(d)
+	if c.cfg.Escrow != nil && t.Cmp(c.cfg.Escrow) > 0 {
+		t.Set(c.cfg.Escrow)
+	}
+	return t
+}
+
+// Pay opens the payment channel and keeps the lease paid up to now + prepay until ctx ends
+// (nil) or the gateway ends the lease or the connection (ErrLeaseEnded or an I/O error).
+func (c *Client) Pay(ctx context.Context) error {
+	if c.cfg.PaymentKey == nil || c.cfg.Escrow == nil {
+		return errors.New("sshtunnel: Pay needs PaymentKey and Escrow")
+	}
+	ch, reqs, err := c.conn.OpenChannel(paymentChannelType, nil)
+	if err != nil {
+		return fmt.Errorf("sshtunnel: open payment channel: %w", err)
+	}
+	defer ch.Close()
+	go ssh.DiscardRequests(reqs)
+	stop := context.AfterFunc(ctx, func() { ch.Close() })
+	defer stop()
+
+	msgs := make(chan Message, 8)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(msgs)
+		for {
+			m, err := ReadMessage(ch)
+			if err != nil {
+				readErr <- err
+				return
+			}
+			select {
+			case msgs <- m:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	tick := time.NewTicker(min(max(c.cfg.Prepay/4, time.Second), 30*time.Second))
+	defer tick.Stop()
+	haveTerms := false
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case m, ok := <-msgs:
+			if !ok {
+				if ctx.Err() != nil {
+					return nil
+				}
+				return fmt.Errorf("sshtunnel: payment channel closed: %w", <-readErr)
+			}
+			switch m := m.(type) {
+			case *Invoice:
+				c.mu.Lock()
+				c.started = m.StartedAt
+				if c.resync || !haveTerms {
+					// The gateway's record is the truth: a voucher lost in a dropped
+					// connection was never accepted, so its seq is reused.
+					c.seq, c.signed = m.LastSeq, new(big.Int).Set(m.Paid)
+					c.resync = false
+				}
+				c.mu.Unlock()
+				haveTerms = true
+			case *Ack:
+				c.onAck(m)
+				continue
+			case *Notice:
+				if c.cfg.OnNotice != nil {
+					c.cfg.OnNotice(*m)
+				}
+				switch m.Code {
+				case NoticeTerminating:
+					return fmt.Errorf("%w: %s", ErrLeaseEnded, m.Text)
+				case NoticeRejected:
+					c.mu.Lock()
+					c.resync = true
+					c.mu.Unlock()
+				}
+				continue
+			default:
+				continue
+			}
+		case <-tick.C:
+		}
+		if haveTerms {
+			if err := c.payUpTo(ch, time.Now()); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (c *Client) onAck(a *Ack) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.acked == nil || a.Seq > c.acked.Seq {
+		c.acked = &voucher.Voucher{OrderID: c.cfg.Lease.Order, Seq: a.Seq, Amount: new(big.Int).Set(a.Amount)}
+	}
+}
+
+// payUpTo signs and sends a voucher when the target has grown past what was signed.
+func (c *Client) payUpTo(w io.Writer, now time.Time) error {
+	c.mu.Lock()
+	t := c.target(now)
+	if t.Cmp(c.signed) <= 0 {
+		c.mu.Unlock()
+		return nil
+	}
+	c.seq++
+	v, err := voucher.Sign(c.cfg.PaymentKey, c.cfg.Lease.Order, c.seq, t)
+	if err != nil {
+		c.mu.Unlock()
+		return fmt.Errorf("sshtunnel: sign voucher: %w", err)
+	}
+	c.signed.Set(t)
+	c.mu.Unlock()
+	c.log.Debug("voucher sent", "seq", v.Seq, "amount", v.Amount.String())
+	return WriteMessage(w, &VoucherMessage{Voucher: v})
+}
+
+// Terminate asks the gateway to end the lease now, naming the last acknowledged voucher as
+// the receipt, and returns once the gateway confirmed or ctx ended.
+func (c *Client) Terminate(ctx context.Context) error {
+	ch, reqs, err := c.conn.OpenChannel(paymentChannelType, nil)
+	if err != nil {
+		return fmt.Errorf("sshtunnel: open payment channel: %w", err)
+	}
+	defer ch.Close()
+	go ssh.DiscardRequests(reqs)
+	stop := context.AfterFunc(ctx, func() { ch.Close() })
+	defer stop()
+	// The first invoice names the gateway's last accepted voucher, which the terminate must cite.
+	m, err := ReadMessage(ch)
+	if err != nil {
+		return fmt.Errorf("sshtunnel: terminate: %w", err)
+	}
+	inv, ok := m.(*Invoice)
+	if !ok {
+		return fmt.Errorf("sshtunnel: terminate: expected an invoice, got %T", m)
+	}
+	t, err := voucher.SignTerminate(c.cfg.PaymentKey, c.cfg.Lease.Order, inv.LastSeq, inv.Paid)
+	if err != nil {
+		return fmt.Errorf("sshtunnel: sign terminate: %w", err)
+	}
+	if err := WriteMessage(ch, &TerminateMessage{Terminate: t}); err != nil {
+		return err
+	}
+	for {
+		m, err := ReadMessage(ch)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil // the gateway closed the lease's connections
+			}
+			return fmt.Errorf("sshtunnel: terminate: %w", err)
+		}
+		if n, ok := m.(*Notice); ok {
+			switch n.Code {
+			case NoticeTerminating:
+				return nil
+			case NoticeRejected:
+				return fmt.Errorf("sshtunnel: terminate refused: %s", n.Text)
+			}
+		}
+	}
+}
+
+// Backoff bounds reconnect delays: doubling from Min up to Max.
+type Backoff struct{ Min, Max time.Duration }
+
+// PayWithReconnect keeps paying for the lease across dropped connections, redialling with
+// exponential backoff, until ctx ends (nil) or the lease ended (ErrLeaseEnded).
+func PayWithReconnect(ctx context.Context, cfg ClientConfig, b Backoff) error {
+	if b.Min <= 0 {
+		b.Min = time.Second
+	}
+	if b.Max < b.Min {
+		b.Max = time.Minute
+	}
+	delay := b.Min
+	log := cfg.Logger
+	if log == nil {
+		log = hclog.NewNullLogger()
+	}
+	for {
+		c, err := Dial(ctx, cfg)
+		if err == nil {
+			start := time.Now()
+			err = c.Pay(ctx)
+			c.Close()
+			if errors.Is(err, ErrLeaseEnded) { // final; a dropped link is retried below
+				return err
+			}
+			if time.Since(start) > b.Max {
+				delay = b.Min // the link was healthy for a while: start over
+			}
+		}
+		if errors.Is(err, ErrHostKeyMismatch) {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		log.Warn("payment connection lost; reconnecting", "error", err, "in", delay)
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return nil
+		}
+		delay = min(2*delay, b.Max)
+	}
+}
