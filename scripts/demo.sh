@@ -6,6 +6,10 @@ source "$(dirname "$0")/lib.sh"
 NOMAD=$("$ROOT/scripts/nomad.sh")
 "$ROOT/scripts/images.sh"
 PLUGINS=$("$ROOT/scripts/plugin.sh")
+"$ROOT/scripts/datasets.sh"
+log "importing Fashion-MNIST as deal data (shale-driver deals import)"
+CID=$("$PLUGINS/shale-driver" deals import -store /var/lib/shale/cars /usr/share/datasets/fashion-mnist)
+echo "  dataset CID: $CID"
 export NOMAD_ADDR=http://127.0.0.1:4646
 
 if ! "$NOMAD" node status >/dev/null 2>&1; then
@@ -18,6 +22,9 @@ fi
 healthy() { "$NOMAD" node status -self -verbose 2>/dev/null | grep -Eq '^shale +true +true'; }
 wait_for "the shale driver to be healthy" 120 healthy
 "$NOMAD" node status -self -verbose | sed -n '/^Drivers/,/^$/p'
+has_dataset() { "$NOMAD" node status -self -verbose | grep -q "driver.shale.dataset.$CID"; }
+wait_for "the node to fingerprint the dataset" 60 has_dataset
+"$NOMAD" node status -self -verbose | grep -E "driver\.shale\.(dataset|gateway)" | sed 's/^/  /'
 
 log "nomad job run examples/jobs/lease.nomad.hcl"
 "$NOMAD" job run "$ROOT/examples/jobs/lease.nomad.hcl"

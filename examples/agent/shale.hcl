@@ -18,6 +18,14 @@ plugin "shale-driver" {
       # advertise = "sp1.example.net:2222"   # what clients dial, if not the listen address
     }
 
+    # Deal data: CAR files by root CID (shale-driver deals import -store <car_dir> <path>),
+    # and/or a trustless gateway on the LAN; verified into a shared read-only cache.
+    deals {
+      car_dir = "/var/lib/shale/cars"
+      # gateway_url = "http://10.0.0.5:8080"
+      cache_max = "500Gi"
+    }
+
     image {
       pull         = false            # local images only; set true to allow registry pulls
       pull_timeout = "5m"
