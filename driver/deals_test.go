@@ -100,3 +100,43 @@ func TestDealDataRefusals(t *testing.T) {
 		})
 	}
 }
+
+func TestDealDataThroughTrustlessGateway(t *testing.T) {
+	src := t.TempDir()
+	data := []byte(strings.Repeat("served by a real trustless gateway\n", 5000))
+	if err := os.WriteFile(filepath.Join(src, "part-0"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k := testsupport.StartKubo(t)
+	cid := k.Add(t, src)
+	state := t.TempDir()
+	h := newHarness(t, func(cfg *Config) {
+		cfg.StateDir = state
+		cfg.Deals = &DealsConfig{GatewayURL: k.GatewayURL}
+	})
+	t.Cleanup(func() { unmountUnder(t, state) })
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	events, err := h.TaskEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{{CID: cid, Path: "/data"}}}, 64)
+	h.start(task)
+	sum := sha256.Sum256(data)
+	if out, code := h.exec(task.ID, "sha256sum", "/data/part-0"); code != 0 || !strings.HasPrefix(out, hex.EncodeToString(sum[:])) {
+		t.Fatalf("sha256sum through the gateway-backed mount: %q (exit %d)", out, code)
+	}
+	want := "Resolving deal data " + cid + " for /data"
+	for {
+		select {
+		case ev := <-events:
+			if ev.TaskID == task.ID && ev.Message == want {
+				return
+			}
+		case <-ctx.Done():
+			t.Fatalf("no task event %q", want)
+		}
+	}
+}

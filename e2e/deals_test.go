@@ -54,6 +54,11 @@ func leaseJobNoData(t *testing.T, name string) (*api.Job, lease.LeaseID) {
 }
 
 func buildLeaseJob(t *testing.T, name string, mounts []lease.Mount, expires time.Time) (*api.Job, lease.LeaseID) {
+	return buildLeaseJobWith(t, name, mounts, expires, nil)
+}
+
+// buildLeaseJobWith lets a test change the lease terms (mut) before the job is built.
+func buildLeaseJobWith(t *testing.T, name string, mounts []lease.Mount, expires time.Time, mut func(*lease.Spec)) (*api.Job, lease.LeaseID) {
 	t.Helper()
 	key, err := voucher.GenerateKey(rand.Reader)
 	if err != nil {
@@ -69,6 +74,9 @@ func buildLeaseJob(t *testing.T, name string, mounts []lease.Mount, expires time
 		Duration:  time.Hour,
 		Prepay:    time.Minute,
 		Grace:     time.Hour,
+	}
+	if mut != nil {
+		mut(&spec)
 	}
 	// A real order id: MiMC over the chain, contract, client, payment key and a fresh nonce.
 	var contract, client [20]byte

@@ -7,11 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/lease"
 )
 
 // sshTo runs Debian's OpenSSH client against the node's gateway as the lease's user.
@@ -101,4 +103,23 @@ func TestLeaseEndsAtExpiryWithEvent(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// A lease nobody pays for is stopped by the gateway once its arrears exceed the grace, and the
+// task event says so with the amounts.
+func TestUnpaidLeaseStopsAfterGrace(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	job, _ := buildLeaseJobWith(t, "unpaid", nil, time.Now().Add(time.Hour), func(s *lease.Spec) {
+		s.Price = lease.MustParsePrice("1000attofil/1s")
+		s.Prepay = time.Second
+		s.Grace = 3 * time.Second
+	})
+	registerJob(t, n, job)
+	waitAlloc(t, n, *job.ID, "running")
+	alloc := waitAlloc(t, n, *job.ID, "complete")
+	events := describeAlloc(n, alloc.ID)
+	want := regexp.MustCompile(`Lease ended: payment overdue beyond the 3s grace: paid 0 attoFIL of [1-9][0-9]* due`)
+	if !want.MatchString(events) {
+		t.Fatalf("task events do not match %q:\n%s", want, events)
+	}
 }
