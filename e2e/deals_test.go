@@ -54,11 +54,20 @@ func leaseJobNoData(t *testing.T, name string) (*api.Job, lease.LeaseID) {
 }
 
 func buildLeaseJob(t *testing.T, name string, mounts []lease.Mount, expires time.Time) (*api.Job, lease.LeaseID) {
-	return buildLeaseJobWith(t, name, mounts, expires, nil)
+	l := buildLeaseJobWith(t, name, mounts, expires, nil)
+	return l.job, l.id
+}
+
+// testLease is a lease job with what its client holds.
+type testLease struct {
+	job  *api.Job
+	id   lease.LeaseID
+	spec lease.Spec
+	key  *voucher.PrivateKey
 }
 
 // buildLeaseJobWith lets a test change the lease terms (mut) before the job is built.
-func buildLeaseJobWith(t *testing.T, name string, mounts []lease.Mount, expires time.Time, mut func(*lease.Spec)) (*api.Job, lease.LeaseID) {
+func buildLeaseJobWith(t *testing.T, name string, mounts []lease.Mount, expires time.Time, mut func(*lease.Spec)) testLease {
 	t.Helper()
 	key, err := voucher.GenerateKey(rand.Reader)
 	if err != nil {
@@ -94,7 +103,7 @@ func buildLeaseJobWith(t *testing.T, name string, mounts []lease.Mount, expires 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return job, id
+	return testLease{job: job, id: id, spec: spec, key: key}
 }
 
 func registerJob(t *testing.T, n *testsupport.Nomad, job *api.Job) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/voucher"
 )
 
 // sshTo runs Debian's OpenSSH client against the node's gateway as the lease's user.
@@ -109,11 +112,11 @@ func TestLeaseEndsAtExpiryWithEvent(t *testing.T) {
 // task event says so with the amounts.
 func TestUnpaidLeaseStopsAfterGrace(t *testing.T) {
 	n := testsupport.StartNomad(t)
-	job, _ := buildLeaseJobWith(t, "unpaid", nil, time.Now().Add(time.Hour), func(s *lease.Spec) {
+	job := buildLeaseJobWith(t, "unpaid", nil, time.Now().Add(time.Hour), func(s *lease.Spec) {
 		s.Price = lease.MustParsePrice("1000attofil/1s")
 		s.Prepay = time.Second
 		s.Grace = 3 * time.Second
-	})
+	}).job
 	registerJob(t, n, job)
 	waitAlloc(t, n, *job.ID, "running")
 	alloc := waitAlloc(t, n, *job.ID, "complete")
@@ -121,5 +124,83 @@ func TestUnpaidLeaseStopsAfterGrace(t *testing.T) {
 	want := regexp.MustCompile(`Lease ended: payment overdue beyond the 3s grace: paid 0 attoFIL of [1-9][0-9]* due`)
 	if !want.MatchString(events) {
 		t.Fatalf("task events do not match %q:\n%s", want, events)
+	}
+}
+
+// readVoucher reads the last voucher the gateway published in the task directory, the way
+// the bridge does: through Nomad's alloc-fs API.
+func readVoucher(n *testsupport.Nomad, allocID string, id lease.LeaseID) (*voucher.Voucher, error) {
+	alloc, _, err := n.API.Allocations().Info(allocID, nil)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := n.API.AllocFS().Cat(alloc, "lease/"+id.String()+".voucher", nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	return voucher.DecodeBinary(b)
+}
+
+// A client paying over the payment channel keeps its lease alive; killing the plugin
+// mid-lease loses no acknowledged voucher, and the client resumes paying after reconnecting.
+func TestPaidLeaseSurvivesPluginKill(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	dc := testsupport.Docker(t)
+	tl := buildLeaseJobWith(t, "payer", nil, time.Now().Add(time.Hour), func(s *lease.Spec) {
+		s.Price = lease.MustParsePrice("1000attofil/1s")
+		s.Prepay = 5 * time.Second
+		s.Grace = time.Minute
+	})
+	registerJob(t, n, tl.job)
+	alloc := waitAlloc(t, n, *tl.job.ID, "running")
+	container := allocContainers(t, dc, alloc.ID)[0].ID
+
+	ctx, cancel := context.WithCancel(context.Background())
+	payDone := make(chan error, 1)
+	go func() {
+		payDone <- sshtunnel.PayWithReconnect(ctx, sshtunnel.ClientConfig{
+			Addr: n.GatewayAddr, Lease: tl.id, Signer: testsupport.SSHSigner(t, 1),
+			HostKeyFingerprint: nodeAttr(t, n, "driver.shale.gateway.host_key"),
+			PaymentKey:         tl.key, Price: tl.spec.Price, Escrow: tl.spec.Price.Escrow(tl.spec.Duration), Prepay: tl.spec.Prepay,
+		}, sshtunnel.Backoff{Min: 200 * time.Millisecond, Max: 2 * time.Second})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-payDone
+	})
+
+	var before *voucher.Voucher
+	testsupport.Eventually(t, time.Minute, "acked vouchers in the task directory", func() error {
+		v, err := readVoucher(n, alloc.ID, tl.id)
+		if err != nil || v.Seq < 2 {
+			return fmt.Errorf("voucher %+v: %v", v, err)
+		}
+		before = v
+		return nil
+	})
+	if err := exec.Command("pkill", "-KILL", "-f", n.PluginPath).Run(); err != nil {
+		t.Fatalf("kill the plugin: %v", err)
+	}
+	testsupport.Eventually(t, 2*time.Minute, "payments resumed after the plugin restarted", func() error {
+		v, err := readVoucher(n, alloc.ID, tl.id)
+		if err != nil {
+			return err
+		}
+		if v.Seq < before.Seq || v.Amount.Cmp(before.Amount) < 0 {
+			t.Fatalf("voucher went back after the kill: %d/%s → %d/%s", before.Seq, before.Amount, v.Seq, v.Amount)
+		}
+		if v.Seq <= before.Seq+1 {
+			return fmt.Errorf("still at seq %d (before the kill %d)", v.Seq, before.Seq)
+		}
+		return nil
+	})
+	cs := allocContainers(t, dc, alloc.ID)
+	if len(cs) != 1 || cs[0].ID != container || cs[0].State != "running" {
+		t.Fatalf("the lease's container changed or stopped across the plugin kill: %+v", cs)
 	}
 }

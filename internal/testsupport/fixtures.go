@@ -40,6 +40,16 @@ func SSHKeyFile(t testing.TB, seed byte) string {
 	return path
 }
 
+// SSHSigner is the signer of SSHKey(seed), for Go SSH clients.
+func SSHSigner(t testing.TB, seed byte) ssh.Signer {
+	t.Helper()
+	s, err := ssh.NewSignerFromKey(seededKey(seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func seededKey(seed byte) ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed([]byte(strings.Repeat(string(rune('a'+seed%26)), ed25519.SeedSize)))
 }

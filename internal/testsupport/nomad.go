@@ -38,6 +38,8 @@ type Nomad struct {
 	NodeID      string
 	DataDir     string
 	LogPath     string
+	// PluginPath is this agent's copy of the plugin binary (tests kill its process by path).
+	PluginPath string
 
 	t      testing.TB
 	bin    string
@@ -124,7 +126,8 @@ func startAgent(t testing.TB, r role, serverRPC string, o NomadOptions) *Nomad {
 			t.Fatal(err)
 		}
 	}
-	if err := copyFile(plugin, filepath.Join(pluginDir, "shale-driver"), 0o755); err != nil {
+	pluginPath := filepath.Join(pluginDir, "shale-driver")
+	if err := copyFile(plugin, pluginPath, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	http, rpc, serf := FreePort(t), FreePort(t), FreePort(t)
@@ -211,7 +214,7 @@ client {
 
 	n := &Nomad{
 		Addr: fmt.Sprintf("http://127.0.0.1:%d", http), RPCAddr: fmt.Sprintf("127.0.0.1:%d", rpc),
-		DataDir: dataDir, GatewayAddr: gatewayAddr, nodes: nodes,
+		DataDir: dataDir, GatewayAddr: gatewayAddr, nodes: nodes, PluginPath: pluginPath,
 		LogPath: filepath.Join(dir, "nomad.log"), t: t, bin: bin, args: args,
 	}
 	client, err := api.NewClient(&api.Config{Address: n.Addr})
