@@ -42,7 +42,7 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err != nil {
 		return nil, nil, err
 	}
-	owned := false // until the handle owns the datasets, failing paths release them
+	owned := false // until the handle owns them, failing paths release datasets and container
 	defer func() {
 		if !owned {
 			release()
@@ -58,13 +58,16 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err != nil {
 		return nil, nil, fmt.Errorf("create container for image %s: %w", tc.Image, err)
 	}
+	defer func() {
+		if !owned {
+			_ = removeContainer(context.Background(), dc, created.ID)
+		}
+	}()
 	if err := dc.ContainerStart(ctx, created.ID, types.ContainerStartOptions{}); err != nil {
-		_ = removeContainer(context.Background(), dc, created.ID)
 		return nil, nil, fmt.Errorf("start container %s: %w", spec.Name, err)
 	}
 	info, err := dc.ContainerInspect(ctx, created.ID)
 	if err != nil {
-		_ = removeContainer(context.Background(), dc, created.ID)
 		return nil, nil, fmt.Errorf("inspect container %s: %w", spec.Name, err)
 	}
 	startedAt := parseDockerTime(info.State.StartedAt)
@@ -76,13 +79,11 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	handle := drivers.NewTaskHandle(taskHandleVersion)
 	handle.Config = task
 	if err := handle.SetDriverState(&st); err != nil {
-		_ = removeContainer(context.Background(), dc, created.ID)
 		return nil, nil, fmt.Errorf("encode task state: %w", err)
 	}
 
 	h := newTaskHandle(task, created.ID, spec.Name, tc.Image, startedAt)
 	if err := d.attachLease(h, tc.Lease); err != nil {
-		_ = removeContainer(context.Background(), dc, created.ID)
 		return nil, nil, err
 	}
 	h.releaseData, owned = release, true
