@@ -93,8 +93,8 @@ func TestLeaseEndsAtExpiryWithEvent(t *testing.T) {
 	expires := time.Now().Add(15 * time.Second).Truncate(time.Second)
 	job, _ := buildLeaseJob(t, "short", nil, expires)
 	registerJob(t, n, job)
-	alloc := waitAlloc(t, n, *job.ID, "running")
-	alloc = waitAlloc(t, n, *job.ID, "complete")
+	waitAlloc(t, n, *job.ID, "running")
+	alloc := waitAlloc(t, n, *job.ID, "complete")
 	events := describeAlloc(n, alloc.ID)
 	want := "Lease ended: lease expired at " + expires.UTC().Format(time.RFC3339)
 	if !strings.Contains(events, want) {

@@ -58,7 +58,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	if !total.IsInt() {
 		return 0, fmt.Errorf("%w %q: finer than a nanosecond", ErrInvalidDuration, s)
 	}
-	if !total.Num().IsInt64() || total.Num().Int64() > math.MaxInt64 {
+	if !total.Num().IsInt64() {
 		return 0, fmt.Errorf("%w %q: too long (at most %s)", ErrInvalidDuration, s, time.Duration(math.MaxInt64))
 	}
 	return time.Duration(total.Num().Int64()), nil

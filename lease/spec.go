@@ -212,7 +212,7 @@ func ParseSSHKey(line string) (ssh.PublicKey, error) {
 	if len(rest) > 0 {
 		return nil, errors.New("an SSH public key must be a single line")
 	}
-	if key.Type() == ssh.KeyAlgoDSA {
+	if key.Type() == "ssh-dss" { // x/crypto deprecates the constant for the same reason
 		return nil, errors.New("ssh-dss keys are insecure and not accepted; use ssh-ed25519")
 	}
 	return key, nil
