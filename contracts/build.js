@@ -2,7 +2,8 @@
 // Compiles contracts/src/*.sol and contracts/test/*.sol with the solc-js version pinned in
 // package.json and writes <Contract>.abi and <Contract>.bin for every deployable contract.
 //
-//   node build.js [outDir]     (default: ./build)
+//   node build.js [outDir]                      (default: ./build)
+//   node build.js --one FILE.sol CONTRACT        print CONTRACT's bytecode compiled from FILE.sol alone
 //
 // The output is deterministic (sorted sources, fixed settings), so the committed artifacts can be
 // checked for freshness by rebuilding into a temporary directory (see fresh_test.go).
@@ -18,7 +19,7 @@ const EVM_VERSION = 'cancun';
 const SOURCE_DIRS = ['src', 'test'];
 
 const root = __dirname;
-const outDir = path.resolve(process.argv[2] || path.join(root, 'build'));
+const outDir = path.resolve((process.argv[2] !== '--one' && process.argv[2]) || path.join(root, 'build'));
 
 function sources() {
   const out = {};
@@ -45,36 +46,58 @@ function findImports(p) {
   }
 }
 
-const input = {
-  language: 'Solidity',
-  sources: sources(),
-  settings: {
-    evmVersion: EVM_VERSION,
-    optimizer: { enabled: true, runs: 200 },
-    // The IR pipeline avoids stack-too-deep in createOrder's twelve-field event.
-    viaIR: true,
-    remappings: ['@openzeppelin/=node_modules/@openzeppelin/'],
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
-  },
+// Compiler settings shared by every build (bench_test.go compiles per-K verifiers with them).
+const SETTINGS = {
+  evmVersion: EVM_VERSION,
+  optimizer: { enabled: true, runs: 200 },
+  // The IR pipeline avoids stack-too-deep in createOrder's twelve-field event.
+  viaIR: true,
+  remappings: ['@openzeppelin/=node_modules/@openzeppelin/'],
+  outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
 };
 
-const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
-let failed = false;
-for (const e of output.errors || []) {
-  process.stderr.write(e.formattedMessage || e.message);
-  if (e.severity === 'error') failed = true;
-}
-if (failed) process.exit(1);
-
-fs.mkdirSync(outDir, { recursive: true });
-const written = [];
-for (const unit of Object.keys(input.sources)) {
-  for (const [name, c] of Object.entries(output.contracts[unit] || {})) {
-    // Interfaces and abstract contracts have no bytecode and nothing to deploy.
-    if (!c.evm.bytecode.object) continue;
-    fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(c.abi, null, 2) + '\n');
-    fs.writeFileSync(path.join(outDir, `${name}.bin`), c.evm.bytecode.object + '\n');
-    written.push(name);
+// compile compiles {unit: {content}} sources and returns solc's output, exiting on errors.
+function compile(srcs) {
+  const input = { language: 'Solidity', sources: srcs, settings: SETTINGS };
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
+  let failed = false;
+  for (const e of output.errors || []) {
+    process.stderr.write(e.formattedMessage || e.message);
+    if (e.severity === 'error') failed = true;
   }
+  if (failed) process.exit(1);
+  return output;
 }
-process.stdout.write(`solc ${solc.version()} (${EVM_VERSION}): ${written.join(', ')} -> ${outDir}\n`);
+
+function main() {
+  const srcs = sources();
+  const output = compile(srcs);
+  fs.mkdirSync(outDir, { recursive: true });
+  const written = [];
+  for (const unit of Object.keys(srcs)) {
+    for (const [name, c] of Object.entries(output.contracts[unit] || {})) {
+      // Interfaces and abstract contracts have no bytecode and nothing to deploy.
+      if (!c.evm.bytecode.object) continue;
+      fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(c.abi, null, 2) + '\n');
+      fs.writeFileSync(path.join(outDir, `${name}.bin`), c.evm.bytecode.object + '\n');
+      written.push(name);
+    }
+  }
+  process.stdout.write(`solc ${solc.version()} (${EVM_VERSION}): ${written.join(', ')} -> ${outDir}\n`);
+}
+
+// `node build.js --one FILE.sol CONTRACT` prints CONTRACT's creation bytecode (hex) compiled
+// from FILE.sol alone with the settings above: bench_test.go uses it for verifiers of other Ks.
+if (process.argv[2] === '--one') {
+  const file = process.argv[3];
+  const name = process.argv[4];
+  const out = compile({ [path.basename(file)]: { content: fs.readFileSync(file, 'utf8') } });
+  const c = (out.contracts[path.basename(file)] || {})[name];
+  if (!c || !c.evm.bytecode.object) {
+    process.stderr.write(`${name} not found in ${file}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(c.evm.bytecode.object + '\n');
+} else {
+  main();
+}

@@ -96,6 +96,7 @@ func realSettleGas(t *testing.T, cfg *params.ChainConfig, n int) uint64 {
 	for i := 0; i < n; i++ {
 		cl := c.fundedAccount()
 		req := request()
+		req.ID = hashedID()
 		c.must(c.m.CreateOrder(c.ctx, cl.opts, req))
 		c.must(c.m.AcceptOrder(c.ctx, c.sp.opts, req.ID, minCollateral))
 		ids, amounts = append(ids, req.ID), append(amounts, new(big.Int).Div(req.Escrow(), big.NewInt(3)))

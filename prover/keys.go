@@ -25,8 +25,9 @@ import (
 // DefaultK is the batch size the committed contracts/src/SettlementVerifier.sol is built for.
 const DefaultK = 4
 
-// MaxK bounds K so a typo cannot ask for a circuit that exhausts memory.
-const MaxK = 64
+// MaxK bounds K so a typo cannot ask for a circuit that exhausts memory. K = 128 (≈6M
+// constraints) needs tens of GB of RAM for its key derivation; see bench/RESULTS.md.
+const MaxK = 128
 
 // devSeedDomain seeds the deterministic development setup. Changing it changes every dev key.
 const devSeedDomain = "shale/prover/dev-setup/v1"

@@ -31,9 +31,8 @@ func loadTestProver(t *testing.T) *Prover {
 }
 
 type client struct {
-	key    *voucher.PrivateKey
-	order  Item
-	escrow *big.Int
+	key   *voucher.PrivateKey
+	order Item
 }
 
 // newClient makes a client with an order on chain 31337 and a deterministic key.

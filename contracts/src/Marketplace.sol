@@ -383,22 +383,7 @@ contract Marketplace is ReentrancyGuard {
         for (uint256 i = 0; i < n; ++i) {
             bytes32 id = orderIds[i];
             uint256 amount = amounts[i];
-            Order storage o = _provider(id);
-            State s = o.state;
-            // Settled also catches an id repeated inside the batch: the first copy is settled below.
-            if (s == State.Settled) revert AlreadySettled(id);
-            if (s != State.Accepted && s != State.Running && s != State.Terminated) revert WrongState(id, s);
-            uint256 deadline = uint256(o.endTime) + settleWindow;
-            if (block.timestamp > deadline) revert DeadlinePassed(id, deadline);
-            uint256 escrow = o.escrow;
-            if (amount > escrow) revert EscrowExceeded(id, amount, escrow);
-
-            o.state = State.Settled;
-            o.paid = uint128(amount);
-            balances[msg.sender] += amount + o.collateral;
-            balances[o.client] += escrow - amount;
-            emit OrderSettled(id, msg.sender, o.client, amount, escrow - amount);
-
+            _settle(id, amount);
             assembly ("memory-safe") {
                 let slot := add(add(packed, 32), mul(i, 64))
                 mstore(slot, id)
@@ -478,12 +463,32 @@ contract Marketplace is ReentrancyGuard {
 
     // ---------------------------------------------------------------- internal
 
+    /// @dev Settles one of the caller's leases for `amount` (checks, then effects; no
+    ///      interactions). Zero ids are unknown orders, so an explicit padding slot is refused;
+    ///      an id repeated in one batch finds its first copy Settled and is refused too.
+    function _settle(bytes32 id, uint256 amount) internal {
+        Order storage o = _provider(id);
+        State s = o.state;
+        if (s == State.Settled) revert AlreadySettled(id);
+        if (s != State.Accepted && s != State.Running && s != State.Terminated) revert WrongState(id, s);
+        uint256 deadline = uint256(o.endTime) + settleWindow;
+        if (block.timestamp > deadline) revert DeadlinePassed(id, deadline);
+        uint256 escrow = o.escrow;
+        if (amount > escrow) revert EscrowExceeded(id, amount, escrow);
+
+        o.state = State.Settled;
+        o.paid = uint128(amount);
+        balances[msg.sender] += amount + o.collateral;
+        balances[o.client] += escrow - amount;
+        emit OrderSettled(id, msg.sender, o.client, amount, escrow - amount);
+    }
+
     function _registered(address provider) private view returns (Provider storage p) {
         p = _providers[provider];
         if (p.registeredAt == 0) revert NotRegistered(provider);
     }
 
-    function _order(bytes32 orderId) private view returns (Order storage o) {
+    function _order(bytes32 orderId) internal view returns (Order storage o) {
         o = _orders[orderId];
         if (o.state == State.None) revert UnknownOrder(orderId);
     }
@@ -493,7 +498,7 @@ contract Marketplace is ReentrancyGuard {
         if (o.client != msg.sender) revert NotClient(orderId);
     }
 
-    function _provider(bytes32 orderId) private view returns (Order storage o) {
+    function _provider(bytes32 orderId) internal view returns (Order storage o) {
         o = _order(orderId);
         if (o.provider != msg.sender) revert NotProvider(orderId);
     }
