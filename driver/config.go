@@ -67,6 +67,7 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"idle_timeout":         hclspec.NewAttr("idle_timeout", "string", false),
 		"keepalive":            hclspec.NewAttr("keepalive", "string", false),
 		"max_conns_per_source": hclspec.NewAttr("max_conns_per_source", "number", false),
+		"metrics_listen":       hclspec.NewAttr("metrics_listen", "string", false),
 	})),
 	"deals": hclspec.NewBlock("deals", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"car_dir":     hclspec.NewAttr("car_dir", "string", false),

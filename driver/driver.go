@@ -5,6 +5,8 @@ package driver
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"sync"
 	"time"
@@ -15,6 +17,8 @@ import (
 	"github.com/hashicorp/nomad/plugins/base"
 	"github.com/hashicorp/nomad/plugins/drivers"
 	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/sshtunnel"
@@ -168,6 +172,12 @@ func (d *Driver) startGateway(c *Config, dc *client.Client) (*sshtunnel.Gateway,
 			d.logger.Error("SSH gateway stopped", "error", err)
 		}
 	}()
+	if addr := c.Gateway.MetricsListen; addr != "" {
+		if err := serveMetrics(d.ctx, addr, gw.Registry()); err != nil {
+			return nil, fmt.Errorf("gateway.metrics_listen: %w", err)
+		}
+		d.logger.Info("gateway metrics", "addr", addr)
+	}
 	d.logger.Info("SSH gateway listening", "addr", gw.Addr().String(), "host_key", gw.HostKeyFingerprint())
 	return gw, nil
 }
@@ -224,4 +234,18 @@ func (d *Driver) emit(task *drivers.TaskConfig, msg string, annotations map[stri
 	}); err != nil {
 		d.logger.Warn("emit task event", "task", task.ID, "error", err)
 	}
+}
+
+// serveMetrics exposes reg at http://addr/metrics until ctx ends.
+func serveMetrics(ctx context.Context, addr string, reg *prometheus.Registry) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	context.AfterFunc(ctx, func() { _ = srv.Close() })
+	return nil
 }

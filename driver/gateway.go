@@ -29,6 +29,8 @@ type GatewayConfig struct {
 	IdleTimeout       string `codec:"idle_timeout"`
 	KeepAlive         string `codec:"keepalive"`
 	MaxConnsPerSource int    `codec:"max_conns_per_source"`
+	// MetricsListen, if set, serves the gateway's Prometheus metrics at /metrics.
+	MetricsListen string `codec:"metrics_listen"`
 }
 
 func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,6 +85,19 @@ func TestSSHIntoLeaseThroughNomad(t *testing.T) {
 	out, code, err := sshTo(ctx, n.GatewayAddr, kh, wrong, id.String(), "true")
 	if err != nil || code != 255 || !strings.Contains(out, "Permission denied") {
 		t.Fatalf("a key not in the lease: exit %d err %v output %q; want Permission denied", code, err, out)
+	}
+
+	// The plugin serves the gateway's metrics; the session above and the refusal show there.
+	resp, err := http.Get("http://" + n.MetricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{"shale_gateway_sessions_total", "shale_gateway_bytes_total", "shale_gateway_connections_refused_total"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, body)
+		}
 	}
 }
 

@@ -33,8 +33,10 @@ type Nomad struct {
 	API     *api.Client
 	Addr    string
 	RPCAddr string
-	// GatewayAddr is the shale SSH gateway's address with the default plugin config.
+	// GatewayAddr is the shale SSH gateway's address with the default plugin config, and
+	// MetricsAddr where it serves Prometheus metrics.
 	GatewayAddr string
+	MetricsAddr string
 	NodeID      string
 	DataDir     string
 	LogPath     string
@@ -131,14 +133,16 @@ func startAgent(t testing.TB, r role, serverRPC string, o NomadOptions) *Nomad {
 		t.Fatal(err)
 	}
 	http, rpc, serf := FreePort(t), FreePort(t), FreePort(t)
-	gatewayAddr := ""
+	gatewayAddr, metricsAddr := "", ""
 	if o.PluginConfig == "" {
 		gatewayAddr = fmt.Sprintf("127.0.0.1:%d", FreePort(t))
+		metricsAddr = fmt.Sprintf("127.0.0.1:%d", FreePort(t))
 		o.PluginConfig = fmt.Sprintf(`
     state_dir = %q
     gateway {
-      listen = %q
-    }`, filepath.Join(dir, "shale-state"), gatewayAddr)
+      listen         = %q
+      metrics_listen = %q
+    }`, filepath.Join(dir, "shale-state"), gatewayAddr, metricsAddr)
 	}
 	o.PluginConfig += "\n" + o.ExtraPluginConfig
 	hcl := fmt.Sprintf(`
@@ -214,7 +218,7 @@ client {
 
 	n := &Nomad{
 		Addr: fmt.Sprintf("http://127.0.0.1:%d", http), RPCAddr: fmt.Sprintf("127.0.0.1:%d", rpc),
-		DataDir: dataDir, GatewayAddr: gatewayAddr, nodes: nodes, PluginPath: pluginPath,
+		DataDir: dataDir, GatewayAddr: gatewayAddr, MetricsAddr: metricsAddr, nodes: nodes, PluginPath: pluginPath,
 		LogPath: filepath.Join(dir, "nomad.log"), t: t, bin: bin, args: args,
 	}
 	client, err := api.NewClient(&api.Config{Address: n.Addr})
