@@ -60,13 +60,7 @@ func TestDealDataMountedReadOnlyAndVerified(t *testing.T) {
 
 func TestDealDataFingerprintAttribute(t *testing.T) {
 	h, cid, _ := dealsHarness(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	ch, err := h.Fingerprint(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fp := <-ch
+	fp := h.firstFingerprint()
 	if b, ok := fp.Attributes["driver.shale.dataset."+cid].GetBool(); !ok || !b {
 		t.Fatalf("dataset attribute missing: %v", fp.Attributes)
 	}

@@ -422,15 +422,27 @@ func TestImageAllowListEnforced(t *testing.T) {
 	}
 }
 
-func TestFingerprintHealthy(t *testing.T) {
-	h := newHarness(t, nil)
+// firstFingerprint is the driver's initial fingerprint.
+func (h *harness) firstFingerprint() *drivers.Fingerprint {
+	h.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	ch, err := h.Fingerprint(ctx)
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
-	fp := <-ch
+	select {
+	case fp := <-ch:
+		return fp
+	case <-ctx.Done():
+		h.t.Fatal("no fingerprint")
+		return nil
+	}
+}
+
+func TestFingerprintHealthy(t *testing.T) {
+	h := newHarness(t, nil)
+	fp := h.firstFingerprint()
 	if fp == nil || fp.Health != drivers.HealthStateHealthy {
 		t.Fatalf("fingerprint %+v", fp)
 	}
@@ -444,13 +456,7 @@ func TestFingerprintHealthy(t *testing.T) {
 
 func TestFingerprintUnhealthyEngine(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.DockerEndpoint = "unix:///nonexistent/docker.sock" })
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	ch, err := h.Fingerprint(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fp := <-ch
+	fp := h.firstFingerprint()
 	want := "Docker engine at unix:///nonexistent/docker.sock is not answering"
 	if fp.Health != drivers.HealthStateUnhealthy || !strings.Contains(fp.HealthDescription, want) {
 		t.Fatalf("fingerprint %s %q, want unhealthy %q", fp.Health, fp.HealthDescription, want)

@@ -29,14 +29,7 @@ type Kubo struct {
 // KuboBinary is the daemon built by scripts/kubo.sh ($SHALE_KUBO overrides).
 func KuboBinary(t testing.TB) string {
 	t.Helper()
-	bin := os.Getenv("SHALE_KUBO")
-	if bin == "" {
-		bin = filepath.Join(CacheDir(t), "bin", "ipfs")
-	}
-	if _, err := os.Stat(bin); err != nil {
-		t.Fatalf("kubo binary missing (run scripts/kubo.sh): %v", err)
-	}
-	return bin
+	return cachedBinary(t, "SHALE_KUBO", "ipfs", "scripts/kubo.sh")
 }
 
 // StartKubo initialises a fresh repo (test profile), binds the API and gateway to random

@@ -54,14 +54,7 @@ type Nomad struct {
 // NomadBinary is the agent built by scripts/nomad.sh ($SHALE_NOMAD overrides).
 func NomadBinary(t testing.TB) string {
 	t.Helper()
-	bin := os.Getenv("SHALE_NOMAD")
-	if bin == "" {
-		bin = filepath.Join(CacheDir(t), "bin", "nomad")
-	}
-	if _, err := os.Stat(bin); err != nil {
-		t.Fatalf("nomad binary missing (run scripts/nomad.sh): %v", err)
-	}
-	return bin
+	return cachedBinary(t, "SHALE_NOMAD", "nomad", "scripts/nomad.sh")
 }
 
 // role is how one agent of a test cluster runs.

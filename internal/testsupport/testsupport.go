@@ -43,6 +43,20 @@ func CacheDir(t testing.TB) string {
 	return filepath.Join(Root(t), ".cache")
 }
 
+// cachedBinary is a tool a script builds into the cache's bin dir; $env overrides the path.
+// A missing binary fails the test with the script to run.
+func cachedBinary(t testing.TB, env, name, script string) string {
+	t.Helper()
+	bin := os.Getenv(env)
+	if bin == "" {
+		bin = filepath.Join(CacheDir(t), "bin", name)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("%s binary missing (run %s): %v", name, script, err)
+	}
+	return bin
+}
+
 // Docker returns a client of the local engine; the test fails if it does not answer.
 func Docker(t testing.TB) *client.Client {
 	t.Helper()
