@@ -50,6 +50,11 @@ type Config struct {
 	Logger            hclog.Logger
 	// VoucherDir holds each lease's durable voucher log.
 	VoucherDir string
+	// Unmetered is a benchmark baseline, never for a provider: channels bypass byte counting
+	// and the bandwidth cap, and no lease gets payment terms (its payment channel is refused
+	// and arrears are never checked), so bench/sshtunnel can measure what metering and
+	// payment cost against the same gateway without them.
+	Unmetered bool
 }
 
 // Lease is what the gateway needs to serve one lease.
@@ -191,7 +196,7 @@ func (g *Gateway) Register(l Lease) error {
 		return fmt.Errorf("%w %s: no start time", ErrInvalidLease, l.ID)
 	}
 	ls := newLeaseState(g, l)
-	if paymentsRequired(l) {
+	if paymentsRequired(l) && !g.cfg.Unmetered {
 		p, err := newPayments(ls, g.cfg.VoucherDir)
 		if err != nil {
 			ls.cancel()

@@ -181,14 +181,23 @@ func (ls *leaseState) meter(ctx context.Context, ch ssh.Channel) *meteredChannel
 }
 
 func (m *meteredChannel) Read(p []byte) (int, error) {
+	if m.ls.g.cfg.Unmetered {
+		return m.Channel.Read(p)
+	}
 	return m.ls.read(m.ctx, m.Channel, p)
 }
 
 func (m *meteredChannel) Write(p []byte) (int, error) {
+	if m.ls.g.cfg.Unmetered {
+		return m.Channel.Write(p)
+	}
 	return m.ls.write(m.ctx, m.Channel, p)
 }
 
 func (m *meteredChannel) Stderr() io.ReadWriter {
+	if m.ls.g.cfg.Unmetered {
+		return m.Channel.Stderr()
+	}
 	return meteredStream{rw: m.Channel.Stderr(), ctx: m.ctx, ls: m.ls}
 }
 
@@ -210,7 +219,7 @@ func (ls *leaseState) read(ctx context.Context, r io.Reader, p []byte) (int, err
 	n, err := r.Read(p)
 	if n > 0 {
 		ls.bytesIn.Add(uint64(n))
-		ls.g.metrics.bytes.WithLabelValues("in").Add(float64(n))
+		ls.g.metrics.bytesIn.Add(float64(n))
 		if werr := ls.wait(ctx, n); werr != nil && err == nil {
 			err = werr
 		}
@@ -228,7 +237,7 @@ func (ls *leaseState) write(ctx context.Context, w io.Writer, p []byte) (int, er
 		n, err := w.Write(p[:k])
 		written += n
 		ls.bytesOut.Add(uint64(n))
-		ls.g.metrics.bytes.WithLabelValues("out").Add(float64(n))
+		ls.g.metrics.bytesOut.Add(float64(n))
 		if err != nil {
 			return written, err
 		}

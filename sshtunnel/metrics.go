@@ -10,6 +10,8 @@ type gatewayMetrics struct {
 	sessions    *prometheus.CounterVec
 	refused     prometheus.Counter
 	bytes       *prometheus.CounterVec
+	bytesIn     prometheus.Counter // bytes' series, looked up once: they are hit per chunk
+	bytesOut    prometheus.Counter
 	vouchers    *prometheus.CounterVec
 	arrears     prometheus.Counter
 	behind      prometheus.Gauge
@@ -47,6 +49,7 @@ func newMetrics() *gatewayMetrics {
 			Help: "Leases whose paid amount is below what is due (still within grace).",
 		}),
 	}
+	m.bytesIn, m.bytesOut = m.bytes.WithLabelValues("in"), m.bytes.WithLabelValues("out")
 	m.registry.MustRegister(m.connections, m.sessions, m.refused, m.bytes, m.vouchers, m.arrears, m.behind)
 	return m
 }
