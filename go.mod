@@ -34,6 +34,7 @@ require (
 	github.com/zclconf/go-cty v1.12.1
 	golang.org/x/crypto v0.55.0
 	golang.org/x/sys v0.47.0
+	golang.org/x/term v0.45.0
 	golang.org/x/time v0.14.0
 )
 

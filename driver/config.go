@@ -68,6 +68,9 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"keepalive":            hclspec.NewAttr("keepalive", "string", false),
 		"max_conns_per_source": hclspec.NewAttr("max_conns_per_source", "number", false),
 		"metrics_listen":       hclspec.NewAttr("metrics_listen", "string", false),
+		"key_exchanges":        hclspec.NewAttr("key_exchanges", "list(string)", false),
+		"ciphers":              hclspec.NewAttr("ciphers", "list(string)", false),
+		"macs":                 hclspec.NewAttr("macs", "list(string)", false),
 	})),
 	"deals": hclspec.NewBlock("deals", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"car_dir":     hclspec.NewAttr("car_dir", "string", false),

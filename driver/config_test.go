@@ -6,8 +6,11 @@ import (
 
 	"github.com/hashicorp/nomad/helper/pluginutils/hclspecutils"
 	"github.com/hashicorp/nomad/helper/pluginutils/hclutils"
+	"github.com/hashicorp/nomad/helper/testlog"
+	"github.com/hashicorp/nomad/plugins/base"
 	"github.com/hashicorp/nomad/plugins/drivers"
 	"github.com/hashicorp/nomad/plugins/shared/hclspec"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 const (
@@ -203,5 +206,22 @@ func TestPluginConfigRejectsBadInput(t *testing.T) {
 				t.Fatalf("error = %v, want it to contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+func TestGatewayRefusesWeakAlgorithms(t *testing.T) {
+	state := t.TempDir()
+	cfg := &Config{InitBinary: testsupport.PluginBinary(t), StateDir: state,
+		Gateway: &GatewayConfig{Listen: "127.0.0.1:0", Ciphers: []string{"aes128-cbc"}}}
+	applyConfigDefaults(cfg)
+	var raw []byte
+	if err := base.MsgPackEncode(&raw, cfg); err != nil {
+		t.Fatal(err)
+	}
+	d := New(testlog.HCLogger(t))
+	defer d.Shutdown()
+	err := d.SetConfig(&base.Config{PluginConfig: raw})
+	if err == nil || !strings.Contains(err.Error(), `cipher algorithm "aes128-cbc" is not allowed`) {
+		t.Fatalf("SetConfig = %v, want the weak cipher refused", err)
 	}
 }

@@ -31,6 +31,10 @@ type GatewayConfig struct {
 	MaxConnsPerSource int    `codec:"max_conns_per_source"`
 	// MetricsListen, if set, serves the gateway's Prometheus metrics at /metrics.
 	MetricsListen string `codec:"metrics_listen"`
+	// Algorithm lists; empty keeps sshtunnel's modern defaults, and weak ones are refused.
+	KeyExchanges []string `codec:"key_exchanges"`
+	Ciphers      []string `codec:"ciphers"`
+	MACs         []string `codec:"macs"`
 }
 
 func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) {
@@ -40,6 +44,9 @@ func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) 
 		VoucherDir:        g.VoucherDir,
 		MaxAuthTries:      g.MaxAuthTries,
 		MaxConnsPerSource: g.MaxConnsPerSource,
+		KeyExchanges:      g.KeyExchanges,
+		Ciphers:           g.Ciphers,
+		MACs:              g.MACs,
 	}
 	if cfg.HostKeyPath == "" {
 		cfg.HostKeyPath = filepath.Join(stateDir, "gateway_host_ed25519")

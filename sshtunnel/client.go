@@ -71,7 +71,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		cfg.DialTimeout = 30 * time.Second
 	}
 	sc := &ssh.ClientConfig{
-		Config: ssh.Config{KeyExchanges: kexAlgos, Ciphers: ciphers, MACs: macs},
+		Config: ssh.Config{KeyExchanges: DefaultKeyExchanges, Ciphers: DefaultCiphers, MACs: DefaultMACs},
 		User:   cfg.Lease.String(),
 		Auth:   []ssh.AuthMethod{ssh.PublicKeys(cfg.Signer)},
 		HostKeyCallback: func(_ string, _ net.Addr, key ssh.PublicKey) error {

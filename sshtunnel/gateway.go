@@ -55,6 +55,12 @@ type Config struct {
 	// and arrears are never checked), so bench/sshtunnel can measure what metering and
 	// payment cost against the same gateway without them.
 	Unmetered bool
+	// KeyExchanges, Ciphers and MACs restrict the negotiated algorithms; nil (or empty) means
+	// DefaultKeyExchanges, DefaultCiphers, DefaultMACs. New refuses any algorithm outside a
+	// fixed allow-list of modern ones (see algos.go): never SHA-1, CBC, arcfour or DH group 1.
+	KeyExchanges []string
+	Ciphers      []string
+	MACs         []string
 }
 
 // Lease is what the gateway needs to serve one lease.
@@ -124,6 +130,16 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = hclog.NewNullLogger()
+	}
+	var err error
+	if cfg.KeyExchanges, err = algorithmList("key exchange", cfg.KeyExchanges, DefaultKeyExchanges, allowedKeyExchanges); err != nil {
+		return nil, err
+	}
+	if cfg.Ciphers, err = algorithmList("cipher", cfg.Ciphers, DefaultCiphers, allowedCiphers); err != nil {
+		return nil, err
+	}
+	if cfg.MACs, err = algorithmList("MAC", cfg.MACs, DefaultMACs, allowedMACs); err != nil {
+		return nil, err
 	}
 	signer, err := loadOrCreateHostKey(cfg.HostKeyPath)
 	if err != nil {
