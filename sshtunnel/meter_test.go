@@ -1,6 +1,7 @@
 package sshtunnel
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -113,6 +114,7 @@ func TestForwardOnlyToContainer(t *testing.T) {
 
 func TestVoucherLogDropsTornTailAndMirrors(t *testing.T) {
 	dir, mirror, mirror2 := t.TempDir(), t.TempDir(), t.TempDir()
+
 	pk, err := voucher.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +135,7 @@ func TestVoucherLogDropsTornTailAndMirrors(t *testing.T) {
 		}
 	}
 	l.close()
-	assertMirror(t, mirror, 2)
+	assertMirror(t, mirror, dir, 2)
 	path := filepath.Join(dir, "lease.log")
 	good, _ := os.Stat(path)
 	// A crash mid-append leaves a partial record.
@@ -145,15 +147,23 @@ func TestVoucherLogDropsTornTailAndMirrors(t *testing.T) {
 		t.Fatalf("reopened: %+v %v", last, err)
 	}
 	defer l.close()
-	assertMirror(t, mirror2, 2) // a re-registered lease republishes into its task dir
+	assertMirror(t, mirror2, dir, 2) // a re-registered lease republishes into its task dir
 	if fi, _ := os.Stat(path); fi.Size() != good.Size() {
 		t.Fatalf("torn tail kept: %d bytes, want %d", fi.Size(), good.Size())
 	}
 }
 
-// assertMirror checks the task-directory copy of the last voucher the bridge reads.
-func assertMirror(t *testing.T, dir string, seq uint64) {
+// assertMirror checks the task-directory copies the bridge reads: the last voucher, and the
+// log identical to the primary one.
+func assertMirror(t *testing.T, dir, primary string, seq uint64) {
 	t.Helper()
+	want, err := os.ReadFile(filepath.Join(primary, "lease.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "lease.log")); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("mirrored log differs from the primary (%v)", err)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, "lease.voucher"))
 	if err != nil {
 		t.Fatalf("mirror: %v", err)

@@ -18,13 +18,16 @@ import (
 //	                    the voucher package's binary encoding (its kind byte tells which);
 //	                    fsync'd before the voucher is acknowledged
 //	<lease id>.voucher  the last accepted voucher alone, replaced atomically, for the bridge
-//	                    (also in the lease's MirrorDir, the task directory, when set)
+//
+// With a MirrorDir (the task directory) both files are also kept there, the log appended and
+// synced before the voucher is acknowledged, for the bridge to read through Nomad's alloc-fs.
 //
 // A crash can leave a torn last record; opening the log drops it (it was never acknowledged).
 type voucherLog struct {
 	f          *os.File
 	lastPath   string
-	mirrorPath string // "" without a mirror
+	mirrorPath string   // "" without a mirror
+	mirrorLog  *os.File // the log's copy in the mirror dir; nil without a mirror
 }
 
 // openVoucherLog opens (creating) the log and returns the last voucher it holds, if any.
@@ -73,16 +76,30 @@ func openVoucherLog(dir, leaseID, mirrorDir string) (*voucherLog, *voucher.Vouch
 	}
 	l := &voucherLog{f: f, lastPath: filepath.Join(dir, leaseID+".voucher")}
 	if mirrorDir != "" {
-		l.mirrorPath = filepath.Join(mirrorDir, leaseID+".voucher")
-		// A re-registered lease (plugin restart) republishes what it already holds.
-		if last != nil {
-			if err := l.publish(last); err != nil {
-				f.Close()
-				return nil, nil, err
-			}
+		if err := l.openMirror(mirrorDir, leaseID, b[:good], last); err != nil {
+			l.close()
+			return nil, nil, err
 		}
 	}
 	return l, last, nil
+}
+
+// openMirror starts the task-directory copy from the whole log so far: a re-registered lease
+// (plugin restart) republishes everything it already holds.
+func (l *voucherLog) openMirror(dir, leaseID string, log []byte, last *voucher.Voucher) error {
+	path := filepath.Join(dir, leaseID+".log")
+	if err := writeFileAtomic(path, log); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("open mirrored voucher log: %w", err)
+	}
+	l.mirrorLog, l.mirrorPath = f, filepath.Join(dir, leaseID+".voucher")
+	if last != nil {
+		return l.publish(last)
+	}
+	return nil
 }
 
 // publish writes v as the last voucher, in the voucher dir and the mirror.
@@ -106,11 +123,16 @@ func (l *voucherLog) publish(v *voucher.Voucher) error {
 func (l *voucherLog) appendRecord(rec []byte) error {
 	buf := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(rec)), uint32(len(rec)))
 	buf = append(buf, rec...)
-	if _, err := l.f.Write(buf); err != nil {
-		return fmt.Errorf("append voucher log: %w", err)
-	}
-	if err := l.f.Sync(); err != nil {
-		return fmt.Errorf("sync voucher log: %w", err)
+	for _, f := range []*os.File{l.f, l.mirrorLog} {
+		if f == nil {
+			continue
+		}
+		if _, err := f.Write(buf); err != nil {
+			return fmt.Errorf("append voucher log %s: %w", f.Name(), err)
+		}
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("sync voucher log %s: %w", f.Name(), err)
+		}
 	}
 	return nil
 }
@@ -127,7 +149,12 @@ func (l *voucherLog) appendVoucher(v *voucher.Voucher) error {
 	return l.publish(v)
 }
 
-func (l *voucherLog) close() error { return l.f.Close() }
+func (l *voucherLog) close() error {
+	if l.mirrorLog != nil {
+		l.mirrorLog.Close()
+	}
+	return l.f.Close()
+}
 
 // writeFileAtomic replaces path with b so that readers see the old or the new file, never a
 // partial one, even across a crash.
