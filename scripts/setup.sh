@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/datasets.sh"
 "$ROOT/scripts/kubo.sh" >/dev/null
 # OpenSSH clients drive the gateway tests; sshd is the gateway benchmark's baseline.
-apt_install openssh-client openssh-server ssh-audit tmux
+apt_install openssh-client openssh-server ssh-audit tmux procps
 if [[ -f "$ROOT/contracts/package-lock.json" ]]; then
   log "npm ci in contracts/"
   (cd "$ROOT/contracts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
