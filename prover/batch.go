@@ -93,6 +93,13 @@ var padding = sync.OnceValues(func() (*Slot, error) {
 
 // assignment builds the full witness for k slots, checking items natively first.
 func assignment(k int, items []Item) (*Settlement, *big.Int, error) {
+	return buildAssignment(k, items, true)
+}
+
+// buildAssignment fills k slots from items (padding the rest) and computes the commitment.
+// With checked, every item must pass the native checks and no order may appear twice; only
+// the realproof test hook builds witnesses unchecked, to show the circuit refuses them.
+func buildAssignment(k int, items []Item, checked bool) (*Settlement, *big.Int, error) {
 	if len(items) > k {
 		return nil, nil, fmt.Errorf("prover: %d items for K=%d: %w", len(items), k, ErrBatchTooLarge)
 	}
@@ -109,15 +116,17 @@ func assignment(k int, items []Item) (*Settlement, *big.Int, error) {
 			continue
 		}
 		it := &items[i]
-		if err := it.check(); err != nil {
-			return nil, nil, fmt.Errorf("prover: item %d: %w", i, err)
+		if checked {
+			if err := it.check(); err != nil {
+				return nil, nil, fmt.Errorf("prover: item %d: %w", i, err)
+			}
+			// The circuit would prove a batch with one order twice, but the contract must not
+			// pay it twice; refusing here keeps batches meaningful.
+			if seen[it.Voucher.OrderID] {
+				return nil, nil, fmt.Errorf("prover: item %d: order %x: %w", i, it.Voucher.OrderID, ErrDuplicateOrder)
+			}
+			seen[it.Voucher.OrderID] = true
 		}
-		// The circuit would prove a batch with one order twice, but the contract must not pay it
-		// twice; refusing here keeps batches meaningful.
-		if seen[it.Voucher.OrderID] {
-			return nil, nil, fmt.Errorf("prover: item %d: order %x: %w", i, it.Voucher.OrderID, ErrDuplicateOrder)
-		}
-		seen[it.Voucher.OrderID] = true
 		if err := it.assign(&a.Slots[i]); err != nil {
 			return nil, nil, fmt.Errorf("prover: item %d: %w", i, err)
 		}

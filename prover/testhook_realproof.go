@@ -4,7 +4,6 @@ package prover
 
 import (
 	"context"
-	"fmt"
 	"math/big"
 
 	tedwards "github.com/consensys/gnark-crypto/ecc/twistededwards"
@@ -21,31 +20,7 @@ import (
 // none of Prove's native checks (order id derivation, signature, duplicates); empty slots are
 // padding. The commitment is computed from the vouchers as given.
 func UncheckedAssignment(k int, items []Item) (*Settlement, *big.Int, error) {
-	if len(items) > k {
-		return nil, nil, fmt.Errorf("prover: %d items for K=%d: %w", len(items), k, ErrBatchTooLarge)
-	}
-	pad, err := padding()
-	if err != nil {
-		return nil, nil, err
-	}
-	a := NewCircuit(k)
-	settled := make([]Settled, len(items))
-	for i := range a.Slots {
-		if i >= len(items) {
-			a.Slots[i] = *pad
-			continue
-		}
-		if err := items[i].assign(&a.Slots[i]); err != nil {
-			return nil, nil, err
-		}
-		settled[i] = Settled{OrderID: items[i].Voucher.OrderID, Amount: items[i].Voucher.Amount}
-	}
-	c, err := Commitment(k, settled)
-	if err != nil {
-		return nil, nil, err
-	}
-	a.Commitment = c
-	return a, c, nil
+	return buildAssignment(k, items, false)
 }
 
 // ProveAssignment runs gnark's Groth16 prover on a full witness with no native checks; it
