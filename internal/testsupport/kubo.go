@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -21,9 +20,8 @@ type Kubo struct {
 	Repo    string
 	LogPath string
 
-	bin    string
-	cmd    *exec.Cmd
-	exited chan struct{}
+	bin  string
+	proc *daemon
 }
 
 // KuboBinary is the daemon built by scripts/kubo.sh ($SHALE_KUBO overrides).
@@ -52,31 +50,12 @@ func StartKubo(t testing.TB) *Kubo {
 			t.Fatalf("ipfs %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
-	logf, err := os.Create(k.LogPath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cmd := exec.Command(bin, "daemon", "--offline")
 	cmd.Env = k.env()
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start kubo: %v", err)
-	}
-	k.cmd, k.exited = cmd, make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		logf.Close()
-		close(k.exited)
-	}()
+	k.proc = startDaemon(t, cmd, k.LogPath)
 	t.Cleanup(k.Stop)
 	Eventually(t, 60*time.Second, "kubo gateway", func() error {
-		select {
-		case <-k.exited:
-			b, _ := os.ReadFile(k.LogPath)
-			t.Fatalf("kubo daemon exited:\n%s", tail(b, 4<<10))
-		default:
-		}
+		k.proc.failIfExited(t, "kubo daemon")
 		b, err := os.ReadFile(filepath.Join(k.Repo, "gateway"))
 		if err != nil {
 			return err
@@ -119,20 +98,4 @@ func (k *Kubo) Add(t testing.TB, path string) string {
 }
 
 // Stop interrupts the daemon and waits for it to exit (killing it after 20 s).
-func (k *Kubo) Stop() {
-	if k.cmd == nil {
-		return
-	}
-	select {
-	case <-k.exited:
-		return
-	default:
-	}
-	_ = k.cmd.Process.Signal(os.Interrupt)
-	select {
-	case <-k.exited:
-	case <-time.After(20 * time.Second):
-		_ = syscall.Kill(-k.cmd.Process.Pid, syscall.SIGKILL)
-		<-k.exited
-	}
-}
+func (k *Kubo) Stop() { k.proc.stop(20 * time.Second) }

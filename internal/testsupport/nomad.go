@@ -43,12 +43,11 @@ type Nomad struct {
 	// PluginPath is this agent's copy of the plugin binary (tests kill its process by path).
 	PluginPath string
 
-	t      testing.TB
-	bin    string
-	args   []string
-	nodes  int // client nodes WaitReady expects; 0 for a server-only agent
-	cmd    *exec.Cmd
-	exited chan struct{}
+	t     testing.TB
+	bin   string
+	args  []string
+	nodes int // client nodes WaitReady expects; 0 for a server-only agent
+	proc  *daemon
 }
 
 // NomadBinary is the agent built by scripts/nomad.sh ($SHALE_NOMAD overrides).
@@ -249,22 +248,7 @@ client {
 
 func (n *Nomad) start() {
 	n.t.Helper()
-	logf, err := os.OpenFile(n.LogPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	cmd := exec.Command(n.bin, n.args...)
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		n.t.Fatalf("start nomad: %v", err)
-	}
-	n.cmd, n.exited = cmd, make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		logf.Close()
-		close(n.exited)
-	}()
+	n.proc = startDaemon(n.t, exec.Command(n.bin, n.args...), n.LogPath)
 }
 
 // WaitReady waits until nodes are ready with healthy shale drivers: an agent with a client
@@ -272,12 +256,7 @@ func (n *Nomad) start() {
 func (n *Nomad) WaitReady(t testing.TB) {
 	t.Helper()
 	Eventually(t, 90*time.Second, "nomad nodes ready with a healthy shale driver", func() error {
-		select {
-		case <-n.exited:
-			b, _ := os.ReadFile(n.LogPath)
-			t.Fatalf("nomad agent exited:\n%s", tail(b, 4<<10))
-		default:
-		}
+		n.proc.failIfExited(t, "nomad agent")
 		self, err := n.API.Agent().Self()
 		if err != nil {
 			return err
@@ -314,29 +293,10 @@ func (n *Nomad) WaitReady(t testing.TB) {
 }
 
 // Stop interrupts the agent and waits for it to exit (killing it after 30 s).
-func (n *Nomad) Stop() {
-	if n.cmd == nil {
-		return
-	}
-	select {
-	case <-n.exited:
-		return
-	default:
-	}
-	_ = n.cmd.Process.Signal(os.Interrupt)
-	select {
-	case <-n.exited:
-	case <-time.After(30 * time.Second):
-		_ = syscall.Kill(-n.cmd.Process.Pid, syscall.SIGKILL)
-		<-n.exited
-	}
-}
+func (n *Nomad) Stop() { n.proc.stop(30 * time.Second) }
 
 // Kill stops the agent and its plugin processes abruptly, as a crash would.
-func (n *Nomad) Kill() {
-	_ = syscall.Kill(-n.cmd.Process.Pid, syscall.SIGKILL)
-	<-n.exited
-}
+func (n *Nomad) Kill() { n.proc.kill() }
 
 // Restart starts the agent again with the same config and data dir.
 func (n *Nomad) Restart(t testing.TB) {
