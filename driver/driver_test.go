@@ -250,7 +250,7 @@ func TestExecStreamingTTYResize(t *testing.T) {
 	resize := make(chan drivers.TerminalSize, 1)
 	resize <- drivers.TerminalSize{Height: 33, Width: 101}
 	stdinR, stdinW := io.Pipe()
-	var out syncBuffer
+	var out testsupport.SyncBuffer
 	done := make(chan *drivers.ExitResult, 1)
 	go func() {
 		res, err := h.driver.ExecTaskStreaming(context.Background(), task.ID, &drivers.ExecOptions{

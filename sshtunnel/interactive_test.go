@@ -1,10 +1,8 @@
 package sshtunnel
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -14,24 +12,6 @@ import (
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
 )
-
-// lockedBuffer collects a session's output while the test polls it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestClientInteractive(t *testing.T) {
 	tg := startGateway(t)
@@ -69,7 +49,7 @@ func TestClientInteractive(t *testing.T) {
 	}
 	t.Setenv("TERM", "xterm-256color")
 
-	out := &lockedBuffer{}
+	out := &testsupport.SyncBuffer{}
 	type result struct {
 		code int
 		err  error

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ipfs/go-cid"
@@ -84,3 +85,25 @@ func Golden(t testing.TB, path string, got []byte, update bool) {
 		t.Fatalf("%s differs; run go test -update and review the diff.\ngot:\n%s", path, got)
 	}
 }
+
+// SyncBuffer collects a stream one goroutine writes while the test polls it; Close makes it
+// usable where a WriteCloser is wanted.
+type SyncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *SyncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *SyncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Close does nothing: the buffer stays readable.
+func (*SyncBuffer) Close() error { return nil }
