@@ -193,14 +193,11 @@ func (c *Client) Pay(ctx context.Context) error {
 	if c.cfg.PaymentKey == nil || c.cfg.Escrow == nil {
 		return errors.New("sshtunnel: Pay needs PaymentKey and Escrow")
 	}
-	ch, reqs, err := c.conn.OpenChannel(paymentChannelType, nil)
+	ch, closeCh, err := c.openPayment(ctx)
 	if err != nil {
-		return fmt.Errorf("sshtunnel: open payment channel: %w", err)
+		return err
 	}
-	defer ch.Close()
-	go ssh.DiscardRequests(reqs)
-	stop := context.AfterFunc(ctx, func() { ch.Close() })
-	defer stop()
+	defer closeCh()
 
 	msgs := make(chan Message, 8)
 	readErr := make(chan error, 1)
@@ -302,17 +299,28 @@ func (c *Client) payUpTo(w io.Writer, now time.Time) error {
 	return WriteMessage(w, &VoucherMessage{Voucher: v})
 }
 
+// openPayment opens the payment channel, closed by the returned func or when ctx ends.
+func (c *Client) openPayment(ctx context.Context) (ssh.Channel, func(), error) {
+	ch, reqs, err := c.conn.OpenChannel(paymentChannelType, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sshtunnel: open payment channel: %w", err)
+	}
+	go ssh.DiscardRequests(reqs)
+	stop := context.AfterFunc(ctx, func() { ch.Close() })
+	return ch, func() {
+		stop()
+		ch.Close()
+	}, nil
+}
+
 // Terminate asks the gateway to end the lease now, naming the last acknowledged voucher as
 // the receipt, and returns once the gateway confirmed or ctx ended.
 func (c *Client) Terminate(ctx context.Context) error {
-	ch, reqs, err := c.conn.OpenChannel(paymentChannelType, nil)
+	ch, closeCh, err := c.openPayment(ctx)
 	if err != nil {
-		return fmt.Errorf("sshtunnel: open payment channel: %w", err)
+		return err
 	}
-	defer ch.Close()
-	go ssh.DiscardRequests(reqs)
-	stop := context.AfterFunc(ctx, func() { ch.Close() })
-	defer stop()
+	defer closeCh()
 	// The first invoice names the gateway's last accepted voucher, which the terminate must cite.
 	m, err := ReadMessage(ch)
 	if err != nil {
