@@ -31,6 +31,7 @@ type session struct {
 	env    []string
 	tty    bool
 	term   string
+	size   dockerexec.TerminalSize // from pty-req: applied before the process reads stdin
 	resize chan dockerexec.TerminalSize
 	token  string
 
@@ -81,7 +82,7 @@ func (s *session) handle(ctx context.Context, req *ssh.Request, wg *sync.WaitGro
 			return false
 		}
 		s.tty, s.term = true, m.Term
-		s.pushSize(m.Rows, m.Cols)
+		s.size = dockerexec.TerminalSize{Height: int(m.Rows), Width: int(m.Cols)}
 		return true
 	case "window-change":
 		var m struct{ Cols, Rows, WPx, HPx uint32 }
@@ -198,7 +199,7 @@ func (s *session) run(ctx context.Context, cmd []string, kind string) {
 	}
 	req := dockerexec.Request{Cmd: cmd, Tty: s.tty, Env: env, Stdin: s.ch, Stdout: s.ch, Stderr: s.ch.Stderr()}
 	if s.tty {
-		req.Resize = s.resize
+		req.Size, req.Resize = s.size, s.resize
 		// Docker closes a TTY exec's output when its stdin closes, losing whatever the process
 		// still prints (`echo cmd | ssh -tt`). sshd keeps a terminal open after the client's
 		// EOF, so the gateway does too: EOF is held until the session ends.

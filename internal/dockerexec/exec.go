@@ -29,9 +29,13 @@ type Request struct {
 	WorkDir string
 	Stdin   io.Reader // nil: no stdin; EOF on it is delivered to the process (half-close)
 	Stdout  io.Writer
-	Stderr  io.Writer // ignored with Tty: a terminal has one stream
+	Stderr  io.Writer    // ignored with Tty: a terminal has one stream
+	Size    TerminalSize // the terminal's size at start (Tty only; zero: unknown)
 	Resize  <-chan TerminalSize
 }
+
+// sizeDeadline bounds how long stdin is held back while the initial size is applied.
+const sizeDeadline = 10 * time.Second
 
 // Run runs req in the container and returns its exit code after all output was copied.
 func Run(ctx context.Context, dc client.APIClient, containerID string, req Request) (int, error) {
@@ -55,12 +59,30 @@ func Run(ctx context.Context, dc client.APIClient, containerID string, req Reque
 	stop := context.AfterFunc(ctx, func() { resp.Close() })
 	defer stop()
 
+	// A process must never see a 0x0 terminal: stdin (and so anything the user typed) is
+	// delivered only after the initial size was applied. Engines before API 1.42 ignore the
+	// console size at start, and a resize sent before the exec has started is refused.
+	sized := make(chan struct{})
+	if req.Tty && req.Size != (TerminalSize{}) {
+		go func() {
+			defer close(sized)
+			applySize(ctx, dc, created.ID, req.Size)
+		}()
+	} else {
+		close(sized)
+	}
+
 	var wg sync.WaitGroup
 	if req.Resize != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
+				select {
+				case <-sized:
+				case <-ctx.Done():
+					return
+				}
 				select {
 				case sz, ok := <-req.Resize:
 					if !ok {
@@ -75,6 +97,11 @@ func Run(ctx context.Context, dc client.APIClient, containerID string, req Reque
 	}
 	if req.Stdin != nil {
 		go func() {
+			select {
+			case <-sized:
+			case <-ctx.Done():
+				return
+			}
 			_, _ = io.Copy(resp.Conn, req.Stdin)
 			_ = resp.CloseWrite()
 		}()
@@ -96,6 +123,29 @@ func Run(ctx context.Context, dc client.APIClient, containerID string, req Reque
 	stop()
 	resp.Close()
 	return code, err
+}
+
+// applySize retries the initial resize until the exec's process exists (Docker refuses a
+// resize before then) or sizeDeadline passes; a failure only costs the size, never the session.
+func applySize(ctx context.Context, dc client.APIClient, execID string, sz TerminalSize) {
+	ctx, cancel := context.WithTimeout(ctx, sizeDeadline)
+	defer cancel()
+	delay := 2 * time.Millisecond
+	for {
+		err := dc.ContainerExecResize(ctx, execID, types.ResizeOptions{Height: uint(sz.Height), Width: uint(sz.Width)})
+		if err == nil {
+			return
+		}
+		if ins, ierr := dc.ContainerExecInspect(ctx, execID); ierr == nil && !ins.Running && ins.Pid != 0 {
+			return // the process already exited
+		}
+		select {
+		case <-time.After(delay):
+			delay = min(2*delay, 100*time.Millisecond)
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // execExitCode waits for Docker to record the exit: the output stream can close first.
