@@ -98,3 +98,20 @@ func TestRevertErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestProviderMeta(t *testing.T) {
+	in := contracts.ProviderMeta{MinPrice: "1fil/h", MaxDuration: "24h", Nodes: 2, CPUs: "4", Memory: "8Gi", Images: []string{"shale/*"}}
+	out, err := contracts.ParseProviderMeta(in.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Encode() != in.Encode() {
+		t.Fatalf("round trip: %s != %s", out.Encode(), in.Encode())
+	}
+	if m, err := contracts.ParseProviderMeta(""); err != nil || m.Encode() != "{}" {
+		t.Fatalf("empty metadata: %+v, %v", m, err)
+	}
+	if _, err := contracts.ParseProviderMeta("not json"); err == nil || !strings.Contains(err.Error(), "provider metadata") {
+		t.Fatalf("bad metadata error: %v", err)
+	}
+}

@@ -28,6 +28,7 @@ func (m *Marketplace) parsers() map[string]func(types.Log) (interface{}, error) 
 		"DatasetRetracted":   func(l types.Log) (interface{}, error) { return f.ParseDatasetRetracted(l) },
 		"OrderCreated":       func(l types.Log) (interface{}, error) { return f.ParseOrderCreated(l) },
 		"OrderCancelled":     func(l types.Log) (interface{}, error) { return f.ParseOrderCancelled(l) },
+		"OrderRejected":      func(l types.Log) (interface{}, error) { return f.ParseOrderRejected(l) },
 		"OrderAccepted":      func(l types.Log) (interface{}, error) { return f.ParseOrderAccepted(l) },
 		"LeaseStarted":       func(l types.Log) (interface{}, error) { return f.ParseLeaseStarted(l) },
 		"LeaseTerminated":    func(l types.Log) (interface{}, error) { return f.ParseLeaseTerminated(l) },

@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
 )
 
 // ledger checks native balances to the attoFIL after every step: each tracked account must
@@ -361,6 +362,26 @@ func TestCancelReleaseReclaim(t *testing.T) {
 	c.credits("cancel", map[common.Address]*big.Int{c.client.addr: escrow})
 	rcpt = c.must(c.m.Withdraw(c.ctx, c.client.opts))
 	l.step("withdraw refund", c.client.addr, rcpt, map[common.Address]*big.Int{c.client.addr: escrow, mp: neg(escrow)})
+
+	// The SP declines an order: the client's escrow comes back at once, with the reason.
+	req = request()
+	escrow = req.Escrow()
+	rcpt = c.must(c.m.CreateOrder(c.ctx, c.client.opts, req))
+	l.step("create rejected", c.client.addr, rcpt, map[common.Address]*big.Int{c.client.addr: neg(escrow), mp: escrow})
+	rcpt = c.must(c.m.RejectOrder(c.ctx, c.sp.opts, req.ID, "price below 1 FIL/h"))
+	l.step("reject", c.sp.addr, rcpt, nil)
+	c.wantEvents("reject", rcpt, "OrderRejected")
+	evs, err := c.m.ReceiptEvents(rcpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := evs[0].Value.(*bindings.MarketplaceOrderRejected); got.Reason != "price below 1 FIL/h" || got.Refund.Cmp(escrow) != 0 || got.Client != c.client.addr {
+		t.Fatalf("OrderRejected = %+v", got)
+	}
+	c.state(req.ID, contracts.StateCancelled)
+	c.credits("reject", map[common.Address]*big.Int{c.client.addr: escrow})
+	rcpt = c.must(c.m.Withdraw(c.ctx, c.client.opts))
+	l.step("withdraw rejected", c.client.addr, rcpt, map[common.Address]*big.Int{c.client.addr: escrow, mp: neg(escrow)})
 
 	// The client terminates before signing any voucher: the SP cannot prove anything, so it
 	// releases the order to get its collateral back and the client gets the whole escrow.

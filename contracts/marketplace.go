@@ -139,6 +139,14 @@ func (m *Marketplace) CancelOrder(ctx context.Context, opts *bind.TransactOpts, 
 	})
 }
 
+// RejectOrder declines an order targeted at the sender; its escrow is credited back to the
+// client and reason is published in the OrderRejected event.
+func (m *Marketplace) RejectOrder(ctx context.Context, opts *bind.TransactOpts, id [32]byte, reason string) (*types.Receipt, error) {
+	return m.transact(ctx, fmt.Sprintf("rejecting order %x", id), opts, nil, func(o *bind.TransactOpts) (*types.Transaction, error) {
+		return m.contract.RejectOrder(o, id, reason)
+	})
+}
+
 // AcceptOrder accepts an order targeted at the sender, posting collateral.
 func (m *Marketplace) AcceptOrder(ctx context.Context, opts *bind.TransactOpts, id [32]byte, collateral *big.Int) (*types.Receipt, error) {
 	return m.transact(ctx, fmt.Sprintf("accepting order %x", id), opts, collateral, func(o *bind.TransactOpts) (*types.Transaction, error) {

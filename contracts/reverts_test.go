@@ -96,6 +96,14 @@ func TestReverts(t *testing.T) {
 		{"cancel unknown order", contracts.ErrUnknownOrder, func(c *chain) error {
 			return wrap(c.m.CancelOrder(c.ctx, c.client.opts, [32]byte{0xde, 0xad}))
 		}},
+		{"reject another SP's order", contracts.ErrNotProvider, func(c *chain) error {
+			r := request()
+			c.must(c.m.CreateOrder(c.ctx, c.client.opts, r))
+			return wrap(c.m.RejectOrder(c.ctx, c.sp2.opts, r.ID, "no"))
+		}},
+		{"reject after accept", contracts.ErrWrongState, func(c *chain) error {
+			return wrap(c.m.RejectOrder(c.ctx, c.sp.opts, c.accepted(request()), "no"))
+		}},
 		{"accept another SP's order", contracts.ErrNotProvider, func(c *chain) error {
 			r := request()
 			c.must(c.m.CreateOrder(c.ctx, c.client.opts, r))

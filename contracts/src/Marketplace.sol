@@ -21,6 +21,7 @@ interface ISettlementVerifier {
 ///      order twice with `AlreadySettled`); the wrong caller gets `NotClient` / `NotProvider`.
 ///
 ///        None ──createOrder──▶ Created ──cancelOrder──▶ Cancelled
+///                                 │   └────rejectOrder──▶ Cancelled
 ///                                 │
 ///                            acceptOrder
 ///                                 ▼
@@ -35,6 +36,7 @@ interface ISettlementVerifier {
 ///        transition    caller     condition                     effect (payouts credited to `balances`)
 ///        createOrder   client     msg.value == escrow           escrow held
 ///        cancelOrder   client                                   escrow → client
+///        rejectOrder   provider                                 escrow → client (reason in the event)
 ///        acceptOrder   provider   msg.value >= minCollateral    collateral held
 ///        startLease    provider                                 endTime = now + duration
 ///        terminate     client                                   endTime = min(endTime, now)
@@ -137,6 +139,8 @@ contract Marketplace is ReentrancyGuard {
     );
     /// @notice Created → Cancelled; `refund` credited to the client.
     event OrderCancelled(bytes32 indexed orderId, address indexed client, uint256 refund);
+    /// @notice Created → Cancelled by the provider, which will not run it; `refund` credited to the client.
+    event OrderRejected(bytes32 indexed orderId, address indexed provider, address indexed client, uint256 refund, string reason);
     /// @notice Created → Accepted with `collateral`; `endTime` bounds the wait for the start.
     event OrderAccepted(bytes32 indexed orderId, address indexed provider, uint256 collateral, uint64 endTime);
     /// @notice Accepted → Running at `endpoint` until `endTime`.
@@ -328,6 +332,17 @@ contract Marketplace is ReentrancyGuard {
         uint256 refund = o.escrow;
         balances[msg.sender] += refund;
         emit OrderCancelled(orderId, msg.sender, refund);
+    }
+
+    /// @notice Declines an order targeted at the caller; the client gets the whole escrow back
+    ///         at once instead of waiting to cancel, and learns why from `reason`.
+    function rejectOrder(bytes32 orderId, string calldata reason) external {
+        Order storage o = _provider(orderId);
+        if (o.state != State.Created) revert WrongState(orderId, o.state);
+        o.state = State.Cancelled;
+        uint256 refund = o.escrow;
+        balances[o.client] += refund;
+        emit OrderRejected(orderId, msg.sender, o.client, refund, reason);
     }
 
     /// @notice Accepts an order targeted at the caller, posting `msg.value` as collateral.
