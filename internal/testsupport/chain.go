@@ -1,0 +1,240 @@
+package testsupport
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"math/big"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/google/uuid"
+
+	"github.com/shaleprotocol/shale/contracts"
+)
+
+// FIL is 10^18 attoFIL.
+var FIL = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
+
+// Account is a funded chain account with a signer.
+type Account struct {
+	Key  *ecdsa.PrivateKey
+	Addr common.Address
+	Opts *bind.TransactOpts
+}
+
+// Keystore writes the account as a go-ethereum keystore file (light scrypt, so tests stay
+// fast) in dir with the password in a 0600 file next to it; it returns both paths.
+func (a Account) Keystore(t testing.TB, dir, password string) (keyFile, passwordFile string) {
+	t.Helper()
+	id, err := uuid.NewRandom()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := keystore.EncryptKey(&keystore.Key{Id: id, Address: a.Addr, PrivateKey: a.Key}, password, keystore.LightScryptN, keystore.LightScryptP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile = filepath.Join(dir, "key-"+a.Addr.Hex()+".json")
+	passwordFile = filepath.Join(dir, "password-"+a.Addr.Hex())
+	if err := os.WriteFile(keyFile, js, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(passwordFile, []byte(password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return keyFile, passwordFile
+}
+
+// ChainOptions configures StartChain; zero values take the defaults shown.
+type ChainOptions struct {
+	K             uint64        // settlement batch size: 4 (the committed verifier's K)
+	SettleWindow  time.Duration // 1h
+	MinCollateral *big.Int      // 0.5 FIL
+	BlockInterval time.Duration // a block at least this often: 1s (block times follow the clock)
+}
+
+// Chain is go-ethereum's in-process simulated chain (a real EVM) with the marketplace and the
+// committed Groth16 settlement verifier deployed. Every transaction is mined at once and an
+// empty block is mined every BlockInterval, so confirmation depths are reached without help.
+type Chain struct {
+	Sim      *simulated.Backend
+	Backend  simulated.Client // mines each transaction at once
+	ChainID  *big.Int
+	Market   *contracts.Marketplace
+	Deployer Account
+
+	t     testing.TB
+	alloc sync.Mutex  // serializes the deployer's transfers
+	mine  *sync.Mutex // serializes block production
+}
+
+// autoMine mines a block right after every transaction.
+type autoMine struct {
+	simulated.Client
+	sim *simulated.Backend
+	mu  *sync.Mutex
+}
+
+func (a autoMine) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.Client.SendTransaction(ctx, tx); err != nil {
+		return err
+	}
+	a.sim.Commit()
+	return nil
+}
+
+// StartChain starts the chain, deploys the verifier and the marketplace, and stops it all when
+// the test ends.
+func StartChain(t testing.TB, opts ChainOptions) *Chain {
+	t.Helper()
+	if opts.K == 0 {
+		opts.K = 4
+	}
+	if opts.SettleWindow == 0 {
+		opts.SettleWindow = time.Hour
+	}
+	if opts.MinCollateral == nil {
+		opts.MinCollateral = new(big.Int).Div(FIL, big.NewInt(2))
+	}
+	if opts.BlockInterval == 0 {
+		opts.BlockInterval = time.Second
+	}
+	deployer := NewAccount(t)
+	sim := simulated.NewBackend(types.GenesisAlloc{
+		deployer.Addr: {Balance: new(big.Int).Mul(FIL, big.NewInt(1_000_000_000))},
+	}, func(_ *node.Config, _ *ethconfig.Config) {})
+	mu := &sync.Mutex{}
+	c := &Chain{Sim: sim, Backend: autoMine{Client: sim.Client(), sim: sim, mu: mu}, Deployer: deployer, t: t, mine: mu}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(opts.BlockInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				mu.Lock()
+				sim.Commit()
+				mu.Unlock()
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		wg.Wait()
+		_ = sim.Close()
+	})
+	id, err := c.Backend.ChainID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ChainID = id
+	deployer.Opts = transactor(t, deployer.Key, id)
+	c.Deployer = deployer
+	verifier, _, err := contracts.DeployVerifier(ctx, c.Backend, deployer.Opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Market, _, err = contracts.Deploy(ctx, c.Backend, deployer.Opts, contracts.Config{
+		BatchSize: opts.K, Verifier: verifier, SettleWindow: opts.SettleWindow, MinCollateral: opts.MinCollateral,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// NewAccount returns an unfunded account (its Opts are bound by Chain.Fund).
+func NewAccount(t testing.TB) Account {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Account{Key: key, Addr: crypto.PubkeyToAddress(key.PublicKey)}
+}
+
+// Fund returns a new account holding fil whole FIL, with transact opts for this chain.
+func (c *Chain) Fund(fil int64) Account {
+	c.t.Helper()
+	a := NewAccount(c.t)
+	c.Send(a.Addr, new(big.Int).Mul(FIL, big.NewInt(fil)))
+	a.Opts = transactor(c.t, a.Key, c.ChainID)
+	return a
+}
+
+// Send transfers amount attoFIL from the deployer to addr and waits until it is mined.
+func (c *Chain) Send(addr common.Address, amount *big.Int) {
+	c.t.Helper()
+	c.alloc.Lock()
+	defer c.alloc.Unlock()
+	ctx := context.Background()
+	nonce, err := c.Backend.PendingNonceAt(ctx, c.Deployer.Addr)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	tip := big.NewInt(1e9)
+	head, err := c.Backend.HeaderByNumber(ctx, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+	tx, err := types.SignTx(types.NewTx(&types.DynamicFeeTx{
+		ChainID: c.ChainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: 21000, To: &addr, Value: amount,
+	}), types.LatestSignerForChainID(c.ChainID), c.Deployer.Key)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := c.Backend.SendTransaction(ctx, tx); err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := bind.WaitMined(ctx, c.Backend, tx); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// Balance is addr's on-chain balance in attoFIL.
+func (c *Chain) Balance(addr common.Address) *big.Int {
+	c.t.Helper()
+	b, err := c.Backend.BalanceAt(context.Background(), addr, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return b
+}
+
+// Advance moves the chain clock forward by d (mining one block).
+func (c *Chain) Advance(d time.Duration) {
+	c.t.Helper()
+	c.mine.Lock()
+	defer c.mine.Unlock()
+	if err := c.Sim.AdjustTime(d); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func transactor(t testing.TB, key *ecdsa.PrivateKey, chainID *big.Int) *bind.TransactOpts {
+	t.Helper()
+	opts, err := bind.NewKeyedTransactorWithChainID(key, chainID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts
+}
