@@ -115,3 +115,19 @@ func TestProviderMeta(t *testing.T) {
 		t.Fatalf("bad metadata error: %v", err)
 	}
 }
+
+func TestHostKeyFingerprint(t *testing.T) {
+	const s = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU" // sha256("")
+	fp, err := contracts.HostKeyFingerprint(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := contracts.FormatHostKeyFingerprint(fp); got != s {
+		t.Fatalf("round trip %s", got)
+	}
+	for _, bad := range []string{"", "MD5:aa", "SHA256:!!", "SHA256:AAAA"} {
+		if _, err := contracts.HostKeyFingerprint(bad); err == nil || !strings.Contains(err.Error(), "host key fingerprint") {
+			t.Errorf("%q: error %v", bad, err)
+		}
+	}
+}
