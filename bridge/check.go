@@ -1,0 +1,134 @@
+package bridge
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"path"
+	"time"
+
+	"github.com/shaleprotocol/shale/lease"
+)
+
+// Policy is what the provider accepts.
+type Policy struct {
+	MinPrice    *lease.Price  // nil: any price
+	MaxDuration time.Duration // 0: any duration
+	Images      []string      // path.Match patterns on the image reference; empty: any image
+	MaxLeases   int           // concurrent leases; 0: as many as Nomad can place
+	Collateral  *big.Int      // attoFIL posted per accepted order (at least the marketplace minimum)
+}
+
+// Rejection categories, the label of the rejected-orders metric.
+const (
+	rejectSpec     = "invalid_spec"
+	rejectOrderID  = "bad_order_id"
+	rejectPrice    = "price_too_low"
+	rejectDuration = "duration_too_long"
+	rejectImage    = "image_not_allowed"
+	rejectDataset  = "unknown_dataset"
+	rejectCapacity = "over_capacity"
+)
+
+// check decides whether to accept o: a non-empty reason (and its category) rejects it; an
+// error means the answer is not known yet (Nomad unreachable) and the check is retried.
+func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, err error) {
+	lo := o.leaseOrder()
+	spec, err := lo.Spec()
+	if err != nil {
+		return fmt.Sprintf("invalid lease spec: %v", err), rejectSpec, nil
+	}
+	if err := lo.CheckID(b.opt.ChainID, b.opt.Contract); err != nil {
+		return err.Error(), rejectOrderID, nil
+	}
+	p := b.opt.Policy
+	if p.MinPrice != nil && spec.Price.CmpRate(*p.MinPrice) < 0 {
+		return fmt.Sprintf("price %s is below this provider's minimum %s", spec.Price, p.MinPrice), rejectPrice, nil
+	}
+	if p.MaxDuration > 0 && spec.Duration > p.MaxDuration {
+		return fmt.Sprintf("duration %s exceeds this provider's maximum %s", spec.Duration, p.MaxDuration), rejectDuration, nil
+	}
+	if len(p.Images) > 0 && !imageAllowed(p.Images, spec.Image) {
+		return fmt.Sprintf("image %q is not offered by this provider", spec.Image), rejectImage, nil
+	}
+	nodes, err := b.readyNodes(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	for _, m := range spec.Mounts {
+		if !datasetOnSomeNode(nodes, m.CID) {
+			return fmt.Sprintf("dataset %s is not held by this provider", m.CID), rejectDataset, nil
+		}
+	}
+	if p.MaxLeases > 0 {
+		active, err := b.activeLeases(o.ID)
+		if err != nil {
+			return "", "", err
+		}
+		if active >= p.MaxLeases {
+			return fmt.Sprintf("over capacity: %d leases running (limit %d)", active, p.MaxLeases), rejectCapacity, nil
+		}
+	}
+	// Nomad itself answers whether the resources fit now: a dry-run plan of the very job.
+	o.ExpiresAt = time.Now().Add(time.Duration(o.Duration)*time.Second + b.opt.StartTimeout)
+	job, err := b.job(o)
+	o.ExpiresAt = time.Time{}
+	if err != nil {
+		return fmt.Sprintf("invalid lease spec: %v", err), rejectSpec, nil
+	}
+	why, err := b.cluster.Plan(ctx, job)
+	if err != nil {
+		return "", "", err
+	}
+	if why != "" {
+		return "over capacity: " + why, rejectCapacity, nil
+	}
+	return "", "", nil
+}
+
+// activeLeases counts orders that hold (or will hold) a container, other than self.
+func (b *Bridge) activeLeases(self [32]byte) (int, error) {
+	orders, err := b.store.Orders()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, o := range orders {
+		if o.ID == self {
+			continue
+		}
+		switch o.State {
+		case Accepting, Accepted, Registered, Starting, Running, Ending:
+			n++
+		}
+	}
+	return n, nil
+}
+
+func imageAllowed(patterns []string, image string) bool {
+	for _, p := range patterns {
+		if ok, err := path.Match(p, image); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
+func datasetOnSomeNode(nodes []Node, cid string) bool {
+	for _, n := range nodes {
+		if n.Attributes["driver.shale.dataset."+cid] == "true" {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateImagePatterns reports a malformed pattern at configuration time.
+func ValidateImagePatterns(patterns []string) error {
+	for _, p := range patterns {
+		if _, err := path.Match(p, ""); err != nil {
+			return fmt.Errorf("image pattern %q: %w", p, err)
+		}
+	}
+	return nil
+}

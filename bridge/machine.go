@@ -1,0 +1,368 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/nomad/api"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/voucher"
+)
+
+// Node attributes the shale driver fingerprints for its SSH gateway.
+const (
+	attrEndpoint = "driver.shale.gateway.endpoint"
+	attrHostKey  = "driver.shale.gateway.host_key"
+)
+
+// drive advances one order until it has to wait (for the chain, Nomad or time).
+func (b *Bridge) drive(ctx context.Context, o *Order) error {
+	if !o.NextTry.IsZero() && time.Now().Before(o.NextTry) {
+		return nil
+	}
+	for i := 0; i < 16 && !o.State.Final(); i++ {
+		before := o.State
+		if err := b.advance(ctx, o); err != nil {
+			return err
+		}
+		if o.State == before {
+			return nil // waiting
+		}
+	}
+	return nil
+}
+
+// advance performs the side effect of o's state and persists the next one.
+func (b *Bridge) advance(ctx context.Context, o *Order) error {
+	switch o.State {
+	case Seen:
+		reason, category, err := b.check(ctx, o)
+		if err != nil {
+			return b.retryLater(o, "check", err)
+		}
+		if reason != "" {
+			o.Reason = reason
+			b.metrics.rejected.WithLabelValues(category).Inc()
+			b.log.Warn("order rejected", "order", o.Hex(), "reason", reason, "category", category)
+			return b.transition(o, Rejecting)
+		}
+		return b.transition(o, Accepting)
+
+	case Rejecting:
+		co, err := b.chain.Order(ctx, o.ID)
+		if err != nil {
+			return b.retryLater(o, "read_order", err)
+		}
+		switch co.State {
+		case contracts.StateCreated:
+			if err := b.chain.Reject(ctx, o.ID, o.Reason); err != nil {
+				return b.retryLater(o, "reject", err)
+			}
+			if err := b.kill("effect:reject"); err != nil {
+				return err
+			}
+		case contracts.StateNone:
+			return b.transition(o, Vanished)
+		}
+		return b.transition(o, Rejected)
+
+	case Accepting:
+		co, err := b.chain.Order(ctx, o.ID)
+		if err != nil {
+			return b.retryLater(o, "read_order", err)
+		}
+		switch co.State {
+		case contracts.StateNone:
+			o.Reason = "order no longer on chain (reorg)"
+			return b.transition(o, Vanished)
+		case contracts.StateCancelled:
+			o.Reason = "cancelled by the client"
+			return b.transition(o, Cancelled)
+		case contracts.StateCreated:
+			if err := b.chain.Accept(ctx, o.ID, b.opt.Policy.Collateral); err != nil {
+				return b.retryLater(o, "accept", err)
+			}
+			b.metrics.accepted.Inc()
+			if err := b.kill("effect:accept"); err != nil {
+				return err
+			}
+			if co, err = b.chain.Order(ctx, o.ID); err != nil {
+				return b.retryLater(o, "read_order", err)
+			}
+		}
+		if co.Provider != b.opt.Provider || co.AcceptedAt.IsZero() {
+			o.Reason = fmt.Sprintf("order in state %s on chain, not accepted by this provider", co.State)
+			return b.transition(o, Failed)
+		}
+		o.AcceptedAt = co.AcceptedAt
+		// Fixed once, so a re-submitted job is byte-identical: the driver's own deadline,
+		// past the on-chain end however late within StartTimeout the lease starts.
+		o.ExpiresAt = co.AcceptedAt.Add(time.Duration(o.Duration)*time.Second + b.opt.StartTimeout)
+		return b.transition(o, Accepted)
+
+	case Accepted:
+		job, err := b.job(o)
+		if err != nil {
+			o.Reason = err.Error()
+			return b.transition(o, Failing)
+		}
+		if err := b.cluster.Register(ctx, job); err != nil {
+			return b.retryLater(o, "register_job", err)
+		}
+		if err := b.kill("effect:register"); err != nil {
+			return err
+		}
+		o.JobID, o.RegisteredAt = *job.ID, time.Now().UTC()
+		b.metrics.registerLatency.Observe(o.RegisteredAt.Sub(o.SeenAt).Seconds())
+		return b.transition(o, Registered)
+
+	case Registered:
+		a, err := b.cluster.Allocation(ctx, o.JobID)
+		if err != nil {
+			return b.retryLater(o, "allocation", err)
+		}
+		if a != nil && a.Terminal() {
+			o.Reason = "lease never ran: " + lastEvents(a)
+			return b.transition(o, Failing)
+		}
+		if a == nil || a.TaskState != "running" {
+			if time.Since(o.RegisteredAt) > b.opt.StartTimeout {
+				o.Reason = fmt.Sprintf("lease not running %s after its job was registered", b.opt.StartTimeout)
+				return b.transition(o, Failing)
+			}
+			return nil
+		}
+		ep, err := b.endpoint(ctx, a.NodeID)
+		if err != nil {
+			return b.retryLater(o, "endpoint", err)
+		}
+		o.AllocID, o.NodeID, o.Endpoint = a.ID, a.NodeID, ep
+		return b.transition(o, Starting)
+
+	case Starting:
+		co, err := b.chain.Order(ctx, o.ID)
+		if err != nil {
+			return b.retryLater(o, "read_order", err)
+		}
+		switch co.State {
+		case contracts.StateAccepted:
+			if err := b.chain.StartLease(ctx, o.ID, o.Endpoint); err != nil {
+				return b.retryLater(o, "start_lease", err)
+			}
+			b.metrics.started.Inc()
+			if err := b.kill("effect:start"); err != nil {
+				return err
+			}
+			if co, err = b.chain.Order(ctx, o.ID); err != nil {
+				return b.retryLater(o, "read_order", err)
+			}
+		case contracts.StateTerminated:
+			o.Terminated = true
+		}
+		o.StartedAt, o.EndTime = co.StartedAt, co.EndTime
+		return b.transition(o, Running)
+
+	case Running:
+		end, why, err := b.ended(ctx, o)
+		if err != nil {
+			return b.retryLater(o, "watch", err)
+		}
+		if !end {
+			return nil
+		}
+		o.Reason = why
+		return b.transition(o, Ending)
+
+	case Ending, Failing:
+		if o.JobID != "" {
+			if err := b.cluster.Stop(ctx, o.JobID); err != nil {
+				return b.retryLater(o, "stop_job", err)
+			}
+			if err := b.kill("effect:stop"); err != nil {
+				return err
+			}
+		}
+		o.EndedAt = time.Now().UTC()
+		if o.State == Ending {
+			return b.transition(o, Ended)
+		}
+		return b.release(ctx, o, Failed)
+
+	case Ended:
+		a, err := b.cluster.Allocation(ctx, o.JobID)
+		if err != nil {
+			return b.retryLater(o, "allocation", err)
+		}
+		if a != nil && !a.Terminal() {
+			return nil // vouchers may still arrive until the container is gone
+		}
+		v, err := b.collect(ctx, o, a)
+		if err != nil {
+			return b.retryLater(o, "collect", err)
+		}
+		o.Amount = new(big.Int)
+		o.Voucher = nil
+		if v != nil {
+			o.Amount.Set(v.Amount)
+			if o.Voucher, err = v.MarshalBinary(); err != nil {
+				return err
+			}
+		}
+		o.CollectedAt = time.Now().UTC()
+		b.log.Info("final voucher collected", "order", o.Hex(), "amount_attofil", o.Amount.String())
+		if err := b.transition(o, Collected); err != nil {
+			return err
+		}
+		if o.Amount.Sign() == 0 {
+			// Nothing owed: release instead of proving (the client's best outcome anyway).
+			return b.release(ctx, o, Settled)
+		}
+		return nil
+	}
+	return nil
+}
+
+// release settles an order for nothing owed; the SP's collateral comes back and the client's
+// escrow too. final is the state recorded afterwards.
+func (b *Bridge) release(ctx context.Context, o *Order, final State) error {
+	co, err := b.chain.Order(ctx, o.ID)
+	if err != nil {
+		return b.retryLater(o, "read_order", err)
+	}
+	switch co.State {
+	case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
+		if err := b.chain.Release(ctx, o.ID); err != nil {
+			return b.retryLater(o, "release", err)
+		}
+		if err := b.kill("effect:release"); err != nil {
+			return err
+		}
+	}
+	o.SettledAt = time.Now().UTC()
+	return b.transition(o, final)
+}
+
+// ended decides whether a running lease is over: the client terminated on chain, the
+// on-chain end passed, or the container is gone (terminated through the gateway, payment
+// in arrears, or stopped by the operator).
+func (b *Bridge) ended(ctx context.Context, o *Order) (bool, string, error) {
+	if o.Terminated {
+		return true, "terminated by the client on chain", nil
+	}
+	if now := b.now(); !o.EndTime.IsZero() && !now.IsZero() && !now.Before(o.EndTime) {
+		return true, "lease expired", nil
+	}
+	a, err := b.cluster.Allocation(ctx, o.JobID)
+	if err != nil {
+		return false, "", err
+	}
+	if a == nil || a.Terminal() || a.TaskState == "dead" {
+		why := "container ended"
+		if a != nil {
+			why += ": " + lastEvents(a)
+		}
+		return true, why, nil
+	}
+	return false, "", nil
+}
+
+// collect reads and verifies the lease's final voucher from the allocation directory;
+// nil when the client never paid.
+func (b *Bridge) collect(ctx context.Context, o *Order, a *Alloc) (*voucher.Voucher, error) {
+	if a == nil {
+		return nil, nil
+	}
+	raw, err := b.cluster.ReadFile(ctx, a.ID, "lease/"+o.LeaseID+".voucher")
+	if errors.Is(err, ErrNoFile) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	v, err := voucher.DecodeBinary(raw)
+	if err != nil {
+		b.metrics.errors.WithLabelValues("bad_voucher").Inc()
+		b.log.Error("final voucher unreadable; settling for nothing", "order", o.Hex(), "error", err)
+		return nil, nil
+	}
+	led, err := voucher.NewLedger(voucher.PublicKey(o.PaymentKey), o.ID, o.Escrow, nil)
+	if err == nil {
+		err = led.Check(v)
+	}
+	if err != nil {
+		// The gateway acknowledged only verified vouchers, so this is corruption; proving it
+		// would fail anyway.
+		b.metrics.errors.WithLabelValues("bad_voucher").Inc()
+		b.log.Error("final voucher does not verify; settling for nothing", "order", o.Hex(), "error", err)
+		return nil, nil
+	}
+	return v, nil
+}
+
+// job builds the lease's Nomad job.
+func (b *Bridge) job(o *Order) (*api.Job, error) {
+	spec, err := o.leaseOrder().Spec()
+	if err != nil {
+		return nil, err
+	}
+	opts := b.opt.Job
+	opts.ExpiresAt, opts.PaymentKey, opts.Escrow = o.ExpiresAt, o.PaymentKey, o.Escrow
+	id, err := lease.ParseLeaseID(o.LeaseID)
+	if err != nil {
+		return nil, err
+	}
+	return spec.Job(id, opts)
+}
+
+func (o *Order) leaseOrder() lease.Order {
+	return lease.Order{
+		ID: o.ID, Provider: o.MinerID, Client: o.Client, Nonce: o.Nonce, PaymentKey: o.PaymentKey,
+		PriceAmount: o.PriceAmount, PricePeriod: o.PricePeriod, Duration: o.Duration, Escrow: o.Escrow, SpecBytes: o.Spec,
+	}
+}
+
+// endpoint is the SSH gateway address of a node, as its driver fingerprinted it.
+func (b *Bridge) endpoint(ctx context.Context, nodeID string) (string, error) {
+	nodes, err := b.readyNodes(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, n := range nodes {
+		if n.ID == nodeID {
+			if ep := n.Attributes[attrEndpoint]; ep != "" {
+				return ep, nil
+			}
+			return "", fmt.Errorf("node %s has no %s attribute (gateway disabled?)", n.Name, attrEndpoint)
+		}
+	}
+	return "", fmt.Errorf("node %s is not a ready shale node", nodeID)
+}
+
+func (b *Bridge) readyNodes(ctx context.Context) ([]Node, error) {
+	if b.nodes != nil {
+		return b.nodes, nil
+	}
+	nodes, err := b.cluster.Nodes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.nodes = nodes
+	return nodes, nil
+}
+
+func lastEvents(a *Alloc) string {
+	ev := a.Events
+	if len(ev) > 3 {
+		ev = ev[len(ev)-3:]
+	}
+	if len(ev) == 0 {
+		return "allocation " + a.ClientStatus
+	}
+	return strings.Join(ev, "; ")
+}

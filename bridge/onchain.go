@@ -1,0 +1,86 @@
+package bridge
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+
+	"github.com/shaleprotocol/shale/contracts"
+)
+
+// OnChain is the provider's side of the marketplace: reads, and transactions signed by the
+// provider's key. Transactions of one account are serialized so nonces never collide.
+type OnChain struct {
+	m       *contracts.Marketplace
+	backend contracts.Backend
+	opts    *bind.TransactOpts
+
+	mu sync.Mutex
+}
+
+// NewOnChain binds the marketplace for the provider whose transactions opts signs.
+func NewOnChain(m *contracts.Marketplace, backend contracts.Backend, opts *bind.TransactOpts) *OnChain {
+	return &OnChain{m: m, backend: backend, opts: opts}
+}
+
+// Head implements Chain.
+func (c *OnChain) Head(ctx context.Context) (uint64, time.Time, error) {
+	h, err := c.backend.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("chain head: %w", err)
+	}
+	return h.Number.Uint64(), time.Unix(int64(h.Time), 0).UTC(), nil
+}
+
+// Events implements Chain.
+func (c *OnChain) Events(ctx context.Context, from, to uint64) ([]contracts.Event, error) {
+	return c.m.Events(ctx, from, &to)
+}
+
+// Order implements Chain.
+func (c *OnChain) Order(ctx context.Context, id [32]byte) (contracts.Order, error) {
+	return c.m.Order(ctx, id)
+}
+
+// Accept implements Chain.
+func (c *OnChain) Accept(ctx context.Context, id [32]byte, collateral *big.Int) error {
+	return c.tx(func() error { _, err := c.m.AcceptOrder(ctx, c.opts, id, collateral); return err })
+}
+
+// Reject implements Chain.
+func (c *OnChain) Reject(ctx context.Context, id [32]byte, reason string) error {
+	return c.tx(func() error { _, err := c.m.RejectOrder(ctx, c.opts, id, reason); return err })
+}
+
+// StartLease implements Chain.
+func (c *OnChain) StartLease(ctx context.Context, id [32]byte, endpoint string) error {
+	return c.tx(func() error { _, err := c.m.StartLease(ctx, c.opts, id, endpoint); return err })
+}
+
+// Release implements Chain.
+func (c *OnChain) Release(ctx context.Context, id [32]byte) error {
+	return c.tx(func() error { _, err := c.m.Release(ctx, c.opts, id); return err })
+}
+
+// SettleBatch implements Chain.
+func (c *OnChain) SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, error) {
+	var hash string
+	err := c.tx(func() error {
+		r, err := c.m.SettleBatch(ctx, c.opts, ids, amounts, proof)
+		if r != nil {
+			hash = r.TxHash.Hex()
+		}
+		return err
+	})
+	return hash, err
+}
+
+func (c *OnChain) tx(send func() error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return send()
+}

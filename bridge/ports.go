@@ -1,0 +1,80 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"time"
+
+	"github.com/hashicorp/nomad/api"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/prover"
+)
+
+// Chain is what the bridge needs from the marketplace, as the provider's account.
+// OnChain implements it over the contracts package.
+type Chain interface {
+	// Head is the latest block's number and timestamp (the chain's clock).
+	Head(ctx context.Context) (uint64, time.Time, error)
+	Events(ctx context.Context, from, to uint64) ([]contracts.Event, error)
+	Order(ctx context.Context, id [32]byte) (contracts.Order, error)
+	Accept(ctx context.Context, id [32]byte, collateral *big.Int) error
+	Reject(ctx context.Context, id [32]byte, reason string) error
+	StartLease(ctx context.Context, id [32]byte, endpoint string) error
+	Release(ctx context.Context, id [32]byte) error
+	SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, error)
+}
+
+// Node is a Nomad client node able to run leases.
+type Node struct {
+	ID         string
+	Name       string
+	Attributes map[string]string
+}
+
+// Alloc is the part of a lease's allocation the bridge follows.
+type Alloc struct {
+	ID           string
+	NodeID       string
+	ClientStatus string // pending, running, complete, failed, lost
+	TaskState    string // the lease task's state: pending, running, dead
+	Failed       bool
+	Events       []string // the lease task's event messages, oldest first
+}
+
+// Terminal reports whether the allocation will not run (again).
+func (a *Alloc) Terminal() bool {
+	switch a.ClientStatus {
+	case api.AllocClientStatusComplete, api.AllocClientStatusFailed, api.AllocClientStatusLost:
+		return true
+	}
+	return false
+}
+
+// ErrNoFile means the file is not in the allocation's directory.
+var ErrNoFile = errors.New("no such file in the allocation")
+
+// Cluster is what the bridge needs from Nomad. NomadCluster implements it over the Nomad API;
+// the bridge never talks to Docker or to nodes directly.
+type Cluster interface {
+	// Nodes lists the ready nodes whose shale driver is healthy.
+	Nodes(ctx context.Context) ([]Node, error)
+	// Plan dry-runs job; reason says why it would not be placed now ("" when it would).
+	Plan(ctx context.Context, job *api.Job) (reason string, err error)
+	// Register submits job unless a job with its id exists (it may only be submitted once:
+	// re-registering a finished lease would run it again).
+	Register(ctx context.Context, job *api.Job) error
+	// Allocation is the job's latest allocation, nil when none was placed yet.
+	Allocation(ctx context.Context, jobID string) (*Alloc, error)
+	// Stop stops the job (idempotent).
+	Stop(ctx context.Context, jobID string) error
+	// ReadFile reads a file from an allocation's directory; ErrNoFile when absent.
+	ReadFile(ctx context.Context, allocID, path string) ([]byte, error)
+}
+
+// Prover produces settlement proofs; *prover.Prover implements it.
+type Prover interface {
+	K() int
+	Prove(ctx context.Context, items []prover.Item) ([]byte, *big.Int, error)
+}

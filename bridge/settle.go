@@ -1,0 +1,164 @@
+package bridge
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"sort"
+	"time"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/prover"
+	"github.com/shaleprotocol/shale/voucher"
+)
+
+// settle resumes batches interrupted by a crash, then forms and settles new ones: K collected
+// leases, or fewer once the oldest has waited MaxBatchWait or a settle deadline is near.
+func (b *Bridge) settle(ctx context.Context) error {
+	orders, err := b.store.Orders()
+	if err != nil {
+		return err
+	}
+	batches := map[uint64][]*Order{}
+	var ready []*Order
+	for _, o := range orders {
+		switch o.State {
+		case Settling:
+			batches[o.Batch] = append(batches[o.Batch], o)
+		case Collected:
+			if o.Amount != nil && o.Amount.Sign() > 0 {
+				ready = append(ready, o)
+			}
+		}
+	}
+	nums := make([]uint64, 0, len(batches))
+	for n := range batches {
+		nums = append(nums, n)
+	}
+	sort.Slice(nums, func(i, j int) bool { return nums[i] < nums[j] })
+	for _, n := range nums {
+		if err := b.settleBatch(ctx, n, batches[n]); err != nil {
+			return err
+		}
+	}
+
+	sort.Slice(ready, func(i, j int) bool { return ready[i].CollectedAt.Before(ready[j].CollectedAt) })
+	k := b.prover.K()
+	for len(ready) > 0 {
+		if len(ready) < k && !b.urgent(ready) {
+			return nil
+		}
+		n := min(k, len(ready))
+		batch := ready[:n]
+		ready = ready[n:]
+		var num uint64
+		err := b.store.Update(func(tx *Tx) error {
+			var err error
+			if num, err = tx.NextBatch(); err != nil {
+				return err
+			}
+			for _, o := range batch {
+				o.State, o.Batch = Settling, num
+				if err := tx.Put(o); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("persist batch: %w", err)
+		}
+		b.log.Info("settlement batch formed", "batch", num, "leases", len(batch))
+		if err := b.kill("persisted:settling"); err != nil {
+			return err
+		}
+		if err := b.settleBatch(ctx, num, batch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// urgent reports whether a partial batch should go now.
+func (b *Bridge) urgent(ready []*Order) bool {
+	if time.Since(ready[0].CollectedAt) >= b.opt.MaxBatchWait {
+		return true
+	}
+	now := b.now()
+	for _, o := range ready {
+		deadline := o.EndTime.Add(b.opt.SettleWindow)
+		if b.opt.SettleWindow > 0 && !o.EndTime.IsZero() && now.Add(b.opt.SettleMargin).After(deadline) {
+			return true
+		}
+	}
+	return false
+}
+
+// settleBatch proves and settles one persisted batch. Orders the chain already shows settled
+// (the transaction landed before a crash) are not sent again; the rest are re-proved.
+func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) error {
+	var todo []*Order
+	for _, o := range batch {
+		co, err := b.chain.Order(ctx, o.ID)
+		if err != nil {
+			b.metrics.errors.WithLabelValues("read_order").Inc()
+			return nil // retried next round: the batch is persisted
+		}
+		switch co.State {
+		case contracts.StateSettled:
+			o.Amount = co.Paid
+			o.SettledAt = time.Now().UTC()
+			if err := b.transition(o, Settled); err != nil {
+				return err
+			}
+		case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
+			todo = append(todo, o)
+		default:
+			o.Reason = fmt.Sprintf("cannot settle: order is %s on chain", co.State)
+			if err := b.transition(o, Failed); err != nil {
+				return err
+			}
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	items := make([]prover.Item, len(todo))
+	ids := make([][32]byte, len(todo))
+	amounts := make([]*big.Int, len(todo))
+	for i, o := range todo {
+		v, err := voucher.DecodeBinary(o.Voucher)
+		if err != nil {
+			return fmt.Errorf("order %s: stored voucher: %w", o.Hex(), err)
+		}
+		items[i] = prover.Item{ChainID: b.opt.ChainID, Contract: b.opt.Contract, Client: o.Client, Nonce: o.Nonce,
+			PaymentKey: voucher.PublicKey(o.PaymentKey), Voucher: v}
+		ids[i], amounts[i] = o.ID, v.Amount
+	}
+	started := time.Now()
+	proof, _, err := b.prover.Prove(ctx, items)
+	if err != nil {
+		b.metrics.errors.WithLabelValues("prove").Inc()
+		return fmt.Errorf("prove batch %d: %w", num, err)
+	}
+	b.metrics.proveSeconds.Observe(time.Since(started).Seconds())
+	hash, err := b.chain.SettleBatch(ctx, ids, amounts, proof)
+	if err != nil {
+		b.metrics.errors.WithLabelValues("settle").Inc()
+		b.log.Warn("settlement failed; will retry", "batch", num, "error", err)
+		return nil
+	}
+	if err := b.kill("effect:settle"); err != nil {
+		return err
+	}
+	b.metrics.batches.Inc()
+	b.log.Info("batch settled", "batch", num, "leases", len(todo), "tx", hash)
+	for _, o := range todo {
+		o.SettleTx, o.SettledAt = hash, time.Now().UTC()
+		b.metrics.settled.Inc()
+		if err := b.transition(o, Settled); err != nil {
+			return err
+		}
+	}
+	return nil
+}
