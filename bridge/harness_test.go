@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/nomad/api"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
@@ -55,6 +56,53 @@ type env struct {
 	cluster bridge.Cluster
 	state   string
 	metrics *bridge.Metrics
+	reg     *prometheus.Registry
+}
+
+// metric is the current value of one of the bridge's series (summed over labels).
+func (e *env) metric(name string) float64 {
+	e.t.Helper()
+	mfs, err := e.reg.Gather()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var sum float64
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			if c := m.GetCounter(); c != nil {
+				sum += c.GetValue()
+			}
+			if g := m.GetGauge(); g != nil {
+				sum += g.GetValue()
+			}
+		}
+	}
+	return sum
+}
+
+// labelled is the value of a counter with one label value.
+func (e *env) labelled(name, label, value string) float64 {
+	e.t.Helper()
+	mfs, err := e.reg.Gather()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == label && l.GetValue() == value {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return 0
 }
 
 func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad) *env {
@@ -62,7 +110,8 @@ func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad) 
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	e := &env{t: t, ctx: ctx, chain: testsupport.StartChain(t, testsupport.ChainOptions{}), nomad: n,
-		state: filepath.Join(t.TempDir(), "bridge.db"), metrics: bridge.NewMetrics(nil)}
+		state: filepath.Join(t.TempDir(), "bridge.db"), reg: prometheus.NewRegistry()}
+	e.metrics = bridge.NewMetrics(e.reg)
 	e.sp = e.chain.Fund(1000)
 	node, _, err := gatewayNode.API.Nodes().Info(gatewayNode.NodeID, nil)
 	if err != nil {

@@ -131,7 +131,17 @@ func (n *NomadCluster) Allocation(ctx context.Context, jobID string) (*Alloc, er
 
 // Stop implements Cluster.
 func (n *NomadCluster) Stop(ctx context.Context, jobID string) error {
-	_, _, err := n.c.Jobs().Deregister(jobID, false, (&api.WriteOptions{}).WithContext(ctx))
+	job, _, err := n.c.Jobs().Info(jobID, n.q(ctx))
+	if err != nil {
+		if isNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("nomad job %s: %w", jobID, err)
+	}
+	if job.Stop != nil && *job.Stop {
+		return nil // stopping again would add a job version for nothing
+	}
+	_, _, err = n.c.Jobs().Deregister(jobID, false, (&api.WriteOptions{}).WithContext(ctx))
 	if err != nil && !isNotFound(err) {
 		return fmt.Errorf("nomad stop %s: %w", jobID, err)
 	}

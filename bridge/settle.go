@@ -148,14 +148,14 @@ func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) er
 		b.log.Warn("settlement failed; will retry", "batch", num, "error", err)
 		return nil
 	}
+	b.metrics.batches.Inc()
+	b.metrics.settled.Add(float64(len(todo)))
 	if err := b.kill("effect:settle"); err != nil {
 		return err
 	}
-	b.metrics.batches.Inc()
 	b.log.Info("batch settled", "batch", num, "leases", len(todo), "tx", hash)
 	for _, o := range todo {
 		o.SettleTx, o.SettledAt = hash, time.Now().UTC()
-		b.metrics.settled.Inc()
 		if err := b.transition(o, Settled); err != nil {
 			return err
 		}

@@ -1,0 +1,193 @@
+package bridge_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+
+	"github.com/shaleprotocol/shale/bridge"
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+// supervisor runs the bridge the way systemd would: when it dies at a kill point it is
+// started again on the same state file (the kill fires once).
+type supervisor struct {
+	crashes atomic.Int32
+	cancel  context.CancelFunc
+	done    chan error
+	mu      sync.Mutex
+	store   *bridge.Store
+}
+
+func (e *env) supervise(point string) *supervisor {
+	e.t.Helper()
+	var fired atomic.Bool
+	kill := func(p string) error {
+		if (p == point || (strings.HasSuffix(point, ":") && strings.HasPrefix(p, point))) && fired.CompareAndSwap(false, true) {
+			return errors.New("simulated crash")
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	s := &supervisor{cancel: cancel, done: make(chan error, 1)}
+	go func() {
+		s.done <- func() error {
+			for {
+				store, err := bridge.OpenStore(e.state, 10*time.Second)
+				if err != nil {
+					return err
+				}
+				s.mu.Lock()
+				s.store = store
+				s.mu.Unlock()
+				opts := e.options()
+				opts.KillPoint = kill
+				b, err := bridge.New(opts, store, bridge.NewOnChain(e.chain.Market, e.chain.Backend, e.sp.Opts), e.cluster, sharedProver(e.t), e.metrics)
+				if err != nil {
+					_ = store.Close()
+					return err
+				}
+				err = b.Run(ctx)
+				s.mu.Lock()
+				cerr := store.Close()
+				s.store = nil
+				s.mu.Unlock()
+				if !errors.Is(err, bridge.ErrKilled) {
+					if errors.Is(err, context.Canceled) {
+						err = nil
+					}
+					return errors.Join(err, cerr)
+				}
+				s.crashes.Add(1)
+			}
+		}()
+	}()
+	e.t.Cleanup(func() { _ = s.stop() })
+	return s
+}
+
+func (s *supervisor) stop() error {
+	s.cancel()
+	err, ok := <-s.done
+	if ok {
+		close(s.done)
+	}
+	return err
+}
+
+// get reads the order from whichever bridge instance is running.
+func (s *supervisor) get(id [32]byte) (*bridge.Order, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.store == nil {
+		return nil, errors.New("bridge restarting")
+	}
+	return s.store.Get(id)
+}
+
+// The bridge is killed once at every point between transitions — after each is persisted
+// and after each side effect before its result is — and restarted: every order still ends
+// settled with exactly one acceptance, one job, one start and one settlement.
+func TestCrashAtEveryKillPoint(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n)
+	points := []string{
+		"scanned:",
+		"persisted:accepting", "effect:accept", "persisted:accepted",
+		"effect:register", "persisted:registered", "persisted:starting",
+		"effect:start", "persisted:running", "persisted:ending", "effect:stop",
+		"persisted:ended", "persisted:collected", "persisted:settling", "effect:settle",
+		"persisted:settled",
+	}
+	for _, point := range points {
+		t.Run(strings.TrimSuffix(point, ":"), func(t *testing.T) {
+			e.t = t
+			series := map[string]string{"accepted": "shale_bridge_orders_accepted_total",
+				"started": "shale_bridge_leases_started_total", "settled": "shale_bridge_orders_settled_total"}
+			before := map[string]float64{}
+			for k, name := range series {
+				before[k] = e.metric(name)
+			}
+			c := e.newClient()
+			s := spec(t, "crash")
+			o := e.order(c, s)
+			sup := e.supervise(point)
+
+			e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
+			var rec *bridge.Order
+			testsupport.Eventually(t, time.Minute, "bridge records the lease running", func() error {
+				var err error
+				if rec, err = sup.get(o.ID); err != nil {
+					return err
+				}
+				if rec.State != bridge.Running {
+					return fmt.Errorf("state %s", rec.State)
+				}
+				return nil
+			})
+			cc := e.dial(c, s, o, rec.Endpoint)
+			cc.paidAtLeast(1)
+			final := cc.terminate()
+			settled := e.waitChain(o.ID, contracts.StateSettled, 3*time.Minute)
+			testsupport.Eventually(t, time.Minute, "bridge records the settlement", func() error {
+				r, err := sup.get(o.ID)
+				if err != nil {
+					return err
+				}
+				if r.State != bridge.Settled {
+					return fmt.Errorf("state %s", r.State)
+				}
+				return nil
+			})
+			if err := sup.stop(); err != nil {
+				t.Fatal(err)
+			}
+			if got := sup.crashes.Load(); got != 1 {
+				t.Fatalf("kill point %s fired %d times, want 1", point, got)
+			}
+			if settled.Paid.Cmp(final.Amount) != 0 {
+				t.Fatalf("settled for %s, final voucher %s", settled.Paid, final.Amount)
+			}
+			for name, want := range map[string]float64{"accepted": 1, "started": 1, "settled": 1} {
+				if got := e.metric(series[name]) - before[name]; got != want {
+					t.Errorf("%s transactions sent: %v, want %v", name, got, want)
+				}
+			}
+			countEvents(t, e, o.ID, map[string]int{"OrderAccepted": 1, "LeaseStarted": 1, "OrderSettled": 1})
+			allocs, _, err := n.API.Jobs().Allocations(rec.JobID, true, nil)
+			if err != nil || len(allocs) != 1 {
+				t.Fatalf("job %s: %d allocations (%v), want 1", rec.JobID, len(allocs), err)
+			}
+			if job, _, _, err := n.API.Jobs().Versions(rec.JobID, false, nil); err != nil || len(job) > 2 {
+				t.Fatalf("job %s has %d versions (%v): registered more than once", rec.JobID, len(job), err)
+			}
+		})
+	}
+}
+
+// countEvents checks how many of each event the marketplace emitted for one order.
+func countEvents(t *testing.T, e *env, id [32]byte, want map[string]int) {
+	t.Helper()
+	evs, err := e.chain.Market.Events(e.ctx, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, ev := range evs {
+		if len(ev.Log.Topics) > 1 && ev.Log.Topics[1] == id {
+			got[ev.Name]++
+		}
+	}
+	for name, n := range want {
+		if got[name] != n {
+			t.Errorf("%d %s events for order %x, want %d (all: %v)", got[name], name, id[:4], n, got)
+		}
+	}
+}
