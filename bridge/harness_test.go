@@ -105,11 +105,15 @@ func (e *env) labelled(name, label, value string) float64 {
 	return 0
 }
 
-func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad) *env {
+func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad, chainOpts ...testsupport.ChainOptions) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	e := &env{t: t, ctx: ctx, chain: testsupport.StartChain(t, testsupport.ChainOptions{}), nomad: n,
+	var co testsupport.ChainOptions
+	if len(chainOpts) > 0 {
+		co = chainOpts[0]
+	}
+	e := &env{t: t, ctx: ctx, chain: testsupport.StartChain(t, co), nomad: n,
 		state: filepath.Join(t.TempDir(), "bridge.db"), reg: prometheus.NewRegistry()}
 	e.metrics = bridge.NewMetrics(e.reg)
 	e.sp = e.chain.Fund(1000)

@@ -238,3 +238,34 @@ func transactor(t testing.TB, key *ecdsa.PrivateKey, chainID *big.Int) *bind.Tra
 	}
 	return opts
 }
+
+// Mine mines n empty blocks (or blocks with whatever is pending).
+func (c *Chain) Mine(n int) {
+	c.mine.Lock()
+	defer c.mine.Unlock()
+	for i := 0; i < n; i++ {
+		c.Sim.Commit()
+	}
+}
+
+// Fork makes the block with hash parent the head, dropping its descendants; their
+// transactions return to the pool and are mined again unless replaced. It is how tests cause
+// a reorg: mining on from here builds the new branch.
+func (c *Chain) Fork(parent common.Hash) {
+	c.t.Helper()
+	c.mine.Lock()
+	defer c.mine.Unlock()
+	if err := c.Sim.Fork(parent); err != nil {
+		c.t.Fatalf("fork at %s: %v", parent, err)
+	}
+}
+
+// Head is the current head block's header.
+func (c *Chain) Head() *types.Header {
+	c.t.Helper()
+	h, err := c.Backend.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return h
+}

@@ -26,6 +26,9 @@ type NomadOptions struct {
 	PluginConfig string
 	// ExtraPluginConfig is appended to the default plugin config (e.g. a deals {} block).
 	ExtraPluginConfig string
+	// HostKeyFile, with the default plugin config, is the gateway's host key: nodes of one
+	// provider share it, since the registry attests a single fingerprint.
+	HostKeyFile string
 }
 
 // Nomad is a running Nomad agent with the shale plugin loaded.
@@ -129,12 +132,17 @@ func startAgent(t testing.TB, r role, serverRPC string, o NomadOptions) *Nomad {
 	if o.PluginConfig == "" {
 		gatewayAddr = fmt.Sprintf("127.0.0.1:%d", FreePort(t))
 		metricsAddr = fmt.Sprintf("127.0.0.1:%d", FreePort(t))
+		hostKey := ""
+		if o.HostKeyFile != "" {
+			hostKey = fmt.Sprintf("host_key_file = %q", o.HostKeyFile)
+		}
 		o.PluginConfig = fmt.Sprintf(`
     state_dir = %q
     gateway {
       listen         = %q
       metrics_listen = %q
-    }`, filepath.Join(dir, "shale-state"), gatewayAddr, metricsAddr)
+      %s
+    }`, filepath.Join(dir, "shale-state"), gatewayAddr, metricsAddr, hostKey)
 	}
 	o.PluginConfig += "\n" + o.ExtraPluginConfig
 	hcl := fmt.Sprintf(`
