@@ -40,6 +40,9 @@ type Options struct {
 	KillPoint func(point string) error
 }
 
+// errBackoff marks an order waiting to retry a failed step (already logged when it failed).
+var errBackoff = errors.New("retrying")
+
 // ErrKilled wraps a KillPoint's error: Run returns it at once.
 var ErrKilled = errors.New("bridge stopped at kill point")
 
@@ -100,7 +103,7 @@ func (b *Bridge) Run(ctx context.Context) error {
 	for {
 		if err := b.Step(ctx); errors.Is(err, ErrKilled) {
 			return err
-		} else if err != nil && ctx.Err() == nil {
+		} else if err != nil && ctx.Err() == nil && !errors.Is(err, errBackoff) {
 			b.log.Warn("bridge step failed; retrying", "error", err)
 		}
 		select {
@@ -194,7 +197,7 @@ func (b *Bridge) retryLater(o *Order, op string, err error) error {
 	if perr := b.store.Put(o); perr != nil {
 		return perr
 	}
-	return fmt.Errorf("order %s: %s: %w", o.Hex(), op, err)
+	return fmt.Errorf("%w: order %s: %s: %w", errBackoff, o.Hex(), op, err)
 }
 
 // scan applies confirmed events from the cursor to the safe head.

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/internal/testsupport"

@@ -24,7 +24,8 @@ const (
 // drive advances one order until it has to wait (for the chain, Nomad or time).
 func (b *Bridge) drive(ctx context.Context, o *Order) error {
 	if !o.NextTry.IsZero() && time.Now().Before(o.NextTry) {
-		return nil
+		// Still failing: keep Health unhealthy until the retry succeeds.
+		return fmt.Errorf("%w: order %s: %s", errBackoff, o.Hex(), o.LastError)
 	}
 	for i := 0; i < 16 && !o.State.Final(); i++ {
 		before := o.State
