@@ -18,7 +18,7 @@ build:
 
 bench:           ## benchmarks; results go to bench/RESULTS.md
 	scripts/setup.sh
-	SHALE_NOMAD=$(CURDIR)/.cache/bin/nomad go test -tags bench -run . -count=1 -timeout 30m -v ./bench/...
+	SHALE_NOMAD=$(CURDIR)/.cache/bin/nomad go test -tags bench -run . -count=1 -timeout 60m -v ./bench/... ./bridge/...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -51,43 +51,18 @@ func ParsePrice(s string) (Price, error) {
 		return Price{}, fmt.Errorf("%w: price is too long", ErrInvalidPrice)
 	}
 	amountText, periodText, found := strings.Cut(in, "/")
-	amountText = strings.TrimSpace(amountText)
-	if strings.HasPrefix(amountText, "-") {
-		return Price{}, fmt.Errorf("%w %q: must not be negative", ErrInvalidPrice, s)
-	}
-	amountText = strings.TrimPrefix(amountText, "+")
-	num, n, err := parseDecimal(amountText)
+	amount, err := parseMoney(amountText)
 	if err != nil {
-		return Price{}, fmt.Errorf("%w %q: %v (%s)", ErrInvalidPrice, s, err, filUnitHelp)
-	}
-	unit := strings.ToLower(strings.TrimSpace(amountText[n:]))
-	if unit == "" {
-		return Price{}, fmt.Errorf("%w %q: missing unit (%s)", ErrInvalidPrice, s, filUnitHelp)
-	}
-	exp := int64(-1)
-	for _, u := range filUnits {
-		if unit == u.name {
-			exp = u.exp
-		}
-	}
-	if exp < 0 {
-		return Price{}, fmt.Errorf("%w %q: unknown unit %q (%s)", ErrInvalidPrice, s, unit, filUnitHelp)
+		return Price{}, fmt.Errorf("%w %q: %v", ErrInvalidPrice, s, err)
 	}
 	if !found {
-		return Price{}, fmt.Errorf("%w %q: missing period, e.g. \"%s%s/min\"", ErrInvalidPrice, s, amountText[:n], unit)
-	}
-	num.Mul(num, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(exp), nil)))
-	if !num.IsInt() {
-		return Price{}, fmt.Errorf("%w %q: not a whole number of attoFIL", ErrInvalidPrice, s)
-	}
-	if num.Num().Cmp(maxAmount) > 0 {
-		return Price{}, fmt.Errorf("%w %q: amount does not fit in 256 bits", ErrInvalidPrice, s)
+		return Price{}, fmt.Errorf("%w %q: missing period, e.g. \"%s/min\"", ErrInvalidPrice, s, strings.TrimSpace(amountText))
 	}
 	period, err := parsePeriod(periodText)
 	if err != nil {
 		return Price{}, fmt.Errorf("%w %q: %v", ErrInvalidPrice, s, err)
 	}
-	return Price{Amount: new(big.Int).Set(num.Num()), Period: period}, nil
+	return Price{Amount: amount, Period: period}, nil
 }
 
 // parsePeriod reads the part after the slash: a named unit ("min") or a duration ("60s").

@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/images.sh"
 "$ROOT/scripts/datasets.sh"
 "$ROOT/scripts/kubo.sh" >/dev/null
+"$ROOT/scripts/geth.sh" >/dev/null
 # OpenSSH clients drive the gateway tests; sshd is the gateway benchmark's baseline.
 apt_install openssh-client openssh-server ssh-audit tmux procps
 if [[ -f "$ROOT/contracts/package-lock.json" ]]; then

@@ -1,0 +1,380 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/spf13/cobra"
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/knownhosts"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/sshtunnel"
+)
+
+// ended reports the states in which a lease can no longer be reached.
+func ended(s contracts.OrderState) bool {
+	switch s {
+	case contracts.StateCancelled, contracts.StateTerminated, contracts.StateSettled, contracts.StateReclaimed:
+		return true
+	}
+	return false
+}
+
+// tunnelConfig is how to reach a running lease: the endpoint from its LeaseStarted event,
+// the host key its provider attested on chain, and payment terms from the client's own order.
+func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.ClientConfig, error) {
+	var cfg sshtunnel.ClientConfig
+	switch {
+	case ended(r.Order.State):
+		return cfg, fmt.Errorf("lease ended: %s is %s on chain", r.Lease, r.State)
+	case r.Order.State != contracts.StateRunning || r.Endpoint == "":
+		return cfg, fmt.Errorf("lease %s is not running yet (%s); follow it with `shale leases`", r.Lease, r.State)
+	case r.SpecErr != nil:
+		return cfg, fmt.Errorf("lease %s: its order's spec: %w", r.Lease, r.SpecErr)
+	}
+	p, err := a.market.Provider(ctx, r.Order.Provider)
+	if err != nil {
+		return cfg, err
+	}
+	signer, err := a.sshSigner()
+	if err != nil {
+		return cfg, err
+	}
+	pk, err := a.paymentKey()
+	if err != nil {
+		return cfg, err
+	}
+	if [32]byte(pk.Public()) != r.Order.PaymentKey {
+		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s", r.Lease, a.cfg.PaymentKey)
+	}
+	return sshtunnel.ClientConfig{
+		Addr: r.Endpoint, Lease: r.ID, Signer: signer, HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint),
+		PaymentKey: pk, Price: r.Spec.Price, Escrow: r.Order.Escrow, Prepay: r.Spec.Prepay,
+		OnNotice: func(n sshtunnel.Notice) { a.progress("shale: gateway: %s", n.Text) },
+	}, nil
+}
+
+// connect resolves a lease id to a tunnel configuration.
+func (a *App) connect(ctx context.Context, leaseArg string) (*LeaseRecord, sshtunnel.ClientConfig, error) {
+	r, err := a.leaseRecord(ctx, leaseArg)
+	if err != nil {
+		return nil, sshtunnel.ClientConfig{}, err
+	}
+	cfg, err := a.tunnelConfig(ctx, r)
+	return r, cfg, err
+}
+
+func (a *App) dial(ctx context.Context, r *LeaseRecord, cfg sshtunnel.ClientConfig) (*sshtunnel.Client, error) {
+	c, err := sshtunnel.Dial(ctx, cfg)
+	if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
+		return nil, fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain (%s): %w",
+			cfg.Addr, r.MinerID, cfg.HostKeyFingerprint, err)
+	}
+	return c, err
+}
+
+func (a *App) sshCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "ssh LEASE [--] [command args...]",
+		Short: "Open a shell in the lease (or run a command), paying while connected",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if len(args) > 1 && args[1] == "--" {
+				args = append(args[:1], args[2:]...)
+			}
+			r, cfg, err := a.connect(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			c, err := a.dial(ctx, r, cfg)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			payCtx, stopPay := context.WithCancel(ctx)
+			payErr := make(chan error, 1)
+			go func() { payErr <- c.Pay(payCtx) }()
+			var code int
+			f, isFile := a.env.Stdin.(*os.File)
+			switch {
+			case len(args) > 1:
+				code, err = c.Exec(ctx, strings.Join(args[1:], " "), a.env.Stdin, a.env.Stdout, a.env.Stderr)
+			case isFile:
+				code, err = c.Interactive(ctx, f, a.env.Stdout)
+			default:
+				code, err = c.Exec(ctx, "sh", a.env.Stdin, a.env.Stdout, a.env.Stderr)
+			}
+			stopPay()
+			if perr := <-payErr; errors.Is(perr, sshtunnel.ErrLeaseEnded) {
+				a.progress("shale: lease ended: %v", perr)
+			}
+			if err != nil {
+				return err
+			}
+			if code != 0 {
+				return &ExitError{Code: code}
+			}
+			return nil
+		},
+	}
+	// Everything after the lease id is the remote command, flags included, as with ssh(1).
+	cmd.Flags().SetInterspersed(false)
+	return cmd
+}
+
+func (a *App) payCommand() *cobra.Command {
+	var background bool
+	cmd := &cobra.Command{
+		Use:   "pay LEASE",
+		Short: "Keep paying for a lease until it ends (reconnecting as needed)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			r, cfg, err := a.connect(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			if background {
+				return a.payInBackground(r)
+			}
+			cfg.Logger = hclog.New(&hclog.LoggerOptions{Name: "shale", Output: a.env.Stderr, Level: hclog.Warn})
+			a.progress("paying for lease %s at %s until it ends", r.Lease, r.Endpoint)
+			err = sshtunnel.PayWithReconnect(ctx, cfg, sshtunnel.Backoff{})
+			switch {
+			case errors.Is(err, sshtunnel.ErrLeaseEnded):
+				a.progress("lease ended: %v", err)
+				return nil
+			case errors.Is(err, sshtunnel.ErrHostKeyMismatch):
+				return fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain: %w", cfg.Addr, r.MinerID, err)
+			}
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&background, "background", false, "detach and pay in the background; logs go to the state directory")
+	return cmd
+}
+
+// selfArgs are the global flags that make a child `shale` see the same chain and config.
+func (a *App) selfArgs() []string {
+	var args []string
+	if a.cfg != nil && a.cfg.Path != "" {
+		args = append(args, "--config", a.cfg.Path)
+	}
+	if a.rpcFlag != "" {
+		args = append(args, "--rpc", a.rpcFlag)
+	}
+	if a.contractFlag != "" {
+		args = append(args, "--contract", a.contractFlag)
+	}
+	return args
+}
+
+func (a *App) executable() (string, error) {
+	if a.env.Executable != "" {
+		return a.env.Executable, nil
+	}
+	return os.Executable()
+}
+
+// payInBackground re-runs `shale pay` in its own session so it outlives the terminal.
+func (a *App) payInBackground(r *LeaseRecord) error {
+	exe, err := a.executable()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(a.cfg.StateDir, 0o700); err != nil {
+		return err
+	}
+	logPath := filepath.Join(a.cfg.StateDir, "pay-"+r.Lease+".log")
+	lf, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	defer lf.Close()
+	cmd := exec.Command(exe, append(a.selfArgs(), "pay", r.Lease)...)
+	cmd.Stdout, cmd.Stderr = lf, lf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, cmd.Process.Pid)
+	a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, cmd.Process.Pid, logPath)
+	return cmd.Process.Release()
+}
+
+func (a *App) proxyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "proxy LEASE",
+		Short: "Relay an SSH connection on stdin/stdout to the lease (OpenSSH ProxyCommand), paying meanwhile",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, cfg, err := a.connect(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			return sshtunnel.Proxy(cmd.Context(), cfg, a.env.Stdin, a.env.Stdout)
+		},
+	}
+}
+
+// FetchHostKey reads the host key a gateway presents and returns it only if its SHA-256
+// fingerprint is want; the handshake stops before authentication.
+func FetchHostKey(ctx context.Context, addr, want string) (ssh.PublicKey, error) {
+	var got ssh.PublicKey
+	errStop := errors.New("host key received")
+	sc := &ssh.ClientConfig{
+		Config: ssh.Config{KeyExchanges: sshtunnel.DefaultKeyExchanges, Ciphers: sshtunnel.DefaultCiphers, MACs: sshtunnel.DefaultMACs},
+		User:   "host-key-probe",
+		HostKeyCallback: func(_ string, _ net.Addr, k ssh.PublicKey) error {
+			got = k
+			return errStop
+		},
+		HostKeyAlgorithms: []string{ssh.KeyAlgoED25519},
+		Timeout:           30 * time.Second,
+	}
+	ctx, cancel := context.WithTimeout(ctx, sc.Timeout)
+	defer cancel()
+	var d net.Dialer
+	nc, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("dial %s: %w", addr, err)
+	}
+	defer nc.Close()
+	stop := context.AfterFunc(ctx, func() { nc.Close() })
+	defer stop()
+	if _, _, _, err := ssh.NewClientConn(nc, addr, sc); got == nil {
+		return nil, fmt.Errorf("handshake with %s: %w", addr, err)
+	}
+	if fp := ssh.FingerprintSHA256(got); fp != want {
+		return nil, fmt.Errorf("%w: %s presents %s, the provider registered %s", sshtunnel.ErrHostKeyMismatch, addr, fp, want)
+	}
+	return got, nil
+}
+
+func (a *App) sshConfigCommand() *cobra.Command {
+	var direct bool
+	cmd := &cobra.Command{
+		Use:   "ssh-config [LEASE...]",
+		Short: "Print OpenSSH Host entries for leases (default: all your running ones) and write their verified known_hosts",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			var rs []*LeaseRecord
+			if len(args) == 0 {
+				me, err := a.address()
+				if err != nil {
+					return err
+				}
+				all, err := a.leaseRecords(ctx, &me)
+				if err != nil {
+					return err
+				}
+				for _, r := range all {
+					if r.Order.State == contracts.StateRunning {
+						rs = append(rs, r)
+					}
+				}
+			}
+			for _, l := range args {
+				r, err := a.leaseRecord(ctx, l)
+				if err != nil {
+					return err
+				}
+				rs = append(rs, r)
+			}
+			if len(rs) == 0 {
+				a.progress("no running leases")
+				return nil
+			}
+			c, _ := a.config()
+			khPath := filepath.Join(c.StateDir, "known_hosts")
+			var hosts []string
+			var out strings.Builder
+			exe, err := a.executable()
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				cfg, err := a.tunnelConfig(ctx, r)
+				if err != nil {
+					return err
+				}
+				key, err := FetchHostKey(ctx, cfg.Addr, cfg.HostKeyFingerprint)
+				if err != nil {
+					return fmt.Errorf("lease %s: refusing the gateway: %w", r.Lease, err)
+				}
+				host, port, err := net.SplitHostPort(cfg.Addr)
+				if err != nil {
+					return fmt.Errorf("lease %s: endpoint %q: %w", r.Lease, cfg.Addr, err)
+				}
+				hosts = append(hosts, knownhosts.Line([]string{knownhosts.Normalize(cfg.Addr)}, key))
+				fmt.Fprintf(&out, "Host shale-%x\n", r.ID.Order[:4])
+				fmt.Fprintf(&out, "    HostName %s\n    Port %s\n    User %s\n", host, port, r.Lease)
+				fmt.Fprintf(&out, "    IdentityFile %s\n    IdentitiesOnly yes\n", c.SSHKey)
+				fmt.Fprintf(&out, "    UserKnownHostsFile %s\n    StrictHostKeyChecking yes\n", khPath)
+				if !direct {
+					fmt.Fprintf(&out, "    ProxyCommand %s\n", shellJoin(append(append([]string{exe}, a.selfArgs()...), "proxy", r.Lease)))
+				}
+				out.WriteString("\n")
+			}
+			if err := mergeKnownHosts(khPath, hosts); err != nil {
+				return err
+			}
+			if direct {
+				a.progress("direct connections do not pay: keep `shale pay <lease>` running alongside")
+			}
+			_, err = fmt.Fprint(a.env.Stdout, out.String())
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&direct, "direct", false, "connect straight to the gateway instead of through `shale proxy` (pay separately)")
+	return cmd
+}
+
+// mergeKnownHosts replaces the entries for the same hosts and keeps the others.
+func mergeKnownHosts(path string, lines []string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	replaced := map[string]bool{}
+	for _, l := range lines {
+		replaced[strings.Fields(l)[0]] = true
+	}
+	var keep []string
+	if old, err := os.ReadFile(path); err == nil {
+		for _, l := range strings.Split(string(old), "\n") {
+			if f := strings.Fields(l); len(f) > 0 && !replaced[f[0]] {
+				keep = append(keep, l)
+			}
+		}
+	}
+	all := append(keep, lines...)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strings.Join(all, "\n")+"\n"), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// shellJoin quotes words for the shell OpenSSH runs ProxyCommand with.
+func shellJoin(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		if w != "" && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,") == "" {
+			out[i] = w
+		} else {
+			out[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,268 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shaleprotocol/shale/lease"
+
+	"github.com/creack/pty"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shaleprotocol/shale/client"
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+// TestLeaseLifecycle orders a container, waits for the test SP to start it behind a real
+// gateway, uses it through ssh, proxy, ssh-config and pay, then terminates it both ways.
+func TestLeaseLifecycle(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{gateway: true})
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--prepay=4s") // short prepay: the payer tops up every second
+	ev := w.created(0)
+	id := sp.start(ev)
+	r := (<-done).wantOK(t)
+	if r.stdout != id.String()+"\n" {
+		t.Errorf("stdout %q, want the lease id", r.stdout)
+	}
+	endpoint := sp.gw.Addr().String()
+	for _, want := range []string{
+		fmt.Sprintf("order 0x%x created, escrow 0.6 FIL\n", ev.OrderId), "accepted by f01000\n", "lease running at " + endpoint + "\n",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("progress lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	lid := id.String()
+
+	out := w.run("leases").wantOK(t).stdout
+	if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running\s+f01000\s+0\.01 FIL/60s\s+0\.6 FIL\s+` + regexp.QuoteMeta(endpoint)).MatchString(out) {
+		t.Errorf("leases:\n%s", out)
+	}
+
+	t.Run("ssh", func(t *testing.T) {
+		for _, tc := range []struct {
+			name, stdin string
+			args        []string
+			out         string
+			code        int
+		}{
+			{"command", "", []string{"--", "echo", "hello"}, "hello\n", 0},
+			{"flags of the command without --", "", []string{"ls", "-d", "/"}, "/\n", 0},
+			{"exit status", "", []string{"--", "exit 3"}, "", 3},
+			{"stdin", "from stdin\n", []string{"--", "cat"}, "from stdin\n", 0},
+			{"shell without a terminal", "echo $((6*7))\n", nil, "42\n", 0},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := w.runIn(tc.stdin, append([]string{"ssh", lid}, tc.args...)...)
+				if r.code != tc.code || r.stdout != tc.out {
+					t.Errorf("exit %d stdout %q, want %d %q (stderr %q)", r.code, r.stdout, tc.code, tc.out, r.stderr)
+				}
+			})
+		}
+	})
+
+	t.Run("ssh with a terminal", func(t *testing.T) {
+		ptmx, tty, err := pty.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ptmx.Close()
+		defer tty.Close()
+		res := make(chan int, 1)
+		go func() {
+			var errb testsupport.SyncBuffer
+			res <- client.Execute(w.ctx, w.env(tty, tty, &errb), []string{"--config", w.config, "ssh", lid})
+		}()
+		var screen testsupport.SyncBuffer
+		go func() { _, _ = io.Copy(&screen, ptmx) }()
+		if _, err := ptmx.Write([]byte("echo $((6*7))-$([ -t 0 ] && echo tty)\n")); err != nil {
+			t.Fatal(err)
+		}
+		testsupport.Eventually(t, time.Minute, "shell output", func() error {
+			if !strings.Contains(screen.String(), "42-tty") {
+				return fmt.Errorf("screen so far %q", screen.String())
+			}
+			return nil
+		})
+		// `shale ssh` pays on its own connection while the session lasts.
+		testsupport.Eventually(t, time.Minute, "a voucher from shale ssh", func() error {
+			if sp.gw.LastVoucher(id) == nil {
+				return errors.New("none yet")
+			}
+			return nil
+		})
+		if _, err := ptmx.Write([]byte("exit 5\n")); err != nil {
+			t.Fatal(err)
+		}
+		if code := <-res; code != 5 {
+			t.Errorf("exit %d, want 5", code)
+		}
+	})
+
+	t.Run("ssh-config", func(t *testing.T) {
+		out := w.run("ssh-config", "--direct", lid).wantOK(t).stdout
+		host := fmt.Sprintf("shale-%x", id.Order[:4])
+		for _, want := range []string{"Host " + host + "\n", "    User " + lid + "\n", "    IdentityFile " + w.sshKey + "\n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("ssh-config lacks %q:\n%s", want, out)
+			}
+		}
+		if strings.Contains(out, "ProxyCommand") {
+			t.Errorf("--direct printed a ProxyCommand:\n%s", out)
+		}
+		cfg := filepath.Join(w.dir, "ssh_config")
+		if err := os.WriteFile(cfg, []byte(out), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// OpenSSH itself, with StrictHostKeyChecking against the written known_hosts.
+		cmd := exec.CommandContext(w.ctx, "ssh", "-F", cfg, "-o", "BatchMode=yes", "-o", "IdentityAgent=none",
+			"-o", "GlobalKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", host, "echo via-openssh")
+		b, err := cmd.CombinedOutput()
+		if err != nil || string(b) != "via-openssh\n" {
+			t.Errorf("openssh: %v: %s", err, b)
+		}
+		out = w.run("ssh-config").wantOK(t).stdout // all running leases, through the proxy
+		want := "    ProxyCommand /usr/local/bin/shale --config " + w.config + " proxy " + lid + "\n"
+		if !strings.Contains(out, want) || !strings.Contains(out, "Host "+host+"\n") {
+			t.Errorf("ssh-config lacks %q:\n%s", want, out)
+		}
+	})
+
+	t.Run("proxy", func(t *testing.T) {
+		var seqBefore uint64
+		if v := sp.gw.LastVoucher(id); v != nil {
+			seqBefore = v.Seq
+		}
+		ctx, cancel := context.WithCancel(w.ctx)
+		defer cancel()
+		toProxy, fromClient := io.Pipe()
+		fromProxy, toClient := io.Pipe()
+		res := make(chan int, 1)
+		go func() {
+			var errb testsupport.SyncBuffer
+			env := w.env(toProxy, toClient, &errb)
+			res <- client.Execute(ctx, env, []string{"--config", w.config, "proxy", lid})
+			toClient.Close()
+		}()
+		conn := pipeConn{Reader: fromProxy, Writer: fromClient, closers: []io.Closer{fromClient, fromProxy}}
+		c, chans, reqs, err := ssh.NewClientConn(conn, endpoint, &ssh.ClientConfig{
+			User: lid, Auth: []ssh.AuthMethod{ssh.PublicKeys(testsupport.SSHSigner(t, 1))},
+			HostKeyCallback: ssh.FixedHostKey(sp.gw.HostKey()), Timeout: time.Minute,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := ssh.NewClient(c, chans, reqs)
+		s, err := sc.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.Output("echo through-proxy")
+		if err != nil || string(b) != "through-proxy\n" {
+			t.Errorf("through proxy: %v %q", err, b)
+		}
+		// The proxy pays on a connection of its own while the relayed one lasts.
+		testsupport.Eventually(t, time.Minute, "a voucher from the proxy", func() error {
+			if v := sp.gw.LastVoucher(id); v == nil || v.Seq <= seqBefore {
+				return errors.New("none yet")
+			}
+			return nil
+		})
+		sc.Close()
+		if code := <-res; code != 0 {
+			t.Errorf("proxy exit %d", code)
+		}
+	})
+
+	pay := make(chan result, 1)
+	go func() { pay <- w.run("pay", lid) }()
+	before := sp.gw.LastVoucher(id)
+	testsupport.Eventually(t, time.Minute, "a voucher from shale pay", func() error {
+		if v := sp.gw.LastVoucher(id); v == nil || v.Seq == before.Seq {
+			return errors.New("no new voucher")
+		}
+		return nil
+	})
+
+	r = w.run("terminate", lid).wantOK(t)
+	last := sp.gw.LastVoucher(id)
+	want := fmt.Sprintf("lease %s terminated; paid %s of escrow 0.6 FIL, the rest is refunded when the provider settles\n", lid, lease.FormatFIL(last.Amount))
+	if r.stdout != want {
+		t.Errorf("terminate stdout %q, want %q", r.stdout, want)
+	}
+	pr := (<-pay).wantOK(t)
+	if !strings.Contains(pr.stderr, "lease ended") {
+		t.Errorf("pay stderr: %s", pr.stderr)
+	}
+	// The gateway ended it; the chain still says Running until someone tells it.
+	w.run("terminate", lid).wantErr(t, "could not terminate through the gateway", "shale terminate --on-chain "+lid)
+	r = w.run("terminate", "--on-chain", lid).wantOK(t)
+	if r.stdout != ("lease " + lid + " terminated on chain; the provider is paid what your vouchers prove, the rest of escrow 0.6 FIL is refunded when it settles\n") {
+		t.Errorf("on-chain terminate: %+v", r)
+	}
+	if s := w.onChainState(id); s != contracts.StateTerminated {
+		t.Errorf("state %v, want Terminated", s)
+	}
+	w.run("ssh", lid, "--", "true").wantErr(t, "shale: lease ended: "+lid+" is Terminated on chain\n")
+	w.run("terminate", lid).wantErr(t, "lease ended")
+}
+
+// TestWrongHostKey: a gateway whose key is not the one its provider registered is refused
+// before anything is sent to it.
+func TestWrongHostKey(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{gateway: true, wrongKey: true})
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm")
+	id := sp.start(w.created(0))
+	(<-done).wantOK(t)
+	addr := sp.gw.Addr().String()
+	for _, args := range [][]string{
+		{"ssh", id.String(), "--", "true"},
+		{"pay", id.String()},
+		{"ssh-config", id.String()},
+		{"terminate", id.String()},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			w.run(args...).wantErr(t, "host key does not match", sp.gw.HostKeyFingerprint())
+		})
+	}
+	w.run("ssh", id.String(), "--", "true").wantErr(t, "refusing "+addr+": its host key is not the one provider f01000 registered on chain")
+	if v := sp.gw.LastVoucher(id); v != nil {
+		t.Errorf("a voucher reached the impostor: %+v", v)
+	}
+	if _, err := os.Stat(filepath.Join(w.dir, "state", "known_hosts")); err == nil {
+		t.Error("known_hosts written for a refused gateway")
+	}
+
+}
+
+// pipeConn joins two pipes into the net.Conn an SSH client runs over.
+type pipeConn struct {
+	io.Reader
+	io.Writer
+	closers []io.Closer
+}
+
+func (p pipeConn) Close() error {
+	for _, c := range p.closers {
+		c.Close()
+	}
+	return nil
+}
+func (pipeConn) LocalAddr() net.Addr              { return &net.TCPAddr{} }
+func (pipeConn) RemoteAddr() net.Addr             { return &net.TCPAddr{} }
+func (pipeConn) SetDeadline(time.Time) error      { return nil }
+func (pipeConn) SetReadDeadline(time.Time) error  { return nil }
+func (pipeConn) SetWriteDeadline(time.Time) error { return nil }

@@ -1,0 +1,301 @@
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
+	shalehcl "github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/lease"
+)
+
+// waitFlags are the flags of every command that creates an order.
+type waitFlags struct {
+	wait   time.Duration
+	noWait bool
+}
+
+func (w *waitFlags) add(fs *pflag.FlagSet) {
+	fs.DurationVar(&w.wait, "wait", 10*time.Minute, "how long to wait for the provider to start the lease")
+	fs.BoolVar(&w.noWait, "no-wait", false, "return once the order is on chain")
+}
+
+// seedFlags are give-me-container's flags as the seed CLI spelled them; they are handed to
+// lease.ParseGiveMeContainer, the single parser of that syntax.
+var seedFlags = []struct{ name, def, usage string }{
+	{"miner", "", "provider (Filecoin miner id), required"},
+	{"price", "", "price with unit and period, e.g. 0.01fil/min, required"},
+	{"num_cpus", "1", "cores (or 0.5, 500m)"},
+	{"num_rams", "1Gi", "memory"},
+	{"num_gpus", "0", "GPUs"},
+	{"gpu_model", "", "GPU model constraint"},
+	{"disk", "0", "ephemeral disk (0: the provider's default)"},
+	{"bandwidth", "0", "bytes per second through the gateway (0: unlimited)"},
+	{"image", "", "docker image, required"},
+	{"duration", "1h", "lease length (Go duration or days, e.g. 2d)"},
+	{"prepay", "5m", "pay this far ahead"},
+	{"grace", "1m", "tolerated payment arrears"},
+}
+
+func (a *App) giveMeContainerCommand() *cobra.Command {
+	var w waitFlags
+	var mnts, keys []string
+	cmd := &cobra.Command{
+		Use:   "give-me-container --miner=f0… --price=0.01fil/min --image=REF [flags] [-- command args...]",
+		Short: "Order a container with the seed CLI's flags and wait until it runs",
+		RunE: func(cmd *cobra.Command, rest []string) error {
+			var args []string
+			for _, f := range seedFlags {
+				if fl := cmd.Flags().Lookup(f.name); fl.Changed {
+					args = append(args, "--"+f.name+"="+fl.Value.String())
+				}
+			}
+			for _, m := range mnts {
+				args = append(args, "--mnt="+m)
+			}
+			if len(keys) == 0 {
+				k, err := a.defaultPubKey()
+				if err != nil {
+					return err
+				}
+				keys = []string{k}
+			}
+			for _, k := range keys {
+				args = append(args, "--ssh_pubkey="+k)
+			}
+			if len(rest) > 0 {
+				args = append(append(args, "--"), rest...)
+			}
+			spec, err := lease.ParseGiveMeContainer(args)
+			if err != nil {
+				return err
+			}
+			return a.order(cmd.Context(), spec, w)
+		},
+	}
+	fs := cmd.Flags()
+	for _, f := range seedFlags {
+		fs.String(f.name, f.def, f.usage)
+	}
+	fs.StringArrayVar(&mnts, "mnt", nil, "CID:/path: mount deal data read-only (repeatable)")
+	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line or @file (repeatable; default: the config's ssh_key + .pub)")
+	w.add(fs)
+	return cmd
+}
+
+// defaultPubKey is the public half of the configured SSH key, so the key `shale ssh` uses
+// is the one the order authorizes.
+func (a *App) defaultPubKey() (string, error) {
+	c, err := a.config()
+	if err != nil {
+		return "", err
+	}
+	p := c.SSHKey + ".pub"
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("--ssh_pubkey not given and %s is unreadable: %w", p, err)
+	}
+	return "@" + p, nil
+}
+
+func (a *App) leaseCommand() *cobra.Command {
+	l := &cobra.Command{Use: "lease", Short: "Order leases from lease files"}
+	var w waitFlags
+	var vars []string
+	apply := &cobra.Command{
+		Use:   "apply FILE.hcl",
+		Short: "Order the lease a file describes and wait until it runs",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := shalehcl.Options{Vars: map[string]string{}}
+			for _, v := range vars {
+				k, val, ok := strings.Cut(v, "=")
+				if !ok {
+					return fmt.Errorf("--var %q: want name=value", v)
+				}
+				opts.Vars[k] = val
+			}
+			spec, diags := shalehcl.ParseFile(args[0], opts)
+			if diags.HasErrors() {
+				return errors.New(strings.TrimRight(shalehcl.FormatDiagnostics(diags, nil), "\n"))
+			}
+			return a.order(cmd.Context(), spec, w)
+		},
+	}
+	apply.Flags().StringArrayVar(&vars, "var", nil, "set a variable of the file, name=value (repeatable)")
+	w.add(apply.Flags())
+	l.AddCommand(apply)
+	return l
+}
+
+// newNonce is a random non-zero nonce below 2^248, so it is a BN254 field element.
+func newNonce() (*big.Int, error) {
+	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 248))
+	if err != nil {
+		return nil, err
+	}
+	return n.Add(n, big.NewInt(1)), nil
+}
+
+// order creates the on-chain order for spec and, unless told not to, waits until the lease
+// runs, the provider rejects it, or the wait ends.
+func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
+	m, err := a.chain(ctx)
+	if err != nil {
+		return err
+	}
+	opts, err := a.wallet(ctx)
+	if err != nil {
+		return err
+	}
+	pk, err := a.paymentKey()
+	if err != nil {
+		return err
+	}
+	if _, err := m.ProviderByMiner(ctx, spec.Provider); err != nil {
+		if errors.Is(err, contracts.ErrUnknownProvider) {
+			return fmt.Errorf("provider %s is not registered on the marketplace at %s", spec.Provider, m.Address.Hex())
+		}
+		return err
+	}
+	nonce, err := newNonce()
+	if err != nil {
+		return err
+	}
+	o, err := spec.Order(a.chainID, m.Address, opts.From, [32]byte(pk.Public()), nonce)
+	if err != nil {
+		return err
+	}
+	req := contracts.OrderRequest{
+		ID: o.ID, Provider: o.Provider, Nonce: o.Nonce, PaymentKey: o.PaymentKey, PriceAmount: o.PriceAmount,
+		PricePeriod: o.PricePeriod, Duration: o.Duration, Spec: o.SpecBytes,
+	}
+	escrow := req.Escrow()
+	balance, err := a.backend.BalanceAt(ctx, opts.From, nil)
+	if err != nil {
+		return fmt.Errorf("reading the balance of %s: %w", opts.From.Hex(), err)
+	}
+	noFunds := fmt.Errorf("insufficient funds: escrow %s + gas, balance %s", lease.FormatFIL(escrow), lease.FormatFIL(balance))
+	if balance.Cmp(escrow) < 0 {
+		return noFunds
+	}
+	id := lease.LeaseID{ChainID: a.chainID.Uint64(), Order: o.ID}
+	rcpt, err := m.CreateOrder(ctx, opts, req)
+	if err != nil {
+		switch {
+		case strings.Contains(err.Error(), "insufficient funds"):
+			return noFunds
+		case errors.Is(err, contracts.ErrUnknownProvider):
+			return fmt.Errorf("provider %s is not registered on the marketplace at %s", spec.Provider, m.Address.Hex())
+		}
+		return err
+	}
+	a.progress("order 0x%x created, escrow %s", o.ID, lease.FormatFIL(escrow))
+	rec := &LeaseRecord{
+		Lease: id.String(), State: contracts.StateCreated.String(), MinerID: spec.Provider,
+		Price: formatPrice(o.PriceAmount, o.PricePeriod), Duration: spec.Duration.String(), Escrow: lease.FormatFIL(escrow),
+	}
+	if !w.noWait {
+		if err := a.waitRunning(ctx, id, rcpt.BlockNumber.Uint64(), w.wait, rec); err != nil {
+			return err
+		}
+	}
+	if a.json() {
+		return a.printJSON(rec)
+	}
+	fmt.Fprintln(a.env.Stdout, id.String())
+	return nil
+}
+
+// waitRunning follows the order's events from block from until LeaseStarted, OrderRejected
+// or the deadline, reporting each step on stderr.
+func (a *App) waitRunning(ctx context.Context, id lease.LeaseID, from uint64, wait time.Duration, rec *LeaseRecord) error {
+	deadline := time.Now().Add(wait)
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	interval := a.env.PollInterval
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	accepted := false
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		evs, err := a.market.Events(ctx, from, nil)
+		// A call cut by the deadline can fail before ctx reports it; that is the timeout below.
+		if err != nil && ctx.Err() == nil && time.Now().Before(deadline) {
+			return err
+		}
+		for _, ev := range evs {
+			switch v := ev.Value.(type) {
+			case *bindings.MarketplaceOrderAccepted:
+				if v.OrderId == id.Order && !accepted {
+					accepted = true
+					rec.State = contracts.StateAccepted.String()
+					a.progress("accepted by %s", rec.MinerID)
+				}
+			case *bindings.MarketplaceLeaseStarted:
+				if v.OrderId == id.Order {
+					rec.State, rec.Endpoint = contracts.StateRunning.String(), v.Endpoint
+					a.progress("lease running at %s", v.Endpoint)
+					return nil
+				}
+			case *bindings.MarketplaceOrderRejected:
+				if v.OrderId == id.Order {
+					return fmt.Errorf("order rejected by %s: %s; escrow refunded (%s, withdraw it with `shale withdraw`)",
+						rec.MinerID, v.Reason, lease.FormatFIL(v.Refund))
+				}
+			case *bindings.MarketplaceOrderCancelled:
+				if v.OrderId == id.Order {
+					return fmt.Errorf("order %s was cancelled; escrow refunded", id)
+				}
+			}
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return fmt.Errorf("stopped waiting for lease %s (%s); follow it with `shale leases`", id, rec.State)
+			}
+			if accepted {
+				return fmt.Errorf("lease %s accepted but not running after %s; check later with `shale leases`, or end it with `shale terminate --on-chain %s`", id, wait, id)
+			}
+			return fmt.Errorf("order %s not accepted after %s; it stays open: wait with `shale leases`, or cancel it and recover the escrow with `shale cancel %s`", id, wait, id)
+		}
+	}
+}
+
+func (a *App) cancelCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "cancel LEASE",
+		Short: "Cancel an order the provider has not accepted yet; the escrow is credited back",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := a.leaseRecord(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			opts, err := a.wallet(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if _, err := a.market.CancelOrder(cmd.Context(), opts, r.ID.Order); err != nil {
+				if errors.Is(err, contracts.ErrWrongState) {
+					return fmt.Errorf("lease %s is %s: only an order not yet accepted can be cancelled", r.Lease, r.State)
+				}
+				return err
+			}
+			a.progress("order %s cancelled; %s credited back, withdraw it with `shale withdraw`", r.Lease, r.Escrow)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,197 @@
+package client_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/lease"
+)
+
+func TestOrderErrors(t *testing.T) {
+	w := newWorld(t, 10)
+	w.provider("f01000", providerOpts{})
+	broke := newWorld(t, 0)
+	broke.provider("f01000", providerOpts{})
+	bad := filepath.Join(w.dir, "bad.hcl")
+	if err := os.WriteFile(bad, []byte("lease \"x\" {\n  provider = \"f01000\"\n  image = 42\n  bogus = 1\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	seed := []string{"--price=0.01fil/min", "--image=shale/busybox:bookworm"}
+	for _, tc := range []struct {
+		name string
+		w    *world
+		args []string
+		want []string
+	}{
+		{"unknown provider", w, append([]string{"give-me-container", "--miner=f0999"}, seed...),
+			[]string{"shale: provider f0999 is not registered on the marketplace at " + w.chain.Market.Address.Hex() + "\n"}},
+		{"no funds", broke, append([]string{"give-me-container", "--miner=f01000"}, seed...),
+			[]string{"shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL\n"}},
+		{"bad flags", w, []string{"give-me-container", "--miner=f01000", "--price=0.01/min", "--image=shale/busybox:bookworm"},
+			[]string{`--price: invalid price "0.01/min": missing unit`}},
+		{"bad lease file", w, []string{"lease", "apply", bad},
+			[]string{bad + ":1:1: Missing resources block", bad + `:4:3: Unsupported argument: An argument named "bogus" is not expected here.`, "   4:   bogus = 1"}},
+		{"missing lease file", w, []string{"lease", "apply", filepath.Join(w.dir, "nope.hcl")},
+			[]string{"nope.hcl:1:1: Cannot read lease file"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.w.run(tc.args...).wantErr(t, tc.want...)
+			if r.stdout != "" {
+				t.Errorf("stdout %q", r.stdout)
+			}
+		})
+	}
+}
+
+func TestOrderRejected(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{})
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm")
+	ev := w.created(0)
+	if _, err := w.chain.Market.RejectOrder(w.ctx, sp.acct.Opts, ev.OrderId, "no GPU left"); err != nil {
+		t.Fatal(err)
+	}
+	r := (<-done).wantErr(t, "shale: order rejected by f01000: no GPU left; escrow refunded")
+	if !strings.Contains(r.stderr, fmt.Sprintf("order 0x%x created, escrow 0.6 FIL\n", ev.OrderId)) {
+		t.Errorf("no creation progress in:\n%s", r.stderr)
+	}
+	id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: ev.OrderId}
+	t.Log("\n" + w.run("leases").wantOK(t).stdout)
+	var rs []map[string]string
+	if err := json.Unmarshal([]byte(w.run("leases", "-o", "json").wantOK(t).stdout), &rs); err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0]["lease"] != id.String() || rs[0]["state"] != "Rejected" || rs[0]["reason"] != "no GPU left" || rs[0]["refund"] != "0.6 FIL" {
+		t.Errorf("leases: %v", rs)
+	}
+	out := w.run("withdraw").wantOK(t).stdout
+	if out != "withdrew 0.6 FIL to "+w.client.Addr.Hex()+"\n" {
+		t.Errorf("withdraw: %q", out)
+	}
+	w.run("withdraw").wantErr(t, "nothing to withdraw")
+}
+
+func TestOrderNoWaitTimeoutCancel(t *testing.T) {
+	w := newWorld(t, 10)
+	w.provider("f01000", providerOpts{})
+	hcl := filepath.Join(w.dir, "box.hcl")
+	if err := os.WriteFile(hcl, []byte(`
+variable "provider" { default = "f09999" }
+lease "box" {
+  provider = var.provider
+  image    = "shale/busybox:bookworm"
+  duration = "2h"
+  ssh_keys = [file("`+w.sshKey+`.pub")]
+  resources {
+    cpus   = 1
+    memory = "256Mi"
+  }
+  payment {
+    price = "1 FIL/day"
+  }
+}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", hcl).wantOK(t)
+	var rec map[string]string
+	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	// 1 FIL/day for 2 h is exactly 1/12 FIL.
+	if rec["state"] != "Created" || rec["escrow"] != "0.083333333333333333 FIL" || rec["miner_id"] != "f01000" {
+		t.Errorf("record: %v", rec)
+	}
+	id := rec["lease"]
+	if _, err := lease.ParseLeaseID(id); err != nil {
+		t.Fatal(err)
+	}
+
+	r = w.run("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--wait=300ms")
+	r.wantErr(t, "not accepted after 300ms; it stays open", "shale cancel "+fmt.Sprint(w.chain.ChainID)+"-0x")
+
+	w.run("cancel", id).wantOK(t)
+	lid, _ := lease.ParseLeaseID(id)
+	if s := w.onChainState(lid); s != contracts.StateCancelled {
+		t.Errorf("state %v", s)
+	}
+	w.run("cancel", id).wantErr(t, "is Cancelled: only an order not yet accepted can be cancelled")
+	w.run("ssh", id, "--", "true").wantErr(t, "lease ended: "+id+" is Cancelled on chain")
+	bal := w.run("balance").wantOK(t).stdout
+	if !strings.Contains(bal, "withdrawable  0.083333333333333333 FIL\n") {
+		t.Errorf("balance:\n%s", bal)
+	}
+}
+
+func TestProviders(t *testing.T) {
+	w := newWorld(t, 10)
+	meta := contracts.ProviderMeta{MinPrice: "0.01fil/min", MaxDuration: "24h", Nodes: 2, CPUs: "16", Memory: "64Gi", GPUs: 1}
+	a := w.provider("f01000", providerOpts{meta: meta.Encode()})
+	b := w.provider("f02000", providerOpts{})
+	m := w.chain.Market
+	cid1, cid2 := "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
+	for _, step := range []func() error{
+		func() error { _, err := m.AnnounceDatasets(w.ctx, a.acct.Opts, cid1, cid2); return err },
+		func() error { _, err := m.RetractDatasets(w.ctx, a.acct.Opts, cid2); return err },
+		func() error { _, err := m.AnnounceDatasets(w.ctx, b.acct.Opts, cid2); return err },
+	} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two settled leases with f01000, rated 4 and 5 through the CLI.
+	for i, score := range []string{"4", "5"} {
+		done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait")
+		(<-done).wantOK(t)
+		ev := w.created(i)
+		id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: ev.OrderId}
+		w.run("rate", id.String(), score).wantErr(t, "is Created: only settled or reclaimed leases can be rated")
+		if _, err := m.AcceptOrder(w.ctx, a.acct.Opts, ev.OrderId, minCollateral()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Release(w.ctx, a.acct.Opts, ev.OrderId); err != nil {
+			t.Fatal(err)
+		}
+		w.run("rate", id.String(), score).wantOK(t)
+		w.run("rate", id.String(), score).wantErr(t, "is already rated")
+	}
+	w.run("rate", "31337-0x01", "9").wantErr(t, `score "9": want a whole number from 1 to 5`)
+
+	out := w.run("sps").wantOK(t).stdout
+	t.Log("\n" + out)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("sps:\n%s", out)
+	}
+	for _, want := range []string{"f01000", "0.01fil/min", "24h", "2 nodes, 16 cpus, 64Gi mem, 1 gpus", "4.50 (2)", cid1} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("sps row %q lacks %q", lines[1], want)
+		}
+	}
+	if strings.Contains(lines[1], cid2) || !strings.Contains(lines[2], cid2) || !strings.Contains(lines[2], "f02000") {
+		t.Errorf("datasets wrong:\n%s", out)
+	}
+	var ps []client_ProviderInfo
+	if err := json.Unmarshal([]byte(w.run("sps", "--dataset", cid2, "-o", "json").wantOK(t).stdout), &ps); err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].MinerID != "f02000" || ps[0].Rating != "-" || len(ps[0].Datasets) != 1 {
+		t.Errorf("sps --dataset: %+v", ps)
+	}
+	r := w.run("sps", "--dataset", "bafkreinone")
+	if r.code != 0 || r.stdout != "" || !strings.Contains(r.stderr, "no provider announces dataset bafkreinone") {
+		t.Errorf("sps unknown dataset: %+v", r)
+	}
+}
+
+// client_ProviderInfo decodes the JSON form, as a script would, without the Go type.
+type client_ProviderInfo struct {
+	MinerID  string   `json:"miner_id"`
+	Rating   string   `json:"rating"`
+	Datasets []string `json:"datasets"`
+}

@@ -1,0 +1,151 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/spf13/cobra"
+
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
+)
+
+// ProviderInfo is one row of `shale sps`.
+type ProviderInfo struct {
+	MinerID            string                 `json:"miner_id"`
+	Address            string                 `json:"address"`
+	Endpoint           string                 `json:"endpoint"`
+	HostKeyFingerprint string                 `json:"host_key_fingerprint"`
+	Meta               contracts.ProviderMeta `json:"metadata"`
+	MetaError          string                 `json:"metadata_error,omitempty"`
+	Datasets           []string               `json:"datasets"`
+	RatingSum          uint64                 `json:"rating_sum"`
+	RatingCount        uint64                 `json:"rating_count"`
+	Rating             string                 `json:"rating"`
+}
+
+// Providers lists the registered providers in registration order, each with its current
+// record and the datasets it announced and has not retracted, from events since block from;
+// dataset filters to the providers holding that CID.
+func Providers(ctx context.Context, m *contracts.Marketplace, from uint64, dataset string) ([]ProviderInfo, error) {
+	evs, err := m.Events(ctx, from, nil)
+	if err != nil {
+		return nil, err
+	}
+	var order []common.Address
+	datasets := map[common.Address]map[string]int{} // cid → position of its last announcement
+	for i, ev := range evs {
+		switch v := ev.Value.(type) {
+		case *bindings.MarketplaceProviderRegistered:
+			order = append(order, v.Provider)
+		case *bindings.MarketplaceDatasetAnnounced:
+			if datasets[v.Provider] == nil {
+				datasets[v.Provider] = map[string]int{}
+			}
+			if _, ok := datasets[v.Provider][v.Cid]; !ok {
+				datasets[v.Provider][v.Cid] = i
+			}
+		case *bindings.MarketplaceDatasetRetracted:
+			delete(datasets[v.Provider], v.Cid)
+		}
+	}
+	var out []ProviderInfo
+	for _, addr := range order {
+		p, err := m.Provider(ctx, addr)
+		if err != nil {
+			return nil, err
+		}
+		info := ProviderInfo{
+			MinerID: p.MinerID, Address: addr.Hex(), Endpoint: p.Endpoint,
+			HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint), Datasets: []string{},
+			RatingSum: p.RatingSum, RatingCount: p.RatingCount, Rating: FormatRating(p.RatingSum, p.RatingCount),
+		}
+		if meta, err := contracts.ParseProviderMeta(p.Metadata); err != nil {
+			info.MetaError = err.Error()
+		} else {
+			info.Meta = meta
+		}
+		ds := datasets[addr]
+		for cid := range ds {
+			info.Datasets = append(info.Datasets, cid)
+		}
+		sort.Slice(info.Datasets, func(i, j int) bool { return ds[info.Datasets[i]] < ds[info.Datasets[j]] })
+		if dataset != "" {
+			if _, ok := ds[dataset]; !ok {
+				continue
+			}
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+func (a *App) spsCommand() *cobra.Command {
+	var dataset string
+	cmd := &cobra.Command{
+		Use:   "sps",
+		Short: "List storage providers, their prices, resources, datasets and ratings",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := a.chain(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ps, err := Providers(cmd.Context(), m, a.cfg.StartBlock, dataset)
+			if err != nil {
+				return err
+			}
+			if a.json() {
+				if ps == nil {
+					ps = []ProviderInfo{}
+				}
+				return a.printJSON(ps)
+			}
+			if len(ps) == 0 {
+				if dataset != "" {
+					a.progress("no provider announces dataset %s", dataset)
+				} else {
+					a.progress("no provider is registered on the marketplace at %s", m.Address.Hex())
+				}
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "MINER\tENDPOINT\tMIN PRICE\tMAX DURATION\tRESOURCES\tRATING\tDATASETS\tHOST KEY")
+			for _, p := range ps {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.MinerID, p.Endpoint, dash(p.Meta.MinPrice),
+					dash(p.Meta.MaxDuration), resources(p.Meta), p.Rating, dash(strings.Join(p.Datasets, ",")), p.HostKeyFingerprint)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&dataset, "dataset", "", "only providers that announced this CID")
+	return cmd
+}
+
+func resources(m contracts.ProviderMeta) string {
+	var parts []string
+	if m.Nodes > 0 {
+		parts = append(parts, fmt.Sprintf("%d nodes", m.Nodes))
+	}
+	if m.CPUs != "" {
+		parts = append(parts, m.CPUs+" cpus")
+	}
+	if m.Memory != "" {
+		parts = append(parts, m.Memory+" mem")
+	}
+	if m.GPUs > 0 {
+		parts = append(parts, fmt.Sprintf("%d gpus", m.GPUs))
+	}
+	return dash(strings.Join(parts, ", "))
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/shaleprotocol/shale/contracts"
+)
+
+// chainBackend is what the commands need from a chain client: the marketplace's backend and
+// the chain id. *ethclient.Client and the simulated chain's client both satisfy it, so tests
+// inject the simulated chain where the binary dials chain.rpc.
+type chainBackend interface {
+	contracts.Backend
+	ChainID(ctx context.Context) (*big.Int, error)
+}
+
+// loadKey decrypts the provider's keystore. Neither the key nor the password ever appears in
+// a log line or an error: errors name the files only.
+func loadKey(cfg *Config) (*ecdsa.PrivateKey, common.Address, error) {
+	if err := cfg.checkPasswordFile(); err != nil {
+		return nil, common.Address{}, err
+	}
+	js, err := os.ReadFile(cfg.Keystore)
+	if err != nil {
+		return nil, common.Address{}, cfg.errorAt("chain.keystore", "keystore: %v", err)
+	}
+	pw, err := os.ReadFile(cfg.PasswordFile)
+	if err != nil {
+		return nil, common.Address{}, cfg.errorAt("chain.password_file", "password file: %v", err)
+	}
+	key, err := keystore.DecryptKey(js, strings.TrimRight(string(pw), "\r\n"))
+	if err != nil {
+		// DecryptKey's errors ("could not decrypt key with given password") carry no secret.
+		return nil, common.Address{}, cfg.errorAt("chain.keystore", "cannot decrypt keystore %s with the password in %s: %v", cfg.Keystore, cfg.PasswordFile, err)
+	}
+	return key.PrivateKey, key.Address, nil
+}
+
+// dial connects to chain.rpc and reads the chain id, which proves the endpoint answers (an
+// HTTP dial alone never touches the network).
+func dial(ctx context.Context, cfg *Config) (*ethclient.Client, error) {
+	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	c, err := ethclient.DialContext(cctx, cfg.RPC)
+	if err != nil {
+		return nil, fmt.Errorf("dialing %s: %w", cfg.RPC, err)
+	}
+	if _, err := c.ChainID(cctx); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("chain at %s does not answer: %w", cfg.RPC, err)
+	}
+	return c, nil
+}
+
+// marketplace binds the configured contract after checking it has code, which catches a
+// wrong address or an RPC pointing at another chain before anything is sent.
+func marketplace(ctx context.Context, cfg *Config, backend chainBackend) (*contracts.Marketplace, *big.Int, error) {
+	chainID, err := backend.ChainID(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading chain id from %s: %w", cfg.RPC, err)
+	}
+	if cfg.ChainID != 0 && chainID.Cmp(new(big.Int).SetUint64(cfg.ChainID)) != 0 {
+		return nil, nil, cfg.errorAt("chain.chain_id", "%s serves chain %s, not chain %d", cfg.RPC, chainID, cfg.ChainID)
+	}
+	code, err := backend.CodeAt(ctx, cfg.Contract, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading code at %s: %w", cfg.Contract, err)
+	}
+	if len(code) == 0 {
+		return nil, nil, cfg.errorAt("chain.contract", "no contract at %s on chain %s (wrong address, or chain.rpc points at another chain?)", cfg.Contract.Hex(), chainID)
+	}
+	m, err := contracts.New(cfg.Contract, backend)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, chainID, nil
+}
+
+// provider reads addr's registry record; an unregistered address is a zero record, not an
+// error, since register and run each have their own answer to it.
+func provider(ctx context.Context, m *contracts.Marketplace, addr common.Address) (contracts.Provider, error) {
+	p, err := m.Provider(ctx, addr)
+	if errors.Is(err, contracts.ErrNotRegistered) {
+		return contracts.Provider{}, nil
+	}
+	return p, err
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shaleprotocol/shale/bridge"
+)
+
+// fakeNodes is a Cluster whose Nodes are fixed; gatherOffer needs nothing else.
+type fakeNodes struct {
+	bridge.Cluster
+	nodes []bridge.Node
+}
+
+func (f fakeNodes) Nodes(context.Context) ([]bridge.Node, error) { return f.nodes, nil }
+
+func node(name, endpoint, hostKey string, extra ...string) bridge.Node {
+	attrs := map[string]string{attrEndpoint: endpoint, attrHostKey: hostKey, "cpu.numcores": "4", "memory.totalbytes": "8589934592"}
+	for i := 0; i+1 < len(extra); i += 2 {
+		attrs[extra[i]] = extra[i+1]
+	}
+	return bridge.Node{ID: name + "-id", Name: name, Attributes: attrs}
+}
+
+func TestGatherOffer(t *testing.T) {
+	cfg, diags := ParseConfig("cfg.hcl", []byte(minimal))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	ctx := context.Background()
+	const keyA, keyB = "SHA256:yWNbXDb0ORpVCxGaXX4putb8VCVuXSv7/JvPpGM6h70", "SHA256:ti0Ugfk8jfBxmlWFBL7XblZNImxXQO4Wm7U0GGbOj0c"
+
+	o, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{
+		node("a", "10.0.0.1:2222", keyA, "driver.shale.dataset.bafyb", "true", "driver.shale.dataset.bafya", "true"),
+		node("b", "10.0.0.2:2222", keyA, "driver.shale.dataset.bafya", "true", "driver.shale.dataset.bafyc", "false"),
+	}}, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Endpoint != "10.0.0.1:2222" || o.HostKey != keyA || strings.Join(o.Datasets, ",") != "bafya,bafyb" ||
+		o.Meta.Nodes != 2 || o.Meta.CPUs != "8" || o.Meta.Memory != "16Gi" {
+		t.Fatalf("offer %+v", o)
+	}
+	if o, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{node("a", "10.0.0.1:2222", keyA)}}, "sp.example.org:22", nil); err != nil || o.Endpoint != "sp.example.org:22" {
+		t.Fatalf("--endpoint: %+v %v", o, err)
+	}
+
+	_, err = gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{node("a", "10.0.0.1:2222", keyA), node("b", "10.0.0.2:2222", keyB)}}, "", nil)
+	want := "the nodes' SSH gateways have different host keys (" + keyB + " on b; " + keyA + " on a); the marketplace records one fingerprint per provider, " +
+		"so configure the same host_key_file in the shale plugin config of every node and restart them"
+	if err == nil || err.Error() != want {
+		t.Fatalf("different host keys: %v\nwant %s", err, want)
+	}
+	if _, err := gatherOffer(ctx, cfg, nil, fakeNodes{}, "", nil); err == nil || !strings.Contains(err.Error(), "no ready Nomad node") {
+		t.Fatalf("no nodes: %v", err)
+	}
+	if _, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{node("a", "", "")}}, "", nil); err == nil || !strings.Contains(err.Error(), "without its SSH gateway") {
+		t.Fatalf("no gateway: %v", err)
+	}
+}
+
+// A lease file's problems come back as file:line:col diagnostics before Nomad is contacted.
+func TestLeaseContainerDiagnostics(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "bad.hcl")
+	if err := os.WriteFile(file, []byte("lease \"x\" {\n  provider = \"f01946720\"\n  image = \"shale/debian:bookworm\"\n  ssh_keys = []\n  colour = 1\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := leaseContainer(context.Background(), file, leaseContainerOptions{Nomad: "http://127.0.0.1:1", PaymentKeyOut: filepath.Join(t.TempDir(), "k")}, &out)
+	if err == nil || !strings.Contains(err.Error(), file+":5:3: Unsupported argument") {
+		t.Fatalf("lease-container: %v", err)
+	}
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/nomad/api"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/shaleprotocol/shale/bridge"
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/prover"
+)
+
+// newLogger builds the structured logger the config asks for, on stderr.
+func newLogger(cfg *Config, out *os.File) hclog.Logger {
+	return hclog.New(&hclog.LoggerOptions{Name: "shale-bridge", Level: cfg.LogLevel, JSONFormat: cfg.LogJSON, Output: out})
+}
+
+// nomadConfig is the Nomad API configuration of the nomad block.
+func nomadConfig(cfg *Config) *api.Config {
+	return &api.Config{Address: cfg.NomadAddress, SecretID: cfg.NomadToken, Region: cfg.NomadRegion, Namespace: cfg.NomadNS}
+}
+
+// runDeps are the parts `run` connects to; the binary dials them from the config, tests pass
+// a simulated chain.
+type runDeps struct {
+	Backend chainBackend
+	Cluster bridge.Cluster
+	Log     hclog.Logger
+	// Ready, when set, is called with the address /metrics, /healthz and /v1/orders are served
+	// on once the bridge is running (tests listen on port 0).
+	Ready func(addr string)
+}
+
+// runBridge runs the bridge until stop ends (the first SIGINT/SIGTERM): the round in progress
+// then finishes under work (cancelled only by a second signal), the HTTP server drains and
+// the store is closed. Transitions are persisted before their effects either way; finishing
+// the round just avoids leaving work for the next start.
+func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
+	log := d.Log
+	// Checks and key loading (a first prover key derivation takes minutes) end at the first
+	// signal; only the rounds run under work.
+	key, addr, err := loadKey(cfg)
+	if err != nil {
+		return err
+	}
+	m, chainID, err := marketplace(stop, cfg, d.Backend)
+	if err != nil {
+		return err
+	}
+	p, err := provider(stop, m, addr)
+	if err != nil {
+		return err
+	}
+	if !p.Registered() {
+		return fmt.Errorf("provider %s is not registered on marketplace %s (chain %s): run `shale-bridge register -config %s` first",
+			addr.Hex(), cfg.Contract.Hex(), chainID, cfg.Path)
+	}
+	if p.MinerID != cfg.MinerID {
+		return cfg.errorAt("provider.miner_id", "provider %s is registered as miner %s, not %s", addr.Hex(), p.MinerID, cfg.MinerID)
+	}
+	minColl, err := m.MinCollateral(stop)
+	if err != nil {
+		return err
+	}
+	collateral := cfg.Collateral
+	if collateral == nil {
+		collateral = minColl
+	}
+	if collateral.Cmp(minColl) < 0 {
+		return cfg.errorAt("policy.collateral", "collateral %s is below the marketplace's minimum %s", lease.FormatFIL(collateral), lease.FormatFIL(minColl))
+	}
+	k, err := m.BatchSize(stop)
+	if err != nil {
+		return err
+	}
+	window, err := m.SettleWindow(stop)
+	if err != nil {
+		return err
+	}
+	log.Info("loading settlement prover", "k", k, "keys", proverSource(cfg))
+	var pr *prover.Prover
+	if cfg.ProverKeys == "" {
+		pr, err = prover.Load(stop, k)
+	} else {
+		pr, err = prover.LoadDir(stop, k, cfg.ProverKeys)
+	}
+	if err != nil {
+		return fmt.Errorf("loading prover keys for K=%d: %w", k, err)
+	}
+	if pr.K() != k {
+		return fmt.Errorf("prover K=%d but the marketplace settles batches of %d", pr.K(), k)
+	}
+
+	opts, err := signer(key, chainID)
+	if err != nil {
+		return err
+	}
+	store, err := bridge.OpenStore(cfg.StorePath(), 5*time.Second)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bridge.NewMetrics(reg)
+	b, err := bridge.New(bridge.Options{
+		Provider: addr, ChainID: chainID, Contract: cfg.Contract,
+		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
+		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: collateral},
+		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
+		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: window,
+		Log: log.Named("bridge"),
+	}, store, bridge.NewOnChain(m, d.Backend, opts), d.Cluster, pr, metrics)
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return cfg.errorAt("listen", "%v", err)
+	}
+	srv := &http.Server{Handler: handler(b, reg, store), ReadHeaderTimeout: 10 * time.Second}
+	srvDone := make(chan error, 1)
+	go func() { srvDone <- srv.Serve(ln) }()
+	log.Info("bridge running", "provider", addr.Hex(), "miner", cfg.MinerID, "chain_id", chainID, "contract", cfg.Contract.Hex(),
+		"k", k, "collateral", lease.FormatFIL(collateral), "listen", ln.Addr().String(), "state", cfg.StorePath(), "nomad", cfg.NomadAddress)
+	if d.Ready != nil {
+		d.Ready(ln.Addr().String())
+	}
+
+	runErr := loop(stop, work, b, cfg.PollInterval, log)
+
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+	if err := <-srvDone; err != nil && !errors.Is(err, http.ErrServerClosed) && runErr == nil {
+		runErr = err
+	}
+	log.Info("bridge stopped")
+	return runErr
+}
+
+// loop is Bridge.Run with a graceful stop: a round runs under work, which a stop does not
+// cancel, so the round in progress completes before the bridge exits.
+func loop(stop, work context.Context, b *bridge.Bridge, every time.Duration, log hclog.Logger) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := b.Step(work); errors.Is(err, bridge.ErrKilled) {
+			return err
+		} else if err != nil && work.Err() == nil {
+			log.Warn("bridge round failed; retrying", "error", err)
+		}
+		select {
+		case <-stop.Done():
+			return nil
+		case <-work.Done():
+			return work.Err()
+		case <-t.C:
+		}
+	}
+}
+
+func proverSource(cfg *Config) string {
+	if cfg.ProverKeys == "" {
+		return "development (deterministic, insecure)"
+	}
+	return cfg.ProverKeys
+}
+
+// handler serves the bridge's /metrics and /healthz plus /v1/orders, every order record as
+// JSON, which `status` reads while the running bridge holds the store's lock.
+func handler(b *bridge.Bridge, gatherer prometheus.Gatherer, store *bridge.Store) http.Handler {
+	mux := http.NewServeMux()
+	bh := b.Handler(gatherer)
+	mux.Handle("/metrics", bh)
+	mux.Handle("/healthz", bh)
+	mux.HandleFunc("/v1/orders", func(w http.ResponseWriter, _ *http.Request) {
+		orders, err := store.Orders()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		if orders == nil {
+			orders = []*bridge.Order{}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(orders)
+	})
+	return mux
+}
+
+// signer returns transaction options for the provider's key. They carry no context: the
+// marketplace binds each call's own.
+func signer(key *ecdsa.PrivateKey, chainID *big.Int) (*bind.TransactOpts, error) {
+	return bind.NewKeyedTransactorWithChainID(key, chainID)
+}

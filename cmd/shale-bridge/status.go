@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shaleprotocol/shale/lease"
+
+	"github.com/shaleprotocol/shale/bridge"
+)
+
+// statusOptions are status's flags.
+type statusOptions struct {
+	Output string // "" (table) or "json"
+	All    bool   // include orders the bridge is done with
+}
+
+// readOrders returns the bridge's order records. The store is a bbolt file a running bridge
+// holds locked, so status first tries the file with a short lock timeout and, when the bridge
+// holds it, asks the running bridge's /v1/orders on the listen address instead.
+func readOrders(ctx context.Context, cfg *Config) ([]*bridge.Order, error) {
+	if _, err := os.Stat(cfg.StorePath()); os.IsNotExist(err) {
+		return nil, fmt.Errorf("no bridge state at %s: `shale-bridge run -config %s` has not run yet", cfg.StorePath(), cfg.Path)
+	}
+	store, storeErr := bridge.OpenStore(cfg.StorePath(), 300*time.Millisecond)
+	if storeErr == nil {
+		defer store.Close()
+		return store.Orders()
+	}
+	orders, httpErr := fetchOrders(ctx, cfg.Listen)
+	if httpErr != nil {
+		return nil, fmt.Errorf("%v, and the running bridge's API did not answer either (%v); "+
+			"is `listen` in %s the address the bridge serves on?", storeErr, httpErr, cfg.Path)
+	}
+	return orders, nil
+}
+
+// fetchOrders asks a running bridge; a wildcard listen host is reached over loopback.
+func fetchOrders(ctx context.Context, listen string) ([]*bridge.Order, error) {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return nil, err
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	u := "http://" + net.JoinHostPort(host, port) + "/v1/orders"
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+		return nil, fmt.Errorf("GET %s: %s: %s", u, resp.Status, strings.TrimSpace(string(b)))
+	}
+	var orders []*bridge.Order
+	if err := json.NewDecoder(resp.Body).Decode(&orders); err != nil {
+		return nil, fmt.Errorf("GET %s: %w", u, err)
+	}
+	return orders, nil
+}
+
+// printStatus writes the orders as a table (newest first) or as the full JSON records.
+func printStatus(out io.Writer, orders []*bridge.Order, so statusOptions) error {
+	shown := make([]*bridge.Order, 0, len(orders))
+	done := 0
+	for _, o := range orders {
+		if o.State.Final() && !so.All {
+			done++
+			continue
+		}
+		shown = append(shown, o)
+	}
+	sort.SliceStable(shown, func(i, j int) bool {
+		if shown[i].Block != shown[j].Block {
+			return shown[i].Block > shown[j].Block
+		}
+		return shown[i].SeenAt.After(shown[j].SeenAt)
+	})
+	if so.Output == "json" {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(shown)
+	}
+	if len(shown) == 0 {
+		fmt.Fprintf(out, "no active orders")
+		if done > 0 {
+			fmt.Fprintf(out, " (%d finished; --all shows them)", done)
+		}
+		fmt.Fprintln(out)
+		return nil
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ORDER\tLEASE\tSTATE\tCLIENT\tPRICE\tSTARTED\tAMOUNT\tREASON")
+	for _, o := range shown {
+		reason := o.Reason
+		if reason == "" && o.LastError != "" {
+			reason = "retrying: " + o.LastError
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", short(o.Hex(), 10), shortLease(o.LeaseID), o.State,
+			short(fmt.Sprintf("0x%x", o.Client), 10), price(o), when(o.StartedAt), amount(o.Amount), dash(oneLine(reason)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if done > 0 {
+		fmt.Fprintf(out, "(%d finished orders hidden; --all shows them)\n", done)
+	}
+	return nil
+}
+
+func short(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// shortLease keeps the chain id and the start of the order id: "31337-0x1f2e3d4c…".
+func shortLease(id string) string {
+	if i := strings.Index(id, "-0x"); i >= 0 {
+		return short(id, i+11)
+	}
+	return dash(id)
+}
+
+func price(o *bridge.Order) string {
+	if o.PriceAmount == nil || o.PricePeriod == 0 {
+		return "-"
+	}
+	// Written as lease files write prices, so ParsePrice reads the column back exactly.
+	per := map[uint64]string{1: "s", 60: "min", 3600: "h", 86400: "d"}[o.PricePeriod]
+	if per == "" {
+		per = strconv.FormatUint(o.PricePeriod, 10) + "s"
+	}
+	return lease.FormatFIL(o.PriceAmount) + "/" + per
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func amount(a *big.Int) string {
+	if a == nil {
+		return "-"
+	}
+	return lease.FormatFIL(a)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shaleprotocol/shale/bridge"
+)
+
+// statusOrders are three records as the bridge writes them: running, settled, rejected.
+func statusOrders() []*bridge.Order {
+	t0 := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)
+	mk := func(b byte, state bridge.State, block uint64) *bridge.Order {
+		o := &bridge.Order{State: state, Block: block, SeenAt: t0, PriceAmount: big.NewInt(1e16), PricePeriod: 60,
+			Duration: 3600, Escrow: big.NewInt(6e17), Nonce: big.NewInt(int64(b))}
+		o.ID[0], o.ID[31] = 0xab, b
+		o.Client[0], o.Client[19] = 0xc1, b
+		o.LeaseID = "31337-0x" + strings.Repeat("ab", 1) + strings.Repeat("00", 30) + "0" + string(rune('0'+b))
+		return o
+	}
+	running := mk(1, bridge.Running, 10)
+	running.StartedAt = t0.Add(time.Minute)
+	settled := mk(2, bridge.Settled, 5)
+	settled.StartedAt = t0
+	settled.Amount = big.NewInt(25e15)
+	rejected := mk(3, bridge.Rejected, 7)
+	rejected.Reason = "price 1attofil/1s below the\nminimum 0.01fil/min"
+	return []*bridge.Order{running, settled, rejected}
+}
+
+func TestStatusTable(t *testing.T) {
+	var out bytes.Buffer
+	if err := printStatus(&out, statusOrders(), statusOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `ORDER        LEASE              STATE    CLIENT       PRICE         STARTED               AMOUNT  REASON
+0xab000000…  31337-0xab000000…  running  0xc1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -       -
+(2 finished orders hidden; --all shows them)
+`
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+
+	out.Reset()
+	if err := printStatus(&out, statusOrders(), statusOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	want = `ORDER        LEASE              STATE     CLIENT       PRICE         STARTED               AMOUNT     REASON
+0xab000000…  31337-0xab000000…  running   0xc1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -          -
+0xab000000…  31337-0xab000000…  rejected  0xc1000000…  0.01 FIL/min  -                     -          price 1attofil/1s below the minimum 0.01fil/min
+0xab000000…  31337-0xab000000…  settled   0xc1000000…  0.01 FIL/min  2026-11-24T01:00:00Z  0.025 FIL  -
+`
+	if out.String() != want {
+		t.Errorf("--all: got\n%s\nwant\n%s", out.String(), want)
+	}
+
+	out.Reset()
+	if err := printStatus(&out, statusOrders()[1:], statusOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != "no active orders (2 finished; --all shows them)\n" {
+		t.Errorf("nothing active: %q", got)
+	}
+}
+
+// status reads the state file when no bridge holds it, and a running bridge's /v1/orders
+// when one does; -o json is the full records either way.
+func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
+	dir := t.TempDir()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, "bridge.hcl")
+	src := minimal + "state_dir = \"state\"\nlisten = \"" + ln.Addr().String() + "\"\n"
+	if err := os.WriteFile(cfgPath, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	status := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		root := newRootCmd(context.Background(), context.Background(), &out, &out)
+		root.SetArgs(goStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
+		err := root.Execute()
+		return out.String(), err
+	}
+	if _, err := status(); err == nil || !strings.Contains(err.Error(), "has not run yet") {
+		t.Fatalf("status without state: %v", err)
+	}
+
+	store, err := bridge.OpenStore(filepath.Join(dir, "state", "bridge.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range statusOrders() {
+		if err := store.Put(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Held open, the store is locked as a running bridge holds it; serve its records the way
+	// run does.
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/orders" {
+			http.NotFound(w, r)
+			return
+		}
+		orders, _ := store.Orders()
+		_ = json.NewEncoder(w).Encode(orders)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	out, err := status("-o", "json", "--all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []*bridge.Order
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 3 || got[0].State != bridge.Running {
+		t.Fatalf("json from the running bridge: %v %s", err, out)
+	}
+	_ = srv.Close()
+	if _, err := status(); err == nil || !strings.Contains(err.Error(), "locked by another shale-bridge") {
+		t.Fatalf("locked store, no API: %v", err)
+	}
+
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out, err = status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "ORDER") || !strings.Contains(out, "running") || strings.Contains(out, "settled") {
+		t.Fatalf("table from the store:\n%s", out)
+	}
+}
