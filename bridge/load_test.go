@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -45,8 +46,15 @@ func TestBenchLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		key := pk.Public()
-		var id [32]byte
-		_, _ = rand.Read(id[:])
+		nonce, err := rand.Int(rand.Reader, big.NewInt(1<<62))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A real order id (a field element), as lease-container derives one without a chain.
+		id, err := lease.OrderID(big.NewInt(0), [20]byte{}, [20]byte{}, key, nonce)
+		if err != nil {
+			t.Fatal(err)
+		}
 		lid := lease.LeaseID{ChainID: 0, Order: id}
 		job, err := s.Job(lid, lease.JobOptions{ExpiresAt: time.Now().Add(time.Hour), PaymentKey: key})
 		if err != nil {

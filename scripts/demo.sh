@@ -1,43 +1,168 @@
 #!/usr/bin/env bash
-# The main job: bring up Docker and a Nomad dev agent with the shale plugin, run the example
-# lease job, and show it working. The agent keeps running; `make down` stops it.
+# The main job: the whole Shale journey on local real parts.
+#
+#   provider: Docker engine, geth --dev with the marketplace deployed, a Nomad dev agent with
+#             the shale plugin holding Fashion-MNIST as deal data, shale-bridge registered and
+#             running;
+#   client:   shale sps → shale lease apply → shale ssh -- python3 train.py → shale terminate
+#             → settlement with a Groth16 proof → balances → shale rate.
+#
+# Ctrl-C (or any failure) stops everything it started. KEEP=1 leaves the provider running
+# (stop it with `make down`).
 source "$(dirname "$0")/lib.sh"
-"$ROOT/scripts/docker.sh"
-NOMAD=$("$ROOT/scripts/nomad.sh")
-"$ROOT/scripts/images.sh"
+
+DEMO="$CACHE/demo"
+NOMAD_PORT=${NOMAD_PORT:-4646}
+GETH_PORT=${GETH_PORT:-8545}
+BRIDGE_LISTEN=${BRIDGE_LISTEN:-127.0.0.1:9100}
+GATEWAY_PORT=${GATEWAY_PORT:-2222}
+MINER=f01946720
+
+bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+say() { printf '   %s\n' "$*"; }
+run() { printf '\033[36m$ %s\033[0m\n' "$*" >&2; "$@"; }
+
+pids=()
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  if [[ "${KEEP:-}" == 1 && $code == 0 ]]; then
+    say "KEEP=1: provider left running (make down stops it); work dir $DEMO"
+    exit 0
+  fi
+  log "cleaning up"
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -INT "${pids[i]}" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -f "$CACHE/nomad.pid" "$CACHE/demo.pids"
+  if [[ -n "${NODE_ID:-}" ]]; then
+    ids=$(docker ps -aq --filter "label=com.hashicorp.nomad.node_id=$NODE_ID" 2>/dev/null || true)
+    [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
+  fi
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+start() { # start NAME LOG CMD...: a background process stopped on exit
+  local name=$1 logf=$2; shift 2
+  nohup setsid "$@" >"$logf" 2>&1 </dev/null &
+  pids+=($!)
+  echo "$!" >>"$CACHE/demo.pids"
+  say "$name started (pid $!, log $logf)"
+}
+
+bold "0. Preparing this machine (idempotent: Docker, Nomad, geth, images, dataset, binaries)"
+"$ROOT/scripts/setup.sh" >"$CACHE/log-setup.txt" 2>&1 || { cat "$CACHE/log-setup.txt"; die "setup failed"; }
 PLUGINS=$("$ROOT/scripts/plugin.sh")
-"$ROOT/scripts/datasets.sh"
-log "importing Fashion-MNIST as deal data (shale-driver deals import)"
-CID=$("$PLUGINS/shale-driver" deals import -store /var/lib/shale/cars /usr/share/datasets/fashion-mnist)
-echo "  dataset CID: $CID"
-export NOMAD_ADDR=http://127.0.0.1:4646
+(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN/" ./cmd/shale ./cmd/shale-bridge ./cmd/shale-devnet)
+export PATH="$BIN:$PATH"
+rm -rf "$DEMO" && mkdir -p "$DEMO/client/.ssh" "$DEMO/log"
+: >"$CACHE/demo.pids"
+for p in "$NOMAD_PORT" "$GETH_PORT" "$GATEWAY_PORT" "${BRIDGE_LISTEN##*:}"; do
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || die "port $p is in use (a previous demo? run make down)"
+done
 
-if ! "$NOMAD" node status >/dev/null 2>&1; then
-  log "starting nomad agent -dev with the shale plugin (log: $CACHE/log/nomad.log)"
-  mkdir -p "$CACHE/log"
-  nohup setsid "$NOMAD" agent -dev -config="$ROOT/examples/agent/shale.hcl" -plugin-dir="$PLUGINS" \
-    >"$CACHE/log/nomad.log" 2>&1 </dev/null &
-  echo $! >"$CACHE/nomad.pid"
-fi
-healthy() { "$NOMAD" node status -self -verbose 2>/dev/null | grep -Eq '^shale +true +true'; }
-wait_for "the shale driver to be healthy" 120 healthy
-"$NOMAD" node status -self -verbose | sed -n '/^Drivers/,/^$/p'
-has_dataset() { "$NOMAD" node status -self -verbose | grep -q "driver.shale.dataset.$CID"; }
-wait_for "the node to fingerprint the dataset" 60 has_dataset
-"$NOMAD" node status -self -verbose | grep -E "driver\.shale\.(dataset|gateway)" | sed 's/^/  /'
+bold "1. The chain: geth --dev, and the marketplace + settlement verifier deployed"
+start "geth --dev" "$DEMO/log/geth.log" "$BIN/geth" --dev --dev.period 1 --datadir "$DEMO/geth" \
+  --http --http.addr 127.0.0.1 --http.port "$GETH_PORT" --http.api eth,net,web3 \
+  --nodiscover --maxpeers 0 --nat none --ipcdisable
+RPC=http://127.0.0.1:$GETH_PORT
+wait_for "geth RPC" 60 curl -sf -H 'Content-Type: application/json' \
+  -d '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' "$RPC"
+printf 'demo\n' >"$DEMO/password" && chmod 600 "$DEMO/password"
+DEPLOYER=$(shale-devnet keystore --light-kdf --out "$DEMO/deployer.json" --password-file "$DEMO/password")
+SP=$(shale-devnet keystore --light-kdf --out "$DEMO/provider.json" --password-file "$DEMO/password")
+shale-devnet fund --rpc "$RPC" --to "$DEPLOYER" --amount 10fil >/dev/null
+shale-devnet fund --rpc "$RPC" --to "$SP" --amount 10fil >/dev/null
+run shale-devnet deploy --rpc "$RPC" --keystore "$DEMO/deployer.json" --password-file "$DEMO/password" --out "$DEMO/deploy.json"
+CONTRACT=$(sed -n 's/.*"contract": *"\(0x[0-9a-fA-F]*\)".*/\1/p' "$DEMO/deploy.json")
+BLOCK=$(sed -n 's/.*"block": *\([0-9]*\).*/\1/p' "$DEMO/deploy.json")
 
-log "nomad job run examples/jobs/lease.nomad.hcl"
-"$NOMAD" job run "$ROOT/examples/jobs/lease.nomad.hcl"
-alloc=$("$NOMAD" job allocs -t '{{range .}}{{if eq .ClientStatus "running"}}{{.ID}}{{end}}{{end}}' lease-example)
-[[ -n "$alloc" ]] || die "no running allocation for lease-example"
-log "inside the lease container (nomad alloc exec):"
-"$NOMAD" alloc exec -task lease "$alloc" sh -c 'echo "  pid 1: $(tr "\0" " " </proc/1/cmdline)"; echo "  $(python3 -c "import numpy; print(\"numpy\", numpy.__version__)")"; echo "  capabilities: $(grep CapEff /proc/self/status)"'
-docker ps --filter "label=com.hashicorp.nomad.alloc_id=$alloc" --format '  container {{.Names}} ({{.ID}}) {{.Status}}'
-cat <<MSG
+bold "2. The provider's node: Fashion-MNIST imported as a deal, Nomad with the shale plugin"
+CID=$(run "$PLUGINS/shale-driver" deals import -store "$DEMO/cars" /usr/share/datasets/fashion-mnist)
+say "dataset CID: $CID"
+sed -e "s#/var/lib/shale/cars#$DEMO/cars#" -e "s#/var/lib/shale\"#$DEMO/shale-state\"#" \
+  -e "s#0.0.0.0:2222#127.0.0.1:$GATEWAY_PORT#" -e "s#/opt/nomad/plugins#$PLUGINS#" \
+  "$ROOT/examples/agent/shale.hcl" >"$DEMO/agent.hcl"
+printf 'bind_addr = "127.0.0.1"\nports {\n  http = %s\n}\n' "$NOMAD_PORT" >>"$DEMO/agent.hcl"
+export NOMAD_ADDR=http://127.0.0.1:$NOMAD_PORT
+start "nomad agent -dev" "$DEMO/log/nomad.log" "$BIN/nomad" agent -dev -config="$DEMO/agent.hcl"
+echo "${pids[-1]}" >"$CACHE/nomad.pid"
+healthy() { "$BIN/nomad" node status -self -verbose 2>/dev/null | grep -q "driver.shale.dataset.$CID"; }
+wait_for "the node to fingerprint the shale driver and the dataset" 180 healthy
+NODE_ID=$("$BIN/nomad" node status -self -t '{{.ID}}')
+"$BIN/nomad" node status -self -verbose | grep -E "driver\.shale\.(dataset|gateway)" | sed 's/^/   /'
 
-The lease is running. Try:
-  export NOMAD_ADDR=$NOMAD_ADDR
-  $NOMAD alloc exec -i -t -task lease $alloc /bin/bash
-  $NOMAD job stop lease-example
-Stop everything with: make down
-MSG
+bold "3. The provider registers and starts shale-bridge"
+cat >"$DEMO/shale-bridge.hcl" <<EOF
+chain {
+  rpc           = "$RPC"
+  contract      = "$CONTRACT"
+  keystore      = "$DEMO/provider.json"
+  password_file = "$DEMO/password"
+  confirmations = 1
+  start_block   = $BLOCK
+  poll_interval = "1s"
+}
+nomad {
+  address = "$NOMAD_ADDR"
+}
+provider {
+  miner_id = "$MINER"
+}
+policy {
+  min_price    = "0.001fil/min"
+  max_duration = "24h"
+  images       = ["shale/*"]
+}
+settlement {
+  max_wait = "5s"
+}
+state_dir = "$DEMO/bridge"
+listen    = "$BRIDGE_LISTEN"
+EOF
+run shale-bridge register -config "$DEMO/shale-bridge.hcl"
+start "shale-bridge" "$DEMO/log/bridge.log" "$BIN/shale-bridge" run -config "$DEMO/shale-bridge.hcl"
+wait_for "shale-bridge /healthz" 60 curl -sf "http://$BRIDGE_LISTEN/healthz"
+
+bold "4. The client: keys, then the providers holding Fashion-MNIST"
+export HOME="$DEMO/client" SHALE_CONFIG="$DEMO/client/.config/shale/config.hcl"
+ssh-keygen -q -t ed25519 -N "" -C client -f "$HOME/.ssh/id_ed25519"
+run shale keys init --light --rpc "$RPC" --contract "$CONTRACT"
+CLIENT=$(shale balance -o json | sed -n 's/.*"address": *"\(0x[0-9a-fA-F]*\)".*/\1/p')
+shale-devnet fund --rpc "$RPC" --to "$CLIENT" --amount 5fil >/dev/null
+run shale balance
+run shale sps --dataset "$CID"
+
+bold "5. Lease a container next to the data (2h at 0.01 FIL/min: 1.2 FIL escrowed)"
+LEASE=$(run shale lease apply --var "dataset=$CID" --var gpus=0 --var cpus=1 --var memory=2Gi \
+  "$ROOT/examples/leases/fashion-mnist.hcl")
+say "lease: $LEASE"
+
+bold "6. Train a classifier on the provider's copy of the data, over SSH, paying by the second"
+run shale ssh "$LEASE" -- 'cat > train.py' <"$ROOT/examples/fashion-mnist/train.py"
+run shale ssh "$LEASE" -- python3 train.py /data/fashion-mnist
+run shale ssh "$LEASE" -- 'touch /data/fashion-mnist/x' || say "(the deal data is read-only, as it should be)"
+
+bold "7. Terminate; the bridge collects the final voucher and settles with a Groth16 proof"
+run shale terminate "$LEASE"
+settled() { shale leases -o json | grep -q '"state": *"Settled"'; }
+wait_for "the settlement on chain" 300 settled
+run shale leases
+run shale-bridge status -config "$DEMO/shale-bridge.hcl" --all
+
+bold "8. Balances after: the client gets escrow − paid back, the provider paid + its collateral"
+run shale balance
+run shale withdraw
+run shale balance
+say "provider: $(curl -s "http://$BRIDGE_LISTEN/metrics" | grep -E '^shale_bridge_(orders_settled|batches_settled)_total')"
+
+bold "9. The client rates the provider"
+run shale rate "$LEASE" 5
+run shale sps
+
+bold "Done: the whole journey ran on this machine."

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Stop what scripts/demo.sh started: the Nomad dev agent, then the containers of its node
-# (only those: tests may be running their own agents on the same engine).
+# Stop what scripts/demo.sh left running (KEEP=1): shale-bridge, the Nomad dev agent, geth,
+# then the containers of the demo's node (only those: tests may be running their own agents
+# on the same engine).
 source "$(dirname "$0")/lib.sh"
-export NOMAD_ADDR=http://127.0.0.1:4646
+export NOMAD_ADDR=http://127.0.0.1:${NOMAD_PORT:-4646}
 node=$("$BIN/nomad" node status -self -t '{{.ID}}' 2>/dev/null || true)
-if [[ -f "$CACHE/nomad.pid" ]]; then
-  pid=$(cat "$CACHE/nomad.pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping nomad agent ($pid)"
-    kill -INT "$pid"
-    wait_for "nomad to exit" 60 bash -c "! kill -0 $pid"
-  fi
-  rm -f "$CACHE/nomad.pid"
+if [[ -f "$CACHE/demo.pids" ]]; then
+  for pid in $(tac "$CACHE/demo.pids"); do
+    if kill -0 "$pid" 2>/dev/null; then
+      log "stopping $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-60) ($pid)"
+      kill -INT "$pid"
+      wait_for "$pid to exit" 60 bash -c "! kill -0 $pid"
+    fi
+  done
+  rm -f "$CACHE/demo.pids" "$CACHE/nomad.pid"
 fi
 if [[ -n "$node" ]]; then
   ids=$(docker ps -aq --filter "label=com.hashicorp.nomad.node_id=$node" 2>/dev/null || true)

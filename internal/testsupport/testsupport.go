@@ -87,42 +87,50 @@ func RequireImage(t testing.TB, dc *client.Client, ref string) {
 	}
 }
 
-var (
-	pluginOnce sync.Once
-	pluginPath string
-	pluginErr  error
-)
+type build struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+var builds sync.Map // command name → *build
 
 // PluginBinary builds cmd/shale-driver statically (it doubles as the containers' init) once
 // per test process and returns its path.
-func PluginBinary(t testing.TB) string {
+func PluginBinary(t testing.TB) string { return GoBinary(t, "shale-driver") }
+
+// GoBinary builds ./cmd/<name> (static, CGO off) once per test process into the cache and
+// returns its path; e2e tests run the real commands.
+func GoBinary(t testing.TB, name string) string {
 	t.Helper()
 	root := Root(t)
-	pluginOnce.Do(func() {
+	v, _ := builds.LoadOrStore(name, &build{})
+	b := v.(*build)
+	b.once.Do(func() {
 		dir := filepath.Join(CacheDir(t), "test-bin")
-		if pluginErr = os.MkdirAll(dir, 0o755); pluginErr != nil {
+		if b.err = os.MkdirAll(dir, 0o755); b.err != nil {
 			return
 		}
 		// Build beside the target and rename: test processes of other packages may be running
 		// the previous binary, which keeps its inode.
-		out := filepath.Join(dir, "shale-driver")
+		out := filepath.Join(dir, name)
 		tmp := fmt.Sprintf("%s.%d", out, os.Getpid())
-		cmd := exec.Command("go", "build", "-o", tmp, "./cmd/shale-driver")
+		cmd := exec.Command("go", "build", "-o", tmp, "./cmd/"+name)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			pluginErr = fmt.Errorf("build shale-driver: %v\n%s", err, b)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("build %s: %v\n%s", name, err, out)
 			return
 		}
-		if pluginErr = os.Rename(tmp, out); pluginErr != nil {
+		if b.err = os.Rename(tmp, out); b.err != nil {
 			return
 		}
-		pluginPath = out
+		b.path = out
 	})
-	if pluginErr != nil {
-		t.Fatal(pluginErr)
+	if b.err != nil {
+		t.Fatal(b.err)
 	}
-	return pluginPath
+	return b.path
 }
 
 // FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
