@@ -407,7 +407,7 @@ func (j *journey) interactive(leaseID string) {
 
 	tmux("send-keys", "-t", "lease", "clear; sleep 600; echo sleep-ended-$?", "Enter")
 	testsupport.Eventually(t, time.Minute, "sleep running in the container", func() error {
-		out, _, _ := j.try("", j.shale, "ssh", leaseID, "--", "pgrep -x sleep")
+		out, _, _ := j.try("", j.shale, "ssh", leaseID, "--", "grep -lx sleep /proc/[0-9]*/comm")
 		if strings.TrimSpace(out) == "" {
 			return fmt.Errorf("no sleep process")
 		}

@@ -12,6 +12,8 @@ import (
 	"os"
 	"time"
 
+	gnarklog "github.com/consensys/gnark/logger"
+
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/nomad/api"
@@ -91,6 +93,8 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 		return err
 	}
 	log.Info("loading settlement prover", "k", k, "keys", proverSource(cfg))
+	// gnark logs to the console in its own format; the bridge's structured log says enough.
+	gnarklog.Disable()
 	var pr *prover.Prover
 	if cfg.ProverKeys == "" {
 		pr, err = prover.Load(stop, k)
