@@ -22,6 +22,10 @@ bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 say() { printf '   %s\n' "$*"; }
 run() { printf '\033[36m$ %s\033[0m\n' "$*" >&2; "$@"; }
 
+# The driver keeps a read-only bind mount of its deal cache in its state dir (deal-view); it
+# outlives the agent by design, so the demo's own dir is unmounted before it is removed.
+unmount_under() { findmnt -rn -o TARGET | grep -F "$1/" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true; }
+
 pids=()
 cleanup() {
   local code=$?
@@ -43,6 +47,7 @@ cleanup() {
     ids=$(docker ps -aq --filter "label=com.hashicorp.nomad.node_id=$NODE_ID" 2>/dev/null || true)
     [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
   fi
+  unmount_under "$DEMO"
   exit "$code"
 }
 trap cleanup EXIT
@@ -60,7 +65,9 @@ bold "0. Preparing this machine (idempotent: Docker, Nomad, geth, images, datase
 PLUGINS=$("$ROOT/scripts/plugin.sh")
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN/" ./cmd/shale ./cmd/shale-bridge ./cmd/shale-devnet)
 export PATH="$BIN:$PATH"
-rm -rf "$DEMO" && mkdir -p "$DEMO/client/.ssh" "$DEMO/log"
+unmount_under "$DEMO"
+rm -rf "$DEMO"
+mkdir -p "$DEMO/client/.ssh" "$DEMO/log"
 : >"$CACHE/demo.pids"
 for p in "$NOMAD_PORT" "$GETH_PORT" "$GATEWAY_PORT" "${BRIDGE_LISTEN##*:}"; do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || die "port $p is in use (a previous demo? run make down)"
@@ -150,7 +157,7 @@ run shale ssh "$LEASE" -- 'touch /data/fashion-mnist/x' || say "(the deal data i
 
 bold "7. Terminate; the bridge collects the final voucher and settles with a Groth16 proof"
 run shale terminate "$LEASE"
-settled() { shale leases -o json | grep -q '"state": *"Settled"'; }
+settled() { shale-bridge status -config "$DEMO/shale-bridge.hcl" --all -o json | grep -q '"state": *"settled"'; }
 wait_for "the settlement on chain" 300 settled
 run shale leases
 run shale-bridge status -config "$DEMO/shale-bridge.hcl" --all
@@ -159,7 +166,8 @@ bold "8. Balances after: the client gets escrow − paid back, the provider paid
 run shale balance
 run shale withdraw
 run shale balance
-say "provider: $(curl -s "http://$BRIDGE_LISTEN/metrics" | grep -E '^shale_bridge_(orders_settled|batches_settled)_total')"
+say "the provider's bridge, from its /metrics:"
+curl -s "http://$BRIDGE_LISTEN/metrics" | grep -E '^shale_bridge_(orders_accepted|orders_settled|batches_settled)_total' | sed 's/^/     /'
 
 bold "9. The client rates the provider"
 run shale rate "$LEASE" 5

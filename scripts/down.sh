@@ -19,4 +19,6 @@ if [[ -n "$node" ]]; then
   ids=$(docker ps -aq --filter "label=com.hashicorp.nomad.node_id=$node" 2>/dev/null || true)
   [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
 fi
+# The driver's read-only view of its deal cache outlives the agent; the demo dir is disposable.
+findmnt -rn -o TARGET | grep -F "$CACHE/demo/" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
 log "down"
