@@ -8,11 +8,11 @@ import (
 	"io"
 	"math/big"
 	"os"
-	"strings"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/wallet"
+
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"golang.org/x/crypto/ssh"
@@ -153,17 +153,12 @@ func (a *App) wallet(ctx context.Context) (*bind.TransactOpts, error) {
 	if _, err := a.chain(ctx); err != nil {
 		return nil, err
 	}
-	js, err := os.ReadFile(c.Keystore)
-	if err != nil {
-		return nil, fmt.Errorf("reading wallet keystore (create one with `shale keys init`): %w", err)
+	if _, err := os.Stat(c.Keystore); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no wallet at %s: create one with `shale keys init`", c.Keystore)
 	}
-	pw, err := os.ReadFile(c.PasswordFile)
+	key, err := wallet.Load(c.Keystore, c.PasswordFile)
 	if err != nil {
-		return nil, fmt.Errorf("reading wallet password: %w", err)
-	}
-	key, err := keystore.DecryptKey(js, strings.TrimRight(string(pw), "\r\n"))
-	if err != nil {
-		return nil, fmt.Errorf("unlocking wallet %s: %w", c.Keystore, err)
+		return nil, fmt.Errorf("unlocking wallet: %w", err)
 	}
 	opts, err := bind.NewKeyedTransactorWithChainID(key.PrivateKey, a.chainID)
 	if err != nil {

@@ -223,10 +223,7 @@ func (p *provider) start(ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
 	if _, err := m.AcceptOrder(p.w.ctx, p.acct.Opts, ev.OrderId, new(big.Int).Div(testsupport.FIL, big.NewInt(2))); err != nil {
 		t.Fatal(err)
 	}
-	spec, err := lease.Order{
-		ID: ev.OrderId, Provider: ev.MinerId, Client: ev.Client, Nonce: ev.Nonce, PaymentKey: ev.PaymentKey,
-		PriceAmount: ev.PriceAmount, PricePeriod: ev.PricePeriod, Duration: ev.Duration, Escrow: ev.Escrow, SpecBytes: ev.Spec,
-	}.Spec()
+	spec, err := contracts.LeaseOrder(ev).Spec()
 	if err != nil {
 		t.Fatal(err)
 	}

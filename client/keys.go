@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/accounts/keystore"
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/google/uuid"
+	"github.com/shaleprotocol/shale/internal/wallet"
+
 	"github.com/spf13/cobra"
 
 	"github.com/shaleprotocol/shale/voucher"
@@ -61,30 +60,14 @@ func (a *App) keysInit(light bool) error {
 			return err
 		}
 		pw = []byte(hex.EncodeToString(b[:]) + "\n")
-		if err := writeNew(c.PasswordFile, pw); err != nil {
+		if err := wallet.WriteNew(c.PasswordFile, pw); err != nil {
 			return err
 		}
 	default:
 		return err
 	}
-	ek, err := crypto.GenerateKey()
+	key, err := wallet.Create(c.Keystore, strings.TrimRight(string(pw), "\r\n"), light)
 	if err != nil {
-		return err
-	}
-	id, err := uuid.NewRandom()
-	if err != nil {
-		return err
-	}
-	n, p := keystore.StandardScryptN, keystore.StandardScryptP
-	if light {
-		n, p = keystore.LightScryptN, keystore.LightScryptP
-	}
-	key := &keystore.Key{Id: id, Address: crypto.PubkeyToAddress(ek.PublicKey), PrivateKey: ek}
-	js, err := keystore.EncryptKey(key, strings.TrimRight(string(pw), "\r\n"), n, p)
-	if err != nil {
-		return err
-	}
-	if err := writeNew(c.Keystore, js); err != nil {
 		return err
 	}
 	pk, err := voucher.GenerateKey(rand.Reader)
@@ -95,7 +78,7 @@ func (a *App) keysInit(light bool) error {
 		return err
 	}
 	if c.Path == "" {
-		if err := writeNew(a.path, []byte(configText(c))); err != nil {
+		if err := wallet.WriteNew(a.path, []byte(configText(c))); err != nil {
 			return fmt.Errorf("writing config: %w", err)
 		}
 		a.progress("wrote %s", a.path)
@@ -109,23 +92,6 @@ func (a *App) keysInit(light bool) error {
 	fmt.Fprintf(a.env.Stdout, "address      %s\npayment key  %s\n", key.Address.Hex(), pk.Public())
 	a.progress("wallet %s (password in %s), payment key %s; fund the address before ordering", c.Keystore, c.PasswordFile, c.PaymentKey)
 	return nil
-}
-
-// writeNew creates path with mode 0600, failing if it exists.
-func writeNew(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // configText is a first config file: what the flags said plus where the keys went, so later

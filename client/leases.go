@@ -69,10 +69,7 @@ func (a *App) leaseRecords(ctx context.Context, client *common.Address, ids ...[
 				Escrow: lease.FormatFIL(v.Escrow), EscrowAt: v.Escrow,
 			}
 			r.Lease = r.ID.String()
-			r.Spec, r.SpecErr = lease.Order{
-				ID: v.OrderId, Provider: v.MinerId, Client: v.Client, Nonce: v.Nonce, PaymentKey: v.PaymentKey,
-				PriceAmount: v.PriceAmount, PricePeriod: v.PricePeriod, Duration: v.Duration, Escrow: v.Escrow, SpecBytes: v.Spec,
-			}.Spec()
+			r.Spec, r.SpecErr = contracts.LeaseOrder(v).Spec()
 			byID[v.OrderId] = r
 			out = append(out, r)
 		case *bindings.MarketplaceLeaseStarted:

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/fsutil"
+
 	"github.com/ipfs/go-cid"
 	"golang.org/x/sys/unix"
 )
@@ -161,7 +163,7 @@ func (c *cache) install(k cid.Cid, tmp string, size int64, source string) (strin
 	if err != nil {
 		return "", nil, err
 	}
-	if err := writeFileSync(filepath.Join(tmp, metaName), b, 0o444); err != nil {
+	if err := fsutil.WriteNew(filepath.Join(tmp, metaName), b, 0o444); err != nil {
 		return "", nil, err
 	}
 	// One syncfs flushes every file and directory of the unpacked tree before the rename
@@ -247,22 +249,6 @@ func (c *cache) stats() (entries int, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.entries), c.size
-}
-
-func writeFileSync(path string, b []byte, mode os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // syncFS flushes the file system holding path (syncfs(2)), reporting write-back errors.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ipfs/go-cid"
 	car "github.com/ipld/go-car/v2"
+	"github.com/shaleprotocol/shale/internal/fsutil"
 )
 
 // CAR describes one CAR file of a car store.
@@ -183,7 +184,7 @@ func (ix *carIndex) save() {
 	}
 	tmp := ix.state + ".tmp"
 	_ = os.Remove(tmp)
-	if err := writeFileSync(tmp, b, 0o644); err != nil {
+	if err := fsutil.WriteNew(tmp, b, 0o644); err != nil {
 		_ = os.Remove(tmp)
 		return
 	}

@@ -6,11 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
-	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/shaleprotocol/shale/internal/wallet"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
@@ -31,18 +30,9 @@ func loadKey(cfg *Config) (*ecdsa.PrivateKey, common.Address, error) {
 	if err := cfg.checkPasswordFile(); err != nil {
 		return nil, common.Address{}, err
 	}
-	js, err := os.ReadFile(cfg.Keystore)
+	key, err := wallet.Load(cfg.Keystore, cfg.PasswordFile)
 	if err != nil {
-		return nil, common.Address{}, cfg.errorAt("chain.keystore", "keystore: %v", err)
-	}
-	pw, err := os.ReadFile(cfg.PasswordFile)
-	if err != nil {
-		return nil, common.Address{}, cfg.errorAt("chain.password_file", "password file: %v", err)
-	}
-	key, err := keystore.DecryptKey(js, strings.TrimRight(string(pw), "\r\n"))
-	if err != nil {
-		// DecryptKey's errors ("could not decrypt key with given password") carry no secret.
-		return nil, common.Address{}, cfg.errorAt("chain.keystore", "cannot decrypt keystore %s with the password in %s: %v", cfg.Keystore, cfg.PasswordFile, err)
+		return nil, common.Address{}, cfg.errorAt("chain.keystore", "%v", err)
 	}
 	return key.PrivateKey, key.Address, nil
 }

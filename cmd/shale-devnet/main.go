@@ -23,14 +23,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/wallet"
+
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/google/uuid"
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
@@ -227,68 +227,23 @@ func keystoreCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args, map[string]*string{"out": out, "password-file": pwFile}); err != nil {
 		return err
 	}
-	pw, err := readPassword(*pwFile)
+	pw, err := wallet.ReadPassword(*pwFile)
 	if err != nil {
 		return err
 	}
-	if pw == "" {
-		return fmt.Errorf("password file %s is empty", *pwFile)
-	}
-	priv, err := crypto.GenerateKey()
-	if err != nil {
-		return err
-	}
-	id, err := uuid.NewRandom()
-	if err != nil {
-		return err
-	}
-	n, p := keystore.StandardScryptN, keystore.StandardScryptP
-	if *light {
-		n, p = keystore.LightScryptN, keystore.LightScryptP
-	}
-	addr := crypto.PubkeyToAddress(priv.PublicKey)
-	js, err := keystore.EncryptKey(&keystore.Key{Id: id, Address: addr, PrivateKey: priv}, pw, n, p)
-	if err != nil {
-		return err
-	}
-	// O_EXCL: never overwrite an existing key, which may be the only copy of a funded account.
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	// Never overwrites an existing key, which may be the only copy of a funded account.
+	key, err := wallet.Create(*out, pw, *light)
 	if err != nil {
 		return fmt.Errorf("creating keystore: %w", err)
 	}
-	if _, err := f.Write(js); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	fmt.Fprintln(stdout, addr.Hex())
+	fmt.Fprintln(stdout, key.Address.Hex())
 	return nil
 }
 
-// readPassword reads a password file like the client does: its content without trailing
-// line breaks.
-func readPassword(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("reading password file: %w", err)
-	}
-	return strings.TrimRight(string(b), "\r\n"), nil
-}
-
 func loadKey(keyFile, pwFile string) (*ecdsa.PrivateKey, error) {
-	js, err := os.ReadFile(keyFile)
-	if err != nil {
-		return nil, fmt.Errorf("reading keystore: %w", err)
-	}
-	pw, err := readPassword(pwFile)
+	key, err := wallet.Load(keyFile, pwFile)
 	if err != nil {
 		return nil, err
-	}
-	key, err := keystore.DecryptKey(js, pw)
-	if err != nil {
-		return nil, fmt.Errorf("decrypting keystore %s with the password in %s: %w", keyFile, pwFile, err)
 	}
 	return key.PrivateKey, nil
 }

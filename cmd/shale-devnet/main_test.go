@@ -142,7 +142,7 @@ func TestDevnet(t *testing.T) {
 		{[]string{"deploy", "--rpc", g.RPC, "--keystore", key, "--password-file", pw, "--k", "8"}, "K=4"},
 		{[]string{"deploy", "--rpc", g.RPC, "--keystore", key, "--password-file", pw, "--min-collateral", "1.5attofil"}, "whole number of attoFIL"},
 		{[]string{"deploy", "--rpc", g.RPC, "--keystore", key, "--password-file", pw, "--settle-window", "1.5s"}, "whole number of seconds"},
-		{[]string{"deploy", "--rpc", g.RPC, "--keystore", key, "--password-file", key}, "decrypting keystore"},
+		{[]string{"deploy", "--rpc", g.RPC, "--keystore", key, "--password-file", key}, "cannot decrypt keystore"},
 		{[]string{"launch"}, "unknown command"},
 		{nil, "missing command"},
 	} {

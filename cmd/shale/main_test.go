@@ -286,8 +286,7 @@ func startLease(ctx context.Context, t *testing.T, m *contracts.Marketplace, sp 
 	if ev == nil {
 		t.Fatal("no OrderCreated event")
 	}
-	spec, err := lease.Order{ID: ev.OrderId, Provider: ev.MinerId, Client: ev.Client, Nonce: ev.Nonce, PaymentKey: ev.PaymentKey,
-		PriceAmount: ev.PriceAmount, PricePeriod: ev.PricePeriod, Duration: ev.Duration, Escrow: ev.Escrow, SpecBytes: ev.Spec}.Spec()
+	spec, err := contracts.LeaseOrder(ev).Spec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,15 +10,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/wallet"
+
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
-	"github.com/google/uuid"
 
 	"github.com/shaleprotocol/shale/contracts"
 )
@@ -37,17 +37,9 @@ type Account struct {
 // fast) in dir with the password in a 0600 file next to it; it returns both paths.
 func (a Account) Keystore(t testing.TB, dir, password string) (keyFile, passwordFile string) {
 	t.Helper()
-	id, err := uuid.NewRandom()
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := keystore.EncryptKey(&keystore.Key{Id: id, Address: a.Addr, PrivateKey: a.Key}, password, keystore.LightScryptN, keystore.LightScryptP)
-	if err != nil {
-		t.Fatal(err)
-	}
 	keyFile = filepath.Join(dir, "key-"+a.Addr.Hex()+".json")
 	passwordFile = filepath.Join(dir, "password-"+a.Addr.Hex())
-	if err := os.WriteFile(keyFile, js, 0o600); err != nil {
+	if _, err := wallet.Save(keyFile, a.Key, password, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(passwordFile, []byte(password+"\n"), 0o600); err != nil {
