@@ -223,7 +223,7 @@ func (p *provider) start(ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
 	if _, err := m.AcceptOrder(p.w.ctx, p.acct.Opts, ev.OrderId, new(big.Int).Div(testsupport.FIL, big.NewInt(2))); err != nil {
 		t.Fatal(err)
 	}
-	spec, err := contracts.LeaseOrder(ev).Spec()
+	spec, err := client.LeaseOrder(ev).Spec()
 	if err != nil {
 		t.Fatal(err)
 	}

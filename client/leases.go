@@ -69,7 +69,7 @@ func (a *App) leaseRecords(ctx context.Context, client *common.Address, ids ...[
 				Escrow: lease.FormatFIL(v.Escrow), EscrowAt: v.Escrow,
 			}
 			r.Lease = r.ID.String()
-			r.Spec, r.SpecErr = contracts.LeaseOrder(v).Spec()
+			r.Spec, r.SpecErr = LeaseOrder(v).Spec()
 			byID[v.OrderId] = r
 			out = append(out, r)
 		case *bindings.MarketplaceLeaseStarted:

@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"golang.org/x/crypto/ssh"
 
+	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/internal/testsupport"
@@ -286,7 +287,7 @@ func startLease(ctx context.Context, t *testing.T, m *contracts.Marketplace, sp 
 	if ev == nil {
 		t.Fatal("no OrderCreated event")
 	}
-	spec, err := contracts.LeaseOrder(ev).Spec()
+	spec, err := client.LeaseOrder(ev).Spec()
 	if err != nil {
 		t.Fatal(err)
 	}

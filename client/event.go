@@ -1,4 +1,4 @@
-package contracts
+package client
 
 import (
 	"github.com/shaleprotocol/shale/contracts/bindings"
