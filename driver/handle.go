@@ -102,6 +102,21 @@ func (h *taskHandle) release() {
 	}
 }
 
+// logDrainTimeout bounds how long an exit waits for the container's last output.
+const logDrainTimeout = 10 * time.Second
+
+// drainLogs waits until the log copy has finished (the container's log stream ended) or
+// timeout passes.
+func (h *taskHandle) drainLogs(timeout time.Duration) {
+	if h.logDone == nil {
+		return
+	}
+	select {
+	case <-h.logDone:
+	case <-time.After(timeout):
+	}
+}
+
 func (h *taskHandle) stopLogs() {
 	if h.logCancel != nil {
 		h.logCancel()

@@ -192,6 +192,10 @@ func (d *Driver) watch(h *taskHandle, dc *client.Client) {
 		if info.State.Error != "" {
 			res.Err = errors.New(info.State.Error)
 		}
+		// Nomad stops the task's log collector once the exit is reported: let the copy of
+		// the container's last output reach the log FIFOs first (its stream ends with the
+		// container), bounded so a stuck reader cannot hold the exit back.
+		h.drainLogs(logDrainTimeout)
 		h.setExited(res)
 		return
 	}
