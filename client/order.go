@@ -299,3 +299,43 @@ func (a *App) cancelCommand() *cobra.Command {
 		},
 	}
 }
+
+func (a *App) reclaimCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "reclaim LEASE",
+		Short: "Take back the escrow and the provider's collateral of a lease its provider did not settle in time",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			r, err := a.leaseRecord(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			opts, err := a.wallet(ctx)
+			if err != nil {
+				return err
+			}
+			if _, err := a.market.Reclaim(ctx, opts, r.ID.Order); err != nil {
+				switch {
+				case errors.Is(err, contracts.ErrTooEarly):
+					window, werr := a.market.SettleWindow(ctx)
+					if werr != nil {
+						return err
+					}
+					return fmt.Errorf("lease %s: its provider may settle until %s; reclaim after that",
+						r.Lease, r.Order.SettleDeadline(window).Format(time.RFC3339))
+				case errors.Is(err, contracts.ErrWrongState):
+					return fmt.Errorf("lease %s is %s: only an accepted, running or terminated lease its provider never settled can be reclaimed", r.Lease, r.State)
+				}
+				return err
+			}
+			amount := new(big.Int).Add(r.Order.Escrow, r.Order.Collateral)
+			if a.json() {
+				return a.printJSON(map[string]string{"lease": r.Lease, "reclaimed": lease.FormatFIL(amount), "reclaimed_attofil": amount.String()})
+			}
+			fmt.Fprintf(a.env.Stdout, "reclaimed %s (escrow %s + the provider's collateral) for lease %s; withdraw it with `shale withdraw`\n",
+				lease.FormatFIL(amount), lease.FormatFIL(r.Order.Escrow), r.Lease)
+			return nil
+		},
+	}
+}

@@ -3,12 +3,15 @@ package client_test
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 )
 
@@ -194,4 +197,51 @@ type client_ProviderInfo struct {
 	MinerID  string   `json:"miner_id"`
 	Rating   string   `json:"rating"`
 	Datasets []string `json:"datasets"`
+}
+
+// A provider that accepts and never settles: after the settle deadline the client takes back
+// its escrow and the provider's collateral; before it, the CLI says until when to wait.
+func TestReclaimAfterDeadline(t *testing.T) {
+	w := newWorld(t, 10)
+	p := w.provider("f01000", providerOpts{})
+	hcl := filepath.Join(w.dir, "box.hcl")
+	if err := os.WriteFile(hcl, []byte(`
+lease "box" {
+  provider = "f01000"
+  image    = "shale/busybox:bookworm"
+  duration = "2h"
+  ssh_keys = [file("`+w.sshKey+`.pub")]
+  resources {
+    cpus   = 1
+    memory = "256Mi"
+  }
+  payment {
+    price = "1 FIL/day"
+  }
+}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var rec map[string]string
+	r := w.run("lease", "apply", "--no-wait", "-o", "json", hcl).wantOK(t)
+	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	id, _ := lease.ParseLeaseID(rec["lease"])
+	collateral := new(big.Int).Div(testsupport.FIL, big.NewInt(2))
+	if _, err := w.chain.Market.AcceptOrder(w.ctx, p.acct.Opts, id.Order, collateral); err != nil {
+		t.Fatal(err)
+	}
+	w.run("reclaim", rec["lease"]).wantErr(t, "lease "+rec["lease"]+": its provider may settle until ", "; reclaim after that")
+
+	w.chain.Advance(2*time.Hour + time.Hour + time.Minute) // duration + settle window
+	out := w.run("reclaim", rec["lease"]).wantOK(t).stdout
+	// 1 FIL/day for 2 h = 1/12 FIL of escrow, plus 0.5 FIL collateral.
+	if want := "reclaimed 0.583333333333333333 FIL (escrow 0.083333333333333333 FIL + the provider's collateral) for lease " + rec["lease"]; !strings.Contains(out, want) {
+		t.Fatalf("reclaim output %q, want %q", out, want)
+	}
+	if bal := w.run("balance").wantOK(t).stdout; !strings.Contains(bal, "withdrawable  0.583333333333333333 FIL\n") {
+		t.Fatalf("balance after reclaim:\n%s", bal)
+	}
+	w.run("reclaim", rec["lease"]).wantErr(t, "is Reclaimed: only an accepted, running or terminated lease its provider never settled can be reclaimed")
 }

@@ -41,6 +41,7 @@ func NewRootCommand(env Env) *cobra.Command {
 		a.leaseCommand(),
 		a.leasesCommand(),
 		a.cancelCommand(),
+		a.reclaimCommand(),
 		a.sshCommand(),
 		a.payCommand(),
 		a.proxyCommand(),
