@@ -1,0 +1,68 @@
+package bridge_test
+
+import (
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/shaleprotocol/shale/bridge"
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+// The bridge ends leases the chain says are over: a client's on-chain terminate (no voucher
+// was ever signed, so the order is released: the whole escrow back to the client, the
+// collateral to the provider) and expiry (the lease paid over SSH until its end is settled
+// with a proof for the last voucher).
+func TestOnChainTerminateAndExpiry(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n)
+	r := e.start(nil, nil, nil)
+
+	// Terminated on chain before anything was paid.
+	c1 := e.newClient()
+	o1 := e.order(c1, spec(t, "terminated"))
+	e.waitChain(o1.ID, contracts.StateRunning, 3*time.Minute)
+	credit0, err := e.chain.Market.Balance(e.ctx, c1.acct.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.chain.Market.Terminate(e.ctx, c1.acct.Opts, o1.ID); err != nil {
+		t.Fatal(err)
+	}
+	settled := e.waitChain(o1.ID, contracts.StateSettled, 3*time.Minute)
+	if settled.Paid.Sign() != 0 {
+		t.Fatalf("paid %s without a voucher", settled.Paid)
+	}
+	rec := waitStore(t, r, o1.ID, bridge.Settled, time.Minute)
+	if rec.Reason != "terminated by the client on chain" {
+		t.Fatalf("end reason %q", rec.Reason)
+	}
+	if credit, _ := e.chain.Market.Balance(e.ctx, c1.acct.Addr); new(big.Int).Sub(credit, credit0).Cmp(o1.Escrow) != 0 {
+		t.Fatalf("client credited %s, want the whole escrow %s", new(big.Int).Sub(credit, credit0), o1.Escrow)
+	}
+	if job, _, err := n.API.Jobs().Info(rec.JobID, nil); err != nil || job.Stop == nil || !*job.Stop {
+		t.Fatalf("job %s not stopped after the on-chain terminate: %v", rec.JobID, err)
+	}
+	countEvents(t, e, o1.ID, map[string]int{"OrderReleased": 1})
+
+	// Paid over SSH, then the chain's clock passes the lease's end.
+	c2 := e.newClient()
+	s2 := spec(t, "expiring")
+	o2 := e.order(c2, s2)
+	e.waitChain(o2.ID, contracts.StateRunning, 3*time.Minute)
+	rec2 := waitStore(t, r, o2.ID, bridge.Running, time.Minute)
+	cc := e.dial(c2, s2, o2, rec2.Endpoint)
+	cc.paidAtLeast(2)
+	cc.cancel() // the client stops paying; its last voucher is what the provider can claim
+	<-cc.payErr
+	last := cc.c.Paid()
+	e.chain.Advance(s2.Duration)
+	settled2 := e.waitChain(o2.ID, contracts.StateSettled, 3*time.Minute)
+	if settled2.Paid.Cmp(last.Amount) != 0 {
+		t.Fatalf("settled for %s, the last voucher says %s", settled2.Paid, last.Amount)
+	}
+	if rec2 = waitStore(t, r, o2.ID, bridge.Settled, time.Minute); rec2.Reason != "lease expired" {
+		t.Fatalf("end reason %q", rec2.Reason)
+	}
+}
