@@ -37,7 +37,7 @@ type LeaseRecord struct {
 }
 
 func formatPrice(amount *big.Int, period uint64) string {
-	return fmt.Sprintf("%s/%ds", lease.FormatFIL(amount), period)
+	return lease.Price{Amount: amount, Period: time.Duration(period) * time.Second}.Display()
 }
 
 // leaseRecords reads the orders created by client (any client when nil), or only the given

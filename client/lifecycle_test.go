@@ -47,7 +47,7 @@ func TestLeaseLifecycle(t *testing.T) {
 	lid := id.String()
 
 	out := w.run("leases").wantOK(t).stdout
-	if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running\s+f01000\s+0\.01 FIL/60s\s+0\.6 FIL\s+` + regexp.QuoteMeta(endpoint)).MatchString(out) {
+	if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running\s+f01000\s+0\.01 FIL/min\s+0\.6 FIL\s+` + regexp.QuoteMeta(endpoint)).MatchString(out) {
 		t.Errorf("leases:\n%s", out)
 	}
 

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrInvalidAmount is returned (wrapped) for an amount of money that cannot be parsed.
@@ -76,4 +78,14 @@ func parseMoney(text string) (*big.Int, error) {
 		return nil, errors.New("amount does not fit in 256 bits")
 	}
 	return new(big.Int).Set(num.Num()), nil
+}
+
+// Display writes p for people, in a form ParsePrice reads back exactly: the amount in FIL and
+// a named period where there is one ("0.01 FIL/min", "1 FIL/day", "0.5 FIL/90s").
+func (p Price) Display() string {
+	per := map[time.Duration]string{time.Second: "s", time.Minute: "min", time.Hour: "h", 24 * time.Hour: "day"}[p.Period]
+	if per == "" {
+		per = strconv.FormatInt(int64(p.Period/time.Second), 10) + "s"
+	}
+	return FormatFIL(p.amount()) + "/" + per
 }

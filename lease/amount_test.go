@@ -62,3 +62,19 @@ func TestFormatFIL(t *testing.T) {
 		}
 	}
 }
+
+func TestPriceDisplay(t *testing.T) {
+	for in, want := range map[string]string{
+		"0.01fil/min": "0.01 FIL/min", "1 FIL/day": "1 FIL/day", "5e15attofil/90s": "0.005 FIL/90s",
+		"1attofil/s": "0.000000000000000001 FIL/s", "2fil/h": "2 FIL/h",
+	} {
+		p := MustParsePrice(in)
+		got := p.Display()
+		if got != want {
+			t.Errorf("%s: Display %q, want %q", in, got, want)
+		}
+		if back, err := ParsePrice(got); err != nil || !back.Equal(p) {
+			t.Errorf("%s: ParsePrice(%q) = %v, %v", in, got, back, err)
+		}
+	}
+}

@@ -58,12 +58,11 @@ type Config struct {
 	MinerID          string
 	EndpointOverride string
 
-	MinPrice     *lease.Price // nil: any price
-	MinPriceText string       // as written, for the registry metadata
-	MaxDuration  time.Duration
-	Images       []string
-	MaxLeases    int
-	Collateral   *big.Int // nil: the marketplace's minCollateral, read at start
+	MinPrice    *lease.Price // nil: any price
+	MaxDuration time.Duration
+	Images      []string
+	MaxLeases   int
+	Collateral  *big.Int // nil: the marketplace's minCollateral, read at start
 
 	MaxWait      time.Duration
 	StartTimeout time.Duration
@@ -381,7 +380,7 @@ func (p *configParser) policy(pb *policyBlock, cfg *Config) {
 		if err != nil {
 			p.errorf("policy.min_price", "Invalid price", "%v", err)
 		} else {
-			cfg.MinPrice, cfg.MinPriceText = &pr, *pb.MinPrice
+			cfg.MinPrice = &pr
 		}
 	}
 	cfg.MaxDuration = p.duration("policy.max_duration", pb.MaxDuration, 0, false)

@@ -121,8 +121,12 @@ func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridg
 		o.Datasets = append(o.Datasets, c)
 	}
 	sort.Strings(o.Datasets)
+	minPrice := ""
+	if cfg.MinPrice != nil {
+		minPrice = cfg.MinPrice.Display() // one form for every provider, whatever the config says
+	}
 	o.Meta = contracts.ProviderMeta{
-		MinPrice:   cfg.MinPriceText,
+		MinPrice:   minPrice,
 		Collateral: lease.FormatFIL(collateral),
 		Nodes:      len(nodes),
 		CPUs:       strconv.FormatUint(cores, 10),

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -146,12 +145,7 @@ func price(o *bridge.Order) string {
 	if o.PriceAmount == nil || o.PricePeriod == 0 {
 		return "-"
 	}
-	// Written as lease files write prices, so ParsePrice reads the column back exactly.
-	per := map[uint64]string{1: "s", 60: "min", 3600: "h", 86400: "d"}[o.PricePeriod]
-	if per == "" {
-		per = strconv.FormatUint(o.PricePeriod, 10) + "s"
-	}
-	return lease.FormatFIL(o.PriceAmount) + "/" + per
+	return lease.Price{Amount: o.PriceAmount, Period: time.Duration(o.PricePeriod) * time.Second}.Display()
 }
 
 func when(t time.Time) string {
