@@ -1,7 +1,10 @@
 package bridge_test
 
 import (
+	"errors"
 	"math/big"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,4 +68,47 @@ func TestOnChainTerminateAndExpiry(t *testing.T) {
 	if rec2 = waitStore(t, r, o2.ID, bridge.Settled, time.Minute); rec2.Reason != "lease expired" {
 		t.Fatalf("end reason %q", rec2.Reason)
 	}
+}
+
+// A provider that was down past a lease's settle deadline does not send a settlement the
+// contract would refuse (it would sink the whole batch): the lease is marked failed with the
+// reason, and the client reclaims escrow and collateral.
+func TestSettleDeadlineMissed(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n)
+	var killed atomic.Bool
+	r := e.start(nil, nil, func(o *bridge.Options) {
+		o.KillPoint = func(p string) error {
+			if p == "persisted:collected" && killed.CompareAndSwap(false, true) {
+				return errors.New("provider goes down")
+			}
+			return nil
+		}
+	})
+	c := e.newClient()
+	s := spec(t, "late")
+	o := e.order(c, s)
+	e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
+	rec := waitStore(t, r, o.ID, bridge.Running, time.Minute)
+	cc := e.dial(c, s, o, rec.Endpoint)
+	cc.paidAtLeast(1)
+	cc.terminate()
+	if err := <-r.done; !errors.Is(err, bridge.ErrKilled) {
+		t.Fatalf("bridge stopped with %v, want the kill point", err)
+	}
+	r.done <- nil // for stop
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	e.chain.Advance(s.Duration + 2*time.Hour) // past the end and the one-hour settle window
+
+	r2 := e.start(nil, nil, nil)
+	rec = waitStore(t, r2, o.ID, bridge.Failed, time.Minute)
+	if !strings.Contains(rec.Reason, "settle deadline") || !strings.Contains(rec.Reason, "passed before settlement") {
+		t.Fatalf("reason %q", rec.Reason)
+	}
+	if _, err := e.chain.Market.Reclaim(e.ctx, c.acct.Opts, o.ID); err != nil {
+		t.Fatalf("client reclaim: %v", err)
+	}
+	countEvents(t, e, o.ID, map[string]int{"OrderSettled": 0, "OrderReclaimed": 1})
 }

@@ -101,6 +101,11 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 			o.Reason = fmt.Sprintf("order in state %s on chain, not accepted by this provider", co.State)
 			return b.transition(o, Failed)
 		}
+		if co.State != contracts.StateAccepted {
+			// Only after a long outage: the client ended or reclaimed it meanwhile.
+			o.Reason = fmt.Sprintf("order already %s on chain before its job was registered", co.State)
+			return b.transition(o, Failing)
+		}
 		o.AcceptedAt = co.AcceptedAt
 		// Fixed once, so a re-submitted job is byte-identical: the driver's own deadline,
 		// past the on-chain end however late within StartTimeout the lease starts.
@@ -108,6 +113,10 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 		return b.transition(o, Accepted)
 
 	case Accepted:
+		if o.Terminated {
+			o.Reason = "terminated by the client before the lease started"
+			return b.transition(o, Failing)
+		}
 		job, err := b.job(o)
 		if err != nil {
 			o.Reason = err.Error()
@@ -124,6 +133,10 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 		return b.transition(o, Registered)
 
 	case Registered:
+		if o.Terminated {
+			o.Reason = "terminated by the client before the lease started"
+			return b.transition(o, Ending)
+		}
 		a, err := b.cluster.Allocation(ctx, o.JobID)
 		if err != nil {
 			return b.retryLater(o, "allocation", err)

@@ -112,6 +112,15 @@ func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) er
 				return err
 			}
 		case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
+			if now := b.now(); b.opt.SettleWindow > 0 && !now.IsZero() && now.After(co.SettleDeadline(b.opt.SettleWindow)) {
+				// The contract would refuse the whole batch; this lease is the client's to reclaim.
+				o.Reason = fmt.Sprintf("settle deadline %s passed before settlement", co.SettleDeadline(b.opt.SettleWindow).Format(time.RFC3339))
+				b.metrics.errors.WithLabelValues("deadline_passed").Inc()
+				if err := b.transition(o, Failed); err != nil {
+					return err
+				}
+				continue
+			}
 			todo = append(todo, o)
 		default:
 			o.Reason = fmt.Sprintf("cannot settle: order is %s on chain", co.State)
