@@ -1,7 +1,6 @@
 package client_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -14,8 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"golang.org/x/crypto/ssh"
+	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
 
 	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
@@ -147,7 +145,7 @@ func (w *world) provider(miner string, o providerOpts) *provider {
 	endpoint := "127.0.0.1:1"
 	var fp [32]byte
 	if o.gateway {
-		p.gw = startGateway(w.t)
+		p.gw = sptest.StartGateway(w.t)
 		endpoint = p.gw.Addr().String()
 		fp = sha256.Sum256(p.gw.HostKey().Marshal())
 	}
@@ -158,36 +156,6 @@ func (w *world) provider(miner string, o providerOpts) *provider {
 		w.t.Fatal(err)
 	}
 	return p
-}
-
-func startGateway(t *testing.T) *sshtunnel.Gateway {
-	t.Helper()
-	dir := t.TempDir()
-	g, err := sshtunnel.New(sshtunnel.Config{
-		ListenAddr: "127.0.0.1:0", HostKeyPath: filepath.Join(dir, "host_ed25519"),
-		Docker: testsupport.Docker(t), VoucherDir: filepath.Join(dir, "vouchers"),
-		Logger: hclog.New(&hclog.LoggerOptions{Level: hclog.Debug, Output: testWriter{t}}),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- g.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return g
-}
-
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(string(bytes.TrimRight(p, "\n")))
-	return len(p), nil
 }
 
 // created waits for the next order the world's client created and returns its event.
@@ -217,39 +185,8 @@ func (w *world) created(after int) *bindings.MarketplaceOrderCreated {
 // start accepts the order, starts a container for it, registers it on the gateway with the
 // order's own terms and confirms the lease on chain, as the bridge and driver would.
 func (p *provider) start(ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
-	t := p.w.t
-	t.Helper()
-	m := p.w.chain.Market
-	if _, err := m.AcceptOrder(p.w.ctx, p.acct.Opts, ev.OrderId, new(big.Int).Div(testsupport.FIL, big.NewInt(2))); err != nil {
-		t.Fatal(err)
-	}
-	spec, err := client.LeaseOrder(ev).Spec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []ssh.PublicKey
-	for _, k := range spec.SSHKeys {
-		pk, err := lease.ParseSSHKey(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, pk)
-	}
-	dc := testsupport.Docker(t)
-	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
-	id := lease.LeaseID{ChainID: p.w.chain.ChainID.Uint64(), Order: ev.OrderId}
-	if err := p.gw.Register(sshtunnel.Lease{
-		ID: id, ContainerID: testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage), Keys: keys,
-		Price: spec.Price, Escrow: ev.Escrow, Prepay: spec.Prepay, Grace: spec.Grace,
-		StartedAt: time.Now(), ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: ev.PaymentKey,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { p.gw.Unregister(id) })
-	if _, err := m.StartLease(p.w.ctx, p.acct.Opts, ev.OrderId, p.gw.Addr().String()); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	p.w.t.Helper()
+	return sptest.Serve(p.w.ctx, p.w.t, p.w.chain.Market, p.acct.Opts, p.gw, p.w.chain.ChainID.Uint64(), ev)
 }
 
 // order runs give-me-container in the background and returns its result channel.

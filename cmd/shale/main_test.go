@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -24,10 +26,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
-	"github.com/hashicorp/go-hclog"
-	"golang.org/x/crypto/ssh"
 
-	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/internal/testsupport"
@@ -94,7 +93,7 @@ func TestBinary(t *testing.T) {
 	}
 
 	// The test plays the provider: a registered gateway in front of a container.
-	gw := gateway(t)
+	gw := sptest.StartGateway(t)
 	sp := fund(ctx, t, ec, deployer)
 	if _, err := market.RegisterProvider(ctx, sp, "f01000", gw.Addr().String(), sha256.Sum256(gw.HostKey().Marshal()), ""); err != nil {
 		t.Fatal(err)
@@ -252,67 +251,18 @@ func fund(ctx context.Context, t *testing.T, ec *ethclient.Client, from *bind.Tr
 	return opts
 }
 
-func gateway(t *testing.T) *sshtunnel.Gateway {
-	dir := t.TempDir()
-	g, err := sshtunnel.New(sshtunnel.Config{
-		ListenAddr: "127.0.0.1:0", HostKeyPath: filepath.Join(dir, "host"), Docker: testsupport.Docker(t),
-		VoucherDir: filepath.Join(dir, "vouchers"), Logger: hclog.NewNullLogger(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- g.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
-	return g
-}
-
-// startLease does what the bridge and driver do once an order is seen: accept it, start a
-// container, register it on the gateway with the order's own terms, confirm it on chain.
+// startLease serves the order the client just created, as the bridge and driver would.
 func startLease(ctx context.Context, t *testing.T, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, id lease.LeaseID) {
+	t.Helper()
 	evs, err := m.Events(ctx, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ev *bindings.MarketplaceOrderCreated
 	for _, e := range evs {
 		if v, ok := e.Value.(*bindings.MarketplaceOrderCreated); ok && v.OrderId == id.Order {
-			ev = v
+			sptest.Serve(ctx, t, m, sp, gw, id.ChainID, v)
+			return
 		}
 	}
-	if ev == nil {
-		t.Fatal("no OrderCreated event")
-	}
-	spec, err := client.LeaseOrder(ev).Spec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []ssh.PublicKey
-	for _, k := range spec.SSHKeys {
-		pk, err := lease.ParseSSHKey(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, pk)
-	}
-	if _, err := m.AcceptOrder(ctx, sp, id.Order, new(big.Int).Div(fil, big.NewInt(2))); err != nil {
-		t.Fatal(err)
-	}
-	dc := testsupport.Docker(t)
-	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
-	if err := gw.Register(sshtunnel.Lease{
-		ID: id, ContainerID: testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage), Keys: keys,
-		Price: spec.Price, Escrow: ev.Escrow, Prepay: spec.Prepay, Grace: spec.Grace,
-		StartedAt: time.Now(), ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: ev.PaymentKey,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { gw.Unregister(id) })
-	if _, err := m.StartLease(ctx, sp, id.Order, gw.Addr().String()); err != nil {
-		t.Fatal(err)
-	}
+	t.Fatal("no OrderCreated event")
 }

@@ -1,0 +1,91 @@
+// Package sptest plays the provider's side for client tests: a real SSH gateway in front of
+// Docker containers, and a lease served the way the bridge and the driver would serve it.
+// (It is apart from testsupport because sshtunnel's own tests use testsupport.)
+package sptest
+
+import (
+	"context"
+	"math/big"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/hashicorp/go-hclog"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shaleprotocol/shale/client"
+	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/sshtunnel"
+)
+
+// StartGateway serves a gateway on a loopback port until the test ends; its log goes to t.
+func StartGateway(t testing.TB) *sshtunnel.Gateway {
+	t.Helper()
+	dir := t.TempDir()
+	g, err := sshtunnel.New(sshtunnel.Config{
+		ListenAddr: "127.0.0.1:0", HostKeyPath: filepath.Join(dir, "host_ed25519"),
+		Docker: testsupport.Docker(t), VoucherDir: filepath.Join(dir, "vouchers"),
+		Logger: hclog.New(&hclog.LoggerOptions{Level: hclog.Debug, Output: logWriter{t}}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- g.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return g
+}
+
+type logWriter struct{ t testing.TB }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.t.Log(string(p[:len(p)-min(len(p), 1)]))
+	return len(p), nil
+}
+
+// Serve does for the order ev what the bridge and the driver do: accept it (0.5 FIL
+// collateral), start an idle busybox container, register it on gw with the order's own
+// terms, and confirm the lease on chain at gw's address.
+func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, chainID uint64, ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
+	t.Helper()
+	if _, err := m.AcceptOrder(ctx, sp, ev.OrderId, new(big.Int).Div(testsupport.FIL, big.NewInt(2))); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := client.LeaseOrder(ev).Spec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []ssh.PublicKey
+	for _, k := range spec.SSHKeys {
+		pk, err := lease.ParseSSHKey(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, pk)
+	}
+	dc := testsupport.Docker(t)
+	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
+	id := lease.LeaseID{ChainID: chainID, Order: ev.OrderId}
+	if err := gw.Register(sshtunnel.Lease{
+		ID: id, ContainerID: testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage), Keys: keys,
+		Price: spec.Price, Escrow: ev.Escrow, Prepay: spec.Prepay, Grace: spec.Grace,
+		StartedAt: time.Now(), ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: ev.PaymentKey,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { gw.Unregister(id) })
+	if _, err := m.StartLease(ctx, sp, ev.OrderId, gw.Addr().String()); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
