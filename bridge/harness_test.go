@@ -17,7 +17,6 @@ import (
 
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
-	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/prover"
@@ -302,19 +301,4 @@ func (e *env) dial(c client, s lease.Spec, o lease.Order, endpoint string) *clie
 		e.t.Fatal(err)
 	}
 	return dialLease(e.t, endpoint, contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint), c, s, o, e.chain.ChainID.Uint64())
-}
-
-// importDataset imports src into a fresh CAR store and returns the store and the root CID.
-func importDataset(t *testing.T, src string) (string, string) {
-	t.Helper()
-	dir := t.TempDir()
-	c, err := deals.Import(context.Background(), dir, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir, c.String()
-}
-
-func dealsConfig(carDir string) string {
-	return fmt.Sprintf("    deals {\n      car_dir = %q\n    }", carDir)
 }

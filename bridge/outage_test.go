@@ -199,12 +199,12 @@ func TestOrdersLandNextToTheirData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	carA, cidA := importDataset(t, dirA)
-	carB, cidB := importDataset(t, dirB)
+	carA, cidA := testsupport.ImportDataset(t, dirA)
+	carB, cidB := testsupport.ImportDataset(t, dirB)
 	hostKey := filepath.Join(t.TempDir(), "host_key")
 	cl := testsupport.StartCluster(t,
-		testsupport.NomadOptions{ExtraPluginConfig: dealsConfig(carA), HostKeyFile: hostKey},
-		testsupport.NomadOptions{ExtraPluginConfig: dealsConfig(carB), HostKeyFile: hostKey},
+		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carA), HostKeyFile: hostKey},
+		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carB), HostKeyFile: hostKey},
 	)
 	e := newEnv(t, cl.Server, cl.Clients[0])
 	r := e.start(nil, nil, nil)

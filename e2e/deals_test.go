@@ -15,7 +15,6 @@ import (
 
 	"github.com/hashicorp/nomad/api"
 
-	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/voucher"
@@ -23,24 +22,6 @@ import (
 
 // fashionMNIST is Debian's dataset-fashion-mnist (scripts/datasets.sh installs it).
 const fashionMNIST = "/usr/share/datasets/fashion-mnist"
-
-// importDataset imports src into a fresh CAR directory and returns the directory and CID.
-func importDataset(t *testing.T, src string) (string, string) {
-	t.Helper()
-	if _, err := os.Stat(src); err != nil {
-		t.Fatalf("dataset %s missing (run scripts/datasets.sh): %v", src, err)
-	}
-	dir := t.TempDir()
-	c, err := deals.Import(context.Background(), dir, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir, c.String()
-}
-
-func dealsConfig(carDir string) string {
-	return fmt.Sprintf("    deals {\n      car_dir = %q\n    }", carDir)
-}
 
 // leaseJob builds the Nomad job of an idle lease that mounts cid at /data, with terms that
 // keep the gateway from ending it during the test (no client pays here); SSHKey(1) logs in.
@@ -114,8 +95,8 @@ func registerJob(t *testing.T, n *testsupport.Nomad, job *api.Job) {
 }
 
 func TestFashionMNISTLeaseMountsVerifiedData(t *testing.T) {
-	carDir, cid := importDataset(t, fashionMNIST)
-	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: dealsConfig(carDir)})
+	carDir, cid := testsupport.ImportDataset(t, fashionMNIST)
+	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carDir)})
 	if got := nodeAttr(t, n, "driver.shale.dataset."+cid); got != "true" {
 		t.Fatalf("node attribute driver.shale.dataset.%s = %q, want true", cid, got)
 	}
@@ -155,11 +136,11 @@ func TestLeasesLandNextToTheirData(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(small, "readme.txt"), []byte("a second dataset\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	carA, cidA := importDataset(t, fashionMNIST)
-	carB, cidB := importDataset(t, small)
+	carA, cidA := testsupport.ImportDataset(t, fashionMNIST)
+	carB, cidB := testsupport.ImportDataset(t, small)
 	c := testsupport.StartCluster(t,
-		testsupport.NomadOptions{ExtraPluginConfig: dealsConfig(carA)},
-		testsupport.NomadOptions{ExtraPluginConfig: dealsConfig(carB)},
+		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carA)},
+		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carB)},
 	)
 	want := map[string]string{} // job id → node id
 	for i, d := range []struct{ cid, node string }{{cidA, c.Clients[0].NodeID}, {cidB, c.Clients[1].NodeID}} {

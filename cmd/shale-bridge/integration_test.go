@@ -21,7 +21,6 @@ import (
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
-	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 )
@@ -199,13 +198,8 @@ func TestWithNomad(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(data, "readme.txt"), []byte("shale-bridge register test data\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	carDir := t.TempDir()
-	c, err := deals.Import(context.Background(), carDir, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cid := c.String()
-	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: fmt.Sprintf("    deals {\n      car_dir = %q\n    }", carDir)})
+	carDir, cid := testsupport.ImportDataset(t, data)
+	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carDir)})
 
 	t.Run("register", func(t *testing.T) { testRegister(t, n, cid) })
 	t.Run("lease-container", func(t *testing.T) { testLeaseContainer(t, n) })
