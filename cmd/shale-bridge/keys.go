@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shaleprotocol/shale/internal/wallet"
+	"github.com/shaleprotocol/shale/lease"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -85,4 +86,21 @@ func provider(ctx context.Context, m *contracts.Marketplace, addr common.Address
 		return contracts.Provider{}, nil
 	}
 	return p, err
+}
+
+// collateral is what the provider posts per accepted order: the configured amount, or the
+// marketplace's minimum when none is configured; less than the minimum is a config error.
+func collateral(ctx context.Context, cfg *Config, m *contracts.Marketplace) (*big.Int, error) {
+	minColl, err := m.MinCollateral(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := cfg.Collateral
+	if c == nil {
+		c = minColl
+	}
+	if c.Cmp(minColl) < 0 {
+		return nil, cfg.errorAt("policy.collateral", "collateral %s is below the marketplace's minimum %s", lease.FormatFIL(c), lease.FormatFIL(minColl))
+	}
+	return c, nil
 }

@@ -46,7 +46,7 @@ type offer struct {
 
 // gatherOffer reads the shale nodes from Nomad. Every node must present the same gateway
 // host key: the registry holds one fingerprint, which clients check on every node.
-func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridge.Cluster, endpointFlag string, collateral *big.Int) (*offer, error) {
+func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridge.Cluster, endpointFlag string, coll *big.Int) (*offer, error) {
 	nodes, err := cluster.Nodes(ctx)
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridg
 	}
 	o.Meta = contracts.ProviderMeta{
 		MinPrice:   minPrice,
-		Collateral: lease.FormatFIL(collateral),
+		Collateral: lease.FormatFIL(coll),
 		Nodes:      len(nodes),
 		CPUs:       strconv.FormatUint(cores, 10),
 		GPUs:       gpus,
@@ -215,18 +215,11 @@ func register(ctx context.Context, cfg *Config, backend chainBackend, nc *api.Cl
 	if err != nil {
 		return err
 	}
-	minColl, err := m.MinCollateral(ctx)
+	coll, err := collateral(ctx, cfg, m)
 	if err != nil {
 		return err
 	}
-	collateral := cfg.Collateral
-	if collateral == nil {
-		collateral = minColl
-	}
-	if collateral.Cmp(minColl) < 0 {
-		return cfg.errorAt("policy.collateral", "collateral %s is below the marketplace's minimum %s", lease.FormatFIL(collateral), lease.FormatFIL(minColl))
-	}
-	o, err := gatherOffer(ctx, cfg, nc, cluster, ro.Endpoint, collateral)
+	o, err := gatherOffer(ctx, cfg, nc, cluster, ro.Endpoint, coll)
 	if err != nil {
 		return err
 	}

@@ -73,16 +73,9 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	if p.MinerID != cfg.MinerID {
 		return cfg.errorAt("provider.miner_id", "provider %s is registered as miner %s, not %s", addr.Hex(), p.MinerID, cfg.MinerID)
 	}
-	minColl, err := m.MinCollateral(stop)
+	coll, err := collateral(stop, cfg, m)
 	if err != nil {
 		return err
-	}
-	collateral := cfg.Collateral
-	if collateral == nil {
-		collateral = minColl
-	}
-	if collateral.Cmp(minColl) < 0 {
-		return cfg.errorAt("policy.collateral", "collateral %s is below the marketplace's minimum %s", lease.FormatFIL(collateral), lease.FormatFIL(minColl))
 	}
 	k, err := m.BatchSize(stop)
 	if err != nil {
@@ -124,7 +117,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	b, err := bridge.New(bridge.Options{
 		Provider: addr, ChainID: chainID, Contract: cfg.Contract,
 		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
-		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: collateral},
+		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: coll},
 		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: window,
 		Log: log.Named("bridge"),
@@ -141,7 +134,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	srvDone := make(chan error, 1)
 	go func() { srvDone <- srv.Serve(ln) }()
 	log.Info("bridge running", "provider", addr.Hex(), "miner", cfg.MinerID, "chain_id", chainID, "contract", cfg.Contract.Hex(),
-		"k", k, "collateral", lease.FormatFIL(collateral), "listen", ln.Addr().String(), "state", cfg.StorePath(), "nomad", cfg.NomadAddress)
+		"k", k, "collateral", lease.FormatFIL(coll), "listen", ln.Addr().String(), "state", cfg.StorePath(), "nomad", cfg.NomadAddress)
 	if d.Ready != nil {
 		d.Ready(ln.Addr().String())
 	}
