@@ -82,25 +82,7 @@ func TestOrderRejected(t *testing.T) {
 func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 	w := newWorld(t, 10)
 	w.provider("f01000", providerOpts{})
-	hcl := filepath.Join(w.dir, "box.hcl")
-	if err := os.WriteFile(hcl, []byte(`
-variable "provider" { default = "f09999" }
-lease "box" {
-  provider = var.provider
-  image    = "shale/busybox:bookworm"
-  duration = "2h"
-  ssh_keys = [file("`+w.sshKey+`.pub")]
-  resources {
-    cpus   = 1
-    memory = "256Mi"
-  }
-  payment {
-    price = "1 FIL/day"
-  }
-}
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	hcl := w.boxLease()
 	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", hcl).wantOK(t)
 	var rec map[string]string
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
@@ -204,26 +186,8 @@ type client_ProviderInfo struct {
 func TestReclaimAfterDeadline(t *testing.T) {
 	w := newWorld(t, 10)
 	p := w.provider("f01000", providerOpts{})
-	hcl := filepath.Join(w.dir, "box.hcl")
-	if err := os.WriteFile(hcl, []byte(`
-lease "box" {
-  provider = "f01000"
-  image    = "shale/busybox:bookworm"
-  duration = "2h"
-  ssh_keys = [file("`+w.sshKey+`.pub")]
-  resources {
-    cpus   = 1
-    memory = "256Mi"
-  }
-  payment {
-    price = "1 FIL/day"
-  }
-}
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	var rec map[string]string
-	r := w.run("lease", "apply", "--no-wait", "-o", "json", hcl).wantOK(t)
+	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", w.boxLease()).wantOK(t)
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
@@ -244,4 +208,30 @@ lease "box" {
 		t.Fatalf("balance after reclaim:\n%s", bal)
 	}
 	w.run("reclaim", rec["lease"]).wantErr(t, "is Reclaimed: only an accepted, running or terminated lease its provider never settled can be reclaimed")
+}
+
+// boxLease writes a 2-hour busybox lease at 1 FIL/day (escrow exactly 1/12 FIL) whose provider
+// is the variable "provider" (default f09999, unregistered), and returns its path.
+func (w *world) boxLease() string {
+	w.t.Helper()
+	hcl := filepath.Join(w.dir, "box.hcl")
+	if err := os.WriteFile(hcl, []byte(`
+variable "provider" { default = "f09999" }
+lease "box" {
+  provider = var.provider
+  image    = "shale/busybox:bookworm"
+  duration = "2h"
+  ssh_keys = [file("`+w.sshKey+`.pub")]
+  resources {
+    cpus   = 1
+    memory = "256Mi"
+  }
+  payment {
+    price = "1 FIL/day"
+  }
+}
+`), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+	return hcl
 }

@@ -205,9 +205,17 @@ func (c *Chain) Send(addr common.Address, amount *big.Int) {
 // Balance is addr's on-chain balance in attoFIL.
 func (c *Chain) Balance(addr common.Address) *big.Int {
 	c.t.Helper()
-	b, err := c.Backend.BalanceAt(context.Background(), addr, nil)
+	return balance(c.t, c.Backend, addr)
+}
+
+// balance reads addr's balance at the latest block from either chain.
+func balance(t testing.TB, r interface {
+	BalanceAt(context.Context, common.Address, *big.Int) (*big.Int, error)
+}, addr common.Address) *big.Int {
+	t.Helper()
+	b, err := r.BalanceAt(context.Background(), addr, nil)
 	if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return b
 }

@@ -162,11 +162,7 @@ func (g *Geth) FundedAccount(fil int64) Account {
 // Balance is addr's balance in attoFIL at the latest block.
 func (g *Geth) Balance(addr common.Address) *big.Int {
 	g.t.Helper()
-	b, err := g.Client.BalanceAt(context.Background(), addr, nil)
-	if err != nil {
-		g.t.Fatal(err)
-	}
-	return b
+	return balance(g.t, g.Client, addr)
 }
 
 // SendFromDev transfers amount attoFIL from a dev node's first account (eth_accounts[0],
