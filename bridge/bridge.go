@@ -60,7 +60,8 @@ type Bridge struct {
 	lastOK    time.Time
 	lastError string
 	chainNow  time.Time
-	nodes     []Node
+	nodes     []Node   // ready nodes, read at most once per round
+	round     []*Order // this round's records; transitions update them in place
 }
 
 // New returns a bridge over its store, chain, cluster and prover.
@@ -142,7 +143,7 @@ func (b *Bridge) step(ctx context.Context) error {
 		}
 		return orders[i].SeenAt.Before(orders[j].SeenAt)
 	})
-	b.nodes = nil // refreshed lazily, once per round
+	b.nodes, b.round = nil, orders
 	var firstErr error
 	for _, o := range orders {
 		if o.State.Final() || o.State == Collected || o.State == Settling {
@@ -157,7 +158,7 @@ func (b *Bridge) step(ctx context.Context) error {
 			}
 		}
 	}
-	if err := b.settle(ctx); err != nil {
+	if err := b.settle(ctx, orders); err != nil {
 		return err
 	}
 	b.updateGauges(orders)

@@ -61,18 +61,12 @@ func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, 
 		}
 	}
 	if p.MaxLeases > 0 {
-		active, err := b.activeLeases(o.ID)
-		if err != nil {
-			return "", "", err
-		}
-		if active >= p.MaxLeases {
+		if active := b.activeLeases(o.ID); active >= p.MaxLeases {
 			return fmt.Sprintf("over capacity: %d leases running (limit %d)", active, p.MaxLeases), rejectCapacity, nil
 		}
 	}
 	// Nomad itself answers whether the resources fit now: a dry-run plan of the very job.
-	o.ExpiresAt = time.Now().Add(time.Duration(o.Duration)*time.Second + b.opt.StartTimeout)
-	job, err := b.job(o)
-	o.ExpiresAt = time.Time{}
+	job, err := b.job(o, time.Now().Add(time.Duration(o.Duration)*time.Second+b.opt.StartTimeout))
 	if err != nil {
 		return fmt.Sprintf("invalid lease spec: %v", err), rejectSpec, nil
 	}
@@ -86,14 +80,11 @@ func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, 
 	return "", "", nil
 }
 
-// activeLeases counts orders that hold (or will hold) a container, other than self.
-func (b *Bridge) activeLeases(self [32]byte) (int, error) {
-	orders, err := b.store.Orders()
-	if err != nil {
-		return 0, err
-	}
+// activeLeases counts orders that hold (or will hold) a container, other than self, from
+// this round's records (the store holds nothing newer).
+func (b *Bridge) activeLeases(self [32]byte) int {
 	n := 0
-	for _, o := range orders {
+	for _, o := range b.round {
 		if o.ID == self {
 			continue
 		}
@@ -102,7 +93,7 @@ func (b *Bridge) activeLeases(self [32]byte) (int, error) {
 			n++
 		}
 	}
-	return n, nil
+	return n
 }
 
 func imageAllowed(patterns []string, image string) bool {

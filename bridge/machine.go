@@ -117,7 +117,7 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 			o.Reason = "terminated by the client before the lease started"
 			return b.transition(o, Failing)
 		}
-		job, err := b.job(o)
+		job, err := b.job(o, o.ExpiresAt)
 		if err != nil {
 			o.Reason = err.Error()
 			return b.transition(o, Failing)
@@ -319,14 +319,14 @@ func (b *Bridge) collect(ctx context.Context, o *Order, a *Alloc) (*voucher.Vouc
 	return v, nil
 }
 
-// job builds the lease's Nomad job.
-func (b *Bridge) job(o *Order) (*api.Job, error) {
+// job builds the lease's Nomad job; expires is the driver's own deadline for the container.
+func (b *Bridge) job(o *Order, expires time.Time) (*api.Job, error) {
 	spec, err := o.leaseOrder().Spec()
 	if err != nil {
 		return nil, err
 	}
 	opts := b.opt.Job
-	opts.ExpiresAt, opts.PaymentKey, opts.Escrow = o.ExpiresAt, o.PaymentKey, o.Escrow
+	opts.ExpiresAt, opts.PaymentKey, opts.Escrow = expires, o.PaymentKey, o.Escrow
 	id, err := lease.ParseLeaseID(o.LeaseID)
 	if err != nil {
 		return nil, err

@@ -14,11 +14,7 @@ import (
 
 // settle resumes batches interrupted by a crash, then forms and settles new ones: K collected
 // leases, or fewer once the oldest has waited MaxBatchWait or a settle deadline is near.
-func (b *Bridge) settle(ctx context.Context) error {
-	orders, err := b.store.Orders()
-	if err != nil {
-		return err
-	}
+func (b *Bridge) settle(ctx context.Context, orders []*Order) error {
 	batches := map[uint64][]*Order{}
 	var ready []*Order
 	for _, o := range orders {
