@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+
 	"github.com/hashicorp/nomad/api"
 
 	"github.com/shaleprotocol/shale/bridge"
@@ -199,12 +201,12 @@ func TestOrdersLandNextToTheirData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	carA, cidA := testsupport.ImportDataset(t, dirA)
-	carB, cidB := testsupport.ImportDataset(t, dirB)
+	carA, cidA := sptest.ImportDataset(t, dirA)
+	carB, cidB := sptest.ImportDataset(t, dirB)
 	hostKey := filepath.Join(t.TempDir(), "host_key")
 	cl := testsupport.StartCluster(t,
-		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carA), HostKeyFile: hostKey},
-		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carB), HostKeyFile: hostKey},
+		testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carA), HostKeyFile: hostKey},
+		testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carB), HostKeyFile: hostKey},
 	)
 	e := newEnv(t, cl.Server, cl.Clients[0])
 	r := e.start(nil, nil, nil)

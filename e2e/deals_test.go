@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+
 	"github.com/hashicorp/nomad/api"
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
@@ -95,8 +97,8 @@ func registerJob(t *testing.T, n *testsupport.Nomad, job *api.Job) {
 }
 
 func TestFashionMNISTLeaseMountsVerifiedData(t *testing.T) {
-	carDir, cid := testsupport.ImportDataset(t, fashionMNIST)
-	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carDir)})
+	carDir, cid := sptest.ImportDataset(t, fashionMNIST)
+	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carDir)})
 	if got := nodeAttr(t, n, "driver.shale.dataset."+cid); got != "true" {
 		t.Fatalf("node attribute driver.shale.dataset.%s = %q, want true", cid, got)
 	}
@@ -136,11 +138,11 @@ func TestLeasesLandNextToTheirData(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(small, "readme.txt"), []byte("a second dataset\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	carA, cidA := testsupport.ImportDataset(t, fashionMNIST)
-	carB, cidB := testsupport.ImportDataset(t, small)
+	carA, cidA := sptest.ImportDataset(t, fashionMNIST)
+	carB, cidB := sptest.ImportDataset(t, small)
 	c := testsupport.StartCluster(t,
-		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carA)},
-		testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carB)},
+		testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carA)},
+		testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carB)},
 	)
 	want := map[string]string{} // job id → node id
 	for i, d := range []struct{ cid, node string }{{cidA, c.Clients[0].NodeID}, {cidB, c.Clients[1].NodeID}} {

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/shaleprotocol/shale/contracts"
@@ -123,7 +125,7 @@ func startProvider(t *testing.T) *journey {
 	// The provider's node: Fashion-MNIST imported as a deal (CAR store), as an operator does.
 	carDir := filepath.Join(j.dir, "cars")
 	j.cid = strings.TrimSpace(j.run("", testsupport.PluginBinary(t), "deals", "import", "-store", carDir, fashionMNIST))
-	j.nomad = testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carDir)})
+	j.nomad = testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carDir)})
 
 	sp := j.geth.FundedAccount(100)
 	j.spAddr = sp.Addr

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/nomad/api"
@@ -198,8 +200,8 @@ func TestWithNomad(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(data, "readme.txt"), []byte("shale-bridge register test data\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	carDir, cid := testsupport.ImportDataset(t, data)
-	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: testsupport.DealsConfig(carDir)})
+	carDir, cid := sptest.ImportDataset(t, data)
+	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carDir)})
 
 	t.Run("register", func(t *testing.T) { testRegister(t, n, cid) })
 	t.Run("lease-container", func(t *testing.T) { testLeaseContainer(t, n) })

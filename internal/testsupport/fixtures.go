@@ -2,11 +2,9 @@ package testsupport
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/pem"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/ipfs/go-cid"
 	"github.com/multiformats/go-multihash"
-	"github.com/shaleprotocol/shale/deals"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -110,24 +107,3 @@ func (b *SyncBuffer) String() string {
 
 // Close does nothing: the buffer stays readable.
 func (*SyncBuffer) Close() error { return nil }
-
-// ImportDataset imports src (a file or directory) into a fresh CAR store, as
-// `shale-driver deals import` does, and returns the store and the root CID.
-func ImportDataset(t testing.TB, src string) (carDir, cid string) {
-	t.Helper()
-	if _, err := os.Stat(src); err != nil {
-		t.Fatalf("dataset %s missing (run scripts/datasets.sh): %v", src, err)
-	}
-	carDir = t.TempDir()
-	c, err := deals.Import(context.Background(), carDir, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return carDir, c.String()
-}
-
-// DealsConfig is the plugin config block serving the CAR store carDir (for
-// NomadOptions.ExtraPluginConfig).
-func DealsConfig(carDir string) string {
-	return fmt.Sprintf("    deals {\n      car_dir = %q\n    }", carDir)
-}

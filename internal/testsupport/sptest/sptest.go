@@ -1,11 +1,14 @@
-// Package sptest plays the provider's side for client tests: a real SSH gateway in front of
-// Docker containers, and a lease served the way the bridge and the driver would serve it.
-// (It is apart from testsupport because sshtunnel's own tests use testsupport.)
+// Package sptest plays the provider's side in tests: deal data imported into a CAR store, a
+// real SSH gateway in front of Docker containers, a lease served the way the bridge and the
+// driver would. (It is apart from testsupport because deals' and sshtunnel's own tests use
+// testsupport.)
 package sptest
 
 import (
 	"context"
+	"fmt"
 	"math/big"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -17,6 +20,7 @@ import (
 	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/sshtunnel"
@@ -88,4 +92,25 @@ func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind
 		t.Fatal(err)
 	}
 	return id
+}
+
+// ImportDataset imports src (a file or directory) into a fresh CAR store, as
+// `shale-driver deals import` does, and returns the store and the root CID.
+func ImportDataset(t testing.TB, src string) (carDir, cid string) {
+	t.Helper()
+	if _, err := os.Stat(src); err != nil {
+		t.Fatalf("dataset %s missing (run scripts/datasets.sh): %v", src, err)
+	}
+	carDir = t.TempDir()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return carDir, c.String()
+}
+
+// DealsConfig is the plugin config block serving the CAR store carDir (for
+// NomadOptions.ExtraPluginConfig).
+func DealsConfig(carDir string) string {
+	return fmt.Sprintf("    deals {\n      car_dir = %q\n    }", carDir)
 }
