@@ -18,6 +18,7 @@ import (
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 // The harness runs the contracts on go-ethereum's in-process simulated chain (a real EVM).
@@ -137,9 +138,7 @@ func (c *chain) must(rcpt *types.Receipt, err error) *types.Receipt {
 // advance moves the chain clock forward by d (mining one block).
 func (c *chain) advance(d time.Duration) {
 	c.t.Helper()
-	if err := c.sim.AdjustTime(d); err != nil {
-		c.t.Fatal(err)
-	}
+	testsupport.AdjustTime(c.t, c.sim, d)
 }
 
 // mockTx runs a MockVerifier transaction and mines it.

@@ -225,10 +225,33 @@ func (c *Chain) Advance(d time.Duration) {
 	c.t.Helper()
 	c.mine.Lock()
 	defer c.mine.Unlock()
-	if err := c.Sim.AdjustTime(d); err != nil {
-		c.t.Fatal(err)
+	AdjustTime(c.t, c.Sim, d)
+}
+
+// AdjustTime mines one block d after the head of sim. The simulated backend refuses to while
+// its transaction pool lists pending transactions, and the pool forgets mined transactions in
+// the background after each block: right after a transaction is mined it may still list it.
+// So that refusal is retried until the pool settles (30 s at most); anything else fails the
+// test at once. The pool is not reachable from outside the backend, so the refusal is
+// recognised by go-ethereum's message; if that changes, the raw error fails the test.
+func AdjustTime(t testing.TB, sim *simulated.Backend, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := sim.AdjustTime(d)
+		if err == nil {
+			return
+		}
+		if err.Error() != errPoolNotEmpty || time.Now().After(deadline) {
+			t.Fatalf("adjust time by %s: %v", d, err)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// errPoolNotEmpty is eth/catalyst.SimulatedBeacon.AdjustTime's refusal while transactions are
+// pending.
+const errPoolNotEmpty = "could not adjust time on non-empty block"
 
 func transactor(t testing.TB, key *ecdsa.PrivateKey, chainID *big.Int) *bind.TransactOpts {
 	t.Helper()

@@ -36,3 +36,18 @@ func TestStartChain(t *testing.T) {
 		t.Fatal("no password file")
 	}
 }
+
+// TestAdvanceRightAfterTransaction moves the clock straight after each mined transaction,
+// while the pool may still be dropping it; before AdjustTime waited for the pool, this failed
+// within a few iterations with "could not adjust time on non-empty block".
+func TestAdvanceRightAfterTransaction(t *testing.T) {
+	c := StartChain(t, ChainOptions{BlockInterval: time.Hour})
+	start := c.Head().Time
+	for i := 0; i < 100; i++ {
+		c.Fund(1)
+		c.Advance(time.Minute)
+	}
+	if got := c.Head().Time - start; got < 100*60 {
+		t.Fatalf("clock moved %ds, want at least %ds", got, 100*60)
+	}
+}
