@@ -179,26 +179,28 @@ func proverSource(cfg *Config) string {
 	return cfg.ProverKeys
 }
 
-// handler serves the bridge's /metrics and /healthz plus /v1/orders, every order record as
-// JSON, which `status` reads while the running bridge holds the store's lock.
+// handler serves the bridge's /metrics and /healthz plus /v1/orders, every order record in
+// its readable JSON form, which `status` reads while the running bridge holds the store's lock.
 func handler(b *bridge.Bridge, gatherer prometheus.Gatherer, store *bridge.Store) http.Handler {
 	mux := http.NewServeMux()
 	bh := b.Handler(gatherer)
 	mux.Handle("/metrics", bh)
 	mux.Handle("/healthz", bh)
-	mux.HandleFunc("/v1/orders", func(w http.ResponseWriter, _ *http.Request) {
+	mux.Handle("/v1/orders", ordersHandler(store))
+	return mux
+}
+
+// ordersHandler serves every order record in the store, readable form, as a JSON array.
+func ordersHandler(store *bridge.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		orders, err := store.Orders()
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		if orders == nil {
-			orders = []*bridge.Order{}
-		}
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(orders)
+		_ = json.NewEncoder(w).Encode(bridge.Views(orders))
 	})
-	return mux
 }
 
 // signer returns transaction options for the provider's key. They carry no context: the

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/shaleprotocol/shale/lease"
 
 	"github.com/shaleprotocol/shale/bridge"
 )
@@ -25,17 +22,21 @@ type statusOptions struct {
 	All    bool   // include orders the bridge is done with
 }
 
-// readOrders returns the bridge's order records. The store is a bbolt file a running bridge
+// readOrders returns the bridge's order records in their readable form. The store is a bbolt file a running bridge
 // holds locked, so status first tries the file with a short lock timeout and, when the bridge
 // holds it, asks the running bridge's /v1/orders on the listen address instead.
-func readOrders(ctx context.Context, cfg *Config) ([]*bridge.Order, error) {
+func readOrders(ctx context.Context, cfg *Config) ([]bridge.OrderView, error) {
 	if _, err := os.Stat(cfg.StorePath()); os.IsNotExist(err) {
 		return nil, fmt.Errorf("no bridge state at %s: `shale-bridge run -config %s` has not run yet", cfg.StorePath(), cfg.Path)
 	}
 	store, storeErr := bridge.OpenStore(cfg.StorePath(), 300*time.Millisecond)
 	if storeErr == nil {
 		defer store.Close()
-		return store.Orders()
+		orders, err := store.Orders()
+		if err != nil {
+			return nil, err
+		}
+		return bridge.Views(orders), nil
 	}
 	orders, httpErr := fetchOrders(ctx, cfg.Listen)
 	if httpErr != nil {
@@ -46,7 +47,7 @@ func readOrders(ctx context.Context, cfg *Config) ([]*bridge.Order, error) {
 }
 
 // fetchOrders asks a running bridge; a wildcard listen host is reached over loopback.
-func fetchOrders(ctx context.Context, listen string) ([]*bridge.Order, error) {
+func fetchOrders(ctx context.Context, listen string) ([]bridge.OrderView, error) {
 	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func fetchOrders(ctx context.Context, listen string) ([]*bridge.Order, error) {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 		return nil, fmt.Errorf("GET %s: %s: %s", u, resp.Status, strings.TrimSpace(string(b)))
 	}
-	var orders []*bridge.Order
+	var orders []bridge.OrderView
 	if err := json.NewDecoder(resp.Body).Decode(&orders); err != nil {
 		return nil, fmt.Errorf("GET %s: %w", u, err)
 	}
@@ -78,8 +79,8 @@ func fetchOrders(ctx context.Context, listen string) ([]*bridge.Order, error) {
 }
 
 // printStatus writes the orders as a table (newest first) or as the full JSON records.
-func printStatus(out io.Writer, orders []*bridge.Order, so statusOptions) error {
-	shown := make([]*bridge.Order, 0, len(orders))
+func printStatus(out io.Writer, orders []bridge.OrderView, so statusOptions) error {
+	shown := make([]bridge.OrderView, 0, len(orders))
 	done := 0
 	for _, o := range orders {
 		if o.State.Final() && !so.All {
@@ -114,8 +115,8 @@ func printStatus(out io.Writer, orders []*bridge.Order, so statusOptions) error 
 		if reason == "" && o.LastError != "" {
 			reason = "retrying: " + o.LastError
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", short(o.Hex(), 10), shortLease(o.LeaseID), o.State,
-			short(fmt.Sprintf("0x%x", o.Client), 10), price(o), when(o.StartedAt), amount(o.Amount), dash(oneLine(reason)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", short(o.ID, 10), shortLease(o.LeaseID), o.State,
+			short(o.Client, 10), dash(o.Price), when(o.StartedAt), dash(o.Amount), dash(oneLine(reason)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -141,25 +142,11 @@ func shortLease(id string) string {
 	return dash(id)
 }
 
-func price(o *bridge.Order) string {
-	if o.PriceAmount == nil || o.PricePeriod == 0 {
-		return "-"
-	}
-	return lease.Price{Amount: o.PriceAmount, Period: time.Duration(o.PricePeriod) * time.Second}.Display()
-}
-
-func when(t time.Time) string {
-	if t.IsZero() {
+func when(t *time.Time) string {
+	if t == nil {
 		return "-"
 	}
 	return t.UTC().Format(time.RFC3339)
-}
-
-func amount(a *big.Int) string {
-	if a == nil {
-		return "-"
-	}
-	return lease.FormatFIL(a)
 }
 
 func dash(s string) string {

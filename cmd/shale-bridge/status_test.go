@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/shaleprotocol/shale/bridge"
 )
 
@@ -34,16 +36,19 @@ func statusOrders() []*bridge.Order {
 	settled.Amount = big.NewInt(25e15)
 	rejected := mk(3, bridge.Rejected, 7)
 	rejected.Reason = "price 1attofil/1s below the\nminimum 0.01fil/min"
+	rejected.Spec = []byte{0xff, 0x00} // a client may put anything on chain
+	running.Spec = []byte(`{"image":"shale/debian:bookworm","version":1}`)
+	settled.Voucher = []byte{0x01, 0x02}
 	return []*bridge.Order{running, settled, rejected}
 }
 
 func TestStatusTable(t *testing.T) {
 	var out bytes.Buffer
-	if err := printStatus(&out, statusOrders(), statusOptions{}); err != nil {
+	if err := printStatus(&out, bridge.Views(statusOrders()), statusOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want := `ORDER        LEASE              STATE    CLIENT       PRICE         STARTED               AMOUNT  REASON
-0xab000000…  31337-0xab000000…  running  0xc1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -       -
+0xab000000…  31337-0xab000000…  running  0xC1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -       -
 (2 finished orders hidden; --all shows them)
 `
 	if out.String() != want {
@@ -51,20 +56,20 @@ func TestStatusTable(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := printStatus(&out, statusOrders(), statusOptions{All: true}); err != nil {
+	if err := printStatus(&out, bridge.Views(statusOrders()), statusOptions{All: true}); err != nil {
 		t.Fatal(err)
 	}
 	want = `ORDER        LEASE              STATE     CLIENT       PRICE         STARTED               AMOUNT     REASON
-0xab000000…  31337-0xab000000…  running   0xc1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -          -
-0xab000000…  31337-0xab000000…  rejected  0xc1000000…  0.01 FIL/min  -                     -          price 1attofil/1s below the minimum 0.01fil/min
-0xab000000…  31337-0xab000000…  settled   0xc1000000…  0.01 FIL/min  2026-11-24T01:00:00Z  0.025 FIL  -
+0xab000000…  31337-0xab000000…  running   0xC1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -          -
+0xab000000…  31337-0xab000000…  rejected  0xC1000000…  0.01 FIL/min  -                     -          price 1attofil/1s below the minimum 0.01fil/min
+0xab000000…  31337-0xab000000…  settled   0xC1000000…  0.01 FIL/min  2026-11-24T01:00:00Z  0.025 FIL  -
 `
 	if out.String() != want {
 		t.Errorf("--all: got\n%s\nwant\n%s", out.String(), want)
 	}
 
 	out.Reset()
-	if err := printStatus(&out, statusOrders()[1:], statusOptions{}); err != nil {
+	if err := printStatus(&out, bridge.Views(statusOrders()[1:]), statusOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := out.String(); got != "no active orders (2 finished; --all shows them)\n" {
@@ -107,23 +112,19 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 	}
 	// Held open, the store is locked as a running bridge holds it; serve its records the way
 	// run does.
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/v1/orders" {
-			http.NotFound(w, r)
-			return
-		}
-		orders, _ := store.Orders()
-		_ = json.NewEncoder(w).Encode(orders)
-	})}
+	mux := http.NewServeMux()
+	mux.Handle("/v1/orders", ordersHandler(store))
+	srv := &http.Server{Handler: mux}
 	go func() { _ = srv.Serve(ln) }()
 	out, err := status("-o", "json", "--all")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []*bridge.Order
+	var got []bridge.OrderView
 	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 3 || got[0].State != bridge.Running {
 		t.Fatalf("json from the running bridge: %v %s", err, out)
 	}
+	checkStatusJSON(t, out)
 	_ = srv.Close()
 	if _, err := status(); err == nil || !strings.Contains(err.Error(), "locked by another shale-bridge") {
 		t.Fatalf("locked store, no API: %v", err)
@@ -138,5 +139,49 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 	}
 	if !strings.HasPrefix(out, "ORDER") || !strings.Contains(out, "running") || strings.Contains(out, "settled") {
 		t.Fatalf("table from the store:\n%s", out)
+	}
+	if out, err = status("-o", "json", "--all"); err != nil {
+		t.Fatal(err)
+	}
+	checkStatusJSON(t, out)
+}
+
+// -o json, from the store or the API alike, is the readable form: ids, keys and addresses as
+// 0x-hex, money as exact FIL, the spec as JSON (hex when it is not), no zero times.
+func checkStatusJSON(t *testing.T, out string) {
+	t.Helper()
+	var raw []map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil || len(raw) != 3 {
+		t.Fatalf("decode: %v\n%s", err, out)
+	}
+	running, rejected, settled := raw[0], raw[1], raw[2]
+	for k, want := range map[string]any{
+		"id":           "0xab000000000000000000000000000000000000000000000000000000000000" + "01",
+		"client":       "0xc100000000000000000000000000000000000001",
+		"payment_key":  "0x" + strings.Repeat("00", 32),
+		"nonce":        "1",
+		"price":        "0.01 FIL/min",
+		"price_amount": "0.01 FIL",
+		"escrow":       "0.6 FIL",
+		"started_at":   "2026-11-24T01:01:00Z",
+	} {
+		if got := running[k]; !strings.EqualFold(fmt.Sprint(got), fmt.Sprint(want)) {
+			t.Errorf("running %s = %v, want %v", k, got, want)
+		}
+	}
+	if c := running["client"].(string); c != common.HexToAddress(c).Hex() {
+		t.Errorf("client %s is not EIP-55 checksummed", c)
+	}
+	if spec, ok := running["spec"].(map[string]any); !ok || spec["image"] != "shale/debian:bookworm" {
+		t.Errorf("running spec = %#v, want the JSON object", running["spec"])
+	}
+	if rejected["spec_hex"] != "0xff00" || rejected["spec"] != nil {
+		t.Errorf("rejected spec = %v / %v, want spec_hex 0xff00", rejected["spec"], rejected["spec_hex"])
+	}
+	if settled["amount"] != "0.025 FIL" || settled["voucher"] != "0x0102" {
+		t.Errorf("settled amount %v voucher %v", settled["amount"], settled["voucher"])
+	}
+	if strings.Contains(out, "0001-01-01") {
+		t.Errorf("zero times in the output:\n%s", out)
 	}
 }
