@@ -287,12 +287,23 @@ func TestResolveCancelledMidUnpack(t *testing.T) {
 		}
 		followerDone <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // let the follower queue behind the leader
+	testsupport.Eventually(t, time.Minute, "the follower waiting on the leader's fetch", func() error {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if f := s.inflight[c]; f == nil || f.waiters == 0 {
+			return errors.New("no follower yet")
+		}
+		return nil
+	})
+	unpacksBefore := s.unpacks.Load()
 	close(proceed)
 	if err := <-leaderErr; !errors.Is(err, context.Canceled) {
 		t.Fatalf("leader: %v, want context.Canceled", err)
 	}
 	if err := <-followerDone; err != nil {
 		t.Fatalf("follower: %v", err)
+	}
+	if n := s.unpacks.Load() - unpacksBefore; n != 1 {
+		t.Fatalf("%d unpacks after the leader's cancellation, want 1 (the follower's)", n)
 	}
 }

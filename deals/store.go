@@ -73,8 +73,9 @@ type Store struct {
 
 // flight is one in-progress fetch of a CID that concurrent resolvers wait on.
 type flight struct {
-	done chan struct{}
-	err  error
+	done    chan struct{}
+	err     error
+	waiters int // resolvers waiting on it, under Store.mu (tests wait for a follower with it)
 }
 
 // Open prepares the cache (removing temp dirs a crash left behind), loads the persisted CAR
@@ -137,6 +138,7 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 			return p, rel, nil
 		}
 		if f, ok := s.inflight[c]; ok {
+			f.waiters++
 			s.mu.Unlock()
 			select {
 			case <-f.done:
