@@ -3,7 +3,9 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +129,58 @@ func TestHelloJobLogs(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// A task that writes a burst of output and exits at once keeps every line: the driver reports
+// the exit only after the container's last output reached Nomad's log FIFOs (Nomad stops
+// collecting logs when the exit is reported). The burst is large so that, without the drain,
+// the exit beats the copy every time rather than now and then.
+func TestFastExitKeepsAllOutput(t *testing.T) {
+	const lines = 200000
+	n := testsupport.StartNomad(t)
+	file := filepath.Join(t.TempDir(), "burst.nomad.hcl")
+	job := fmt.Sprintf(`job "burst" {
+  type = "batch"
+  group "burst" {
+    restart {
+      attempts = 0
+      mode     = "fail"
+    }
+    task "burst" {
+      driver = "shale"
+      config {
+        image   = "shale/busybox:bookworm"
+        command = "/bin/sh"
+        args    = ["-c", "seq 1 %d; seq 1 %d >&2"]
+      }
+      resources {
+        cpu    = 100
+        memory = 32
+      }
+    }
+  }
+}
+`, lines, lines/10)
+	if err := os.WriteFile(file, []byte(job), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runJob(t, n, file)
+	alloc := waitAlloc(t, n, "burst", "complete")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for _, c := range []struct {
+		flag string
+		want int
+	}{{"-stdout", lines}, {"-stderr", lines / 10}} {
+		out, err := n.CLI(ctx, "alloc", "logs", c.flag, alloc.ID, "burst")
+		if err != nil {
+			t.Fatalf("nomad alloc logs %s: %v", c.flag, err)
+		}
+		got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(got) != c.want || got[len(got)-1] != strconv.Itoa(c.want) {
+			t.Fatalf("%s: %d lines ending %q, want %d ending %q", c.flag, len(got), got[len(got)-1], c.want, strconv.Itoa(c.want))
+		}
+	}
 }
 
 func TestLeaseJobExecAndStop(t *testing.T) {

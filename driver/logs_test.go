@@ -1,0 +1,94 @@
+package driver
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+	"testing"
+	"time"
+)
+
+// frames multiplexes log messages the way the Docker API sends them with timestamps on.
+func frames(msgs ...logMsg) *bytes.Reader {
+	var b bytes.Buffer
+	for _, m := range msgs {
+		payload := m.ts.Format("2006-01-02T15:04:05.000000000Z07:00") + " " + m.text
+		var hdr [8]byte
+		hdr[0] = m.stream
+		binary.BigEndian.PutUint32(hdr[4:], uint32(len(payload)))
+		b.Write(hdr[:])
+		b.WriteString(payload)
+	}
+	return bytes.NewReader(b.Bytes())
+}
+
+type logMsg struct {
+	stream byte
+	ts     time.Time
+	text   string
+}
+
+// A re-read from the cursor (Docker's since is inclusive, and several messages can share a
+// timestamp) writes every message exactly once, per stream, even when stderr's stamps lag
+// stdout's.
+func TestLogCopyResumesWithoutDuplicates(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	at := func(ns int) time.Time { return t0.Add(time.Duration(ns)) }
+	all := []logMsg{
+		{1, at(1), "o1\n"}, {1, at(2), "o2\n"}, {2, at(1), "e1\n"}, {1, at(2), "o3\n"},
+		{2, at(3), "e2\n"}, {1, at(4), "o4\n"}, {2, at(3), "e3\n"}, {1, at(5), "o5\n"},
+	}
+	for cut := 0; cut <= len(all); cut++ {
+		var stdout, stderr bytes.Buffer
+		lc := newLogCopy(&stdout, &stderr, time.Time{})
+		if err := lc.copy(frames(all[:cut]...)); err != nil { // the follow stream, cut short
+			t.Fatal(err)
+		}
+		// The catch-up read starts at the earlier of the two cursors, as Docker would.
+		since := lc.since()
+		var rest []logMsg
+		for _, m := range all {
+			if !m.ts.Before(since) {
+				rest = append(rest, m)
+			}
+		}
+		if err := lc.copy(frames(rest...)); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := stdout.String(), "o1\no2\no3\no4\no5\n"; got != want {
+			t.Errorf("cut %d: stdout %q, want %q", cut, got, want)
+		}
+		if got, want := stderr.String(), "e1\ne2\ne3\n"; got != want {
+			t.Errorf("cut %d: stderr %q, want %q", cut, got, want)
+		}
+	}
+}
+
+// Messages before the recovery time are not written again; a frame that is not a log
+// message is an error naming what arrived.
+func TestLogCopySinceAndBadFrames(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	var stdout, stderr bytes.Buffer
+	lc := newLogCopy(&stdout, &stderr, t0)
+	if err := lc.copy(frames(logMsg{1, t0.Add(-time.Second), "old\n"}, logMsg{1, t0, "new\n"})); err != nil {
+		t.Fatal(err)
+	}
+	if stdout.String() != "new\n" {
+		t.Errorf("stdout %q, want only the message at or after since", stdout.String())
+	}
+	bad := []struct {
+		name, want string
+		frame      []byte
+	}{
+		{"no timestamp", "without a timestamp", append([]byte{1, 0, 0, 0, 0, 0, 0, 5}, "hello"...)},
+		{"bad timestamp", "timestamp", append([]byte{2, 0, 0, 0, 0, 0, 0, 7}, "nope hi"...)},
+		{"daemon error", "log stream 3: boom", append([]byte{3, 0, 0, 0, 0, 0, 0, 4}, "boom"...)},
+		{"truncated", "read log frame", []byte{1, 0, 0, 0, 0, 0, 0, 9, 'x'}},
+	}
+	for _, c := range bad {
+		err := newLogCopy(&stdout, &stderr, time.Time{}).copy(bytes.NewReader(c.frame))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to mention %q", c.name, err, c.want)
+		}
+	}
+}
