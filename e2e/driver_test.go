@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -166,21 +167,43 @@ func TestFastExitKeepsAllOutput(t *testing.T) {
 	}
 	runJob(t, n, file)
 	alloc := waitAlloc(t, n, "burst", "complete")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+	a, _, err := n.API.Allocations().Info(alloc.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
-		flag string
-		want int
-	}{{"-stdout", lines}, {"-stderr", lines / 10}} {
-		out, err := n.CLI(ctx, "alloc", "logs", c.flag, alloc.ID, "burst")
+		file string
+		n    int
+	}{{"burst.stdout.0", lines}, {"burst.stderr.0", lines / 10}} {
+		// The log file itself, through the alloc filesystem API: exactly what Nomad kept.
+		rc, err := n.API.AllocFS().Cat(a, "alloc/logs/"+c.file, nil)
 		if err != nil {
-			t.Fatalf("nomad alloc logs %s: %v", c.flag, err)
+			t.Fatalf("read %s: %v", c.file, err)
 		}
-		got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-		if len(got) != c.want || got[len(got)-1] != strconv.Itoa(c.want) {
-			t.Fatalf("%s: %d lines ending %q, want %d ending %q", c.flag, len(got), got[len(got)-1], c.want, strconv.Itoa(c.want))
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("read %s: %v", c.file, err)
+		}
+		got := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+		for i := 0; i < max(len(got), c.n); i++ {
+			want := ""
+			if i < c.n {
+				want = strconv.Itoa(i + 1)
+			}
+			if i >= len(got) || got[i] != want {
+				t.Fatalf("%s: %d lines, want %d; line %d is %q, want %q (lines %d-%d: %q)", c.file, len(got), c.n,
+					i+1, at(got, i), want, max(i-2, 0)+1, min(i+3, len(got)), got[max(i-2, 0):min(i+3, len(got))])
+			}
 		}
 	}
+}
+
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "<none>"
 }
 
 func TestLeaseJobExecAndStop(t *testing.T) {
