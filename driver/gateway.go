@@ -47,6 +47,8 @@ func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) 
 		KeyExchanges:      g.KeyExchanges,
 		Ciphers:           g.Ciphers,
 		MACs:              g.MACs,
+		// Every shale container has the init binary: terminal sessions start once sized.
+		TTYWrapper: []string{initPath, "wait-tty", "--"},
 	}
 	if cfg.HostKeyPath == "" {
 		cfg.HostKeyPath = filepath.Join(stateDir, "gateway_host_ed25519")

@@ -61,6 +61,11 @@ type Config struct {
 	KeyExchanges []string
 	Ciphers      []string
 	MACs         []string
+	// TTYWrapper, when set, prefixes the command of every terminal session, e.g. the driver's
+	// `/.shale/init wait-tty --`, which starts the command only once its terminal has a size.
+	// Docker engines before API 1.42 size an exec's terminal only after the process started,
+	// so without it a program that reads its size at start can see 0x0.
+	TTYWrapper []string
 }
 
 // Lease is what the gateway needs to serve one lease.

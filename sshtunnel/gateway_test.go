@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"github.com/docker/docker/api/types/container"
 	"github.com/hashicorp/go-hclog"
 	"golang.org/x/crypto/ssh"
 
@@ -139,8 +140,8 @@ func TestPTYAndResize(t *testing.T) {
 	tg := startGateway(t)
 	key := newClientKey(t)
 	l := tg.leaseFor(testsupport.DebianImage, key)
-	// Docker applies the first size only after the exec started (dockerexec has no initial
-	// size yet), so the script waits for a non-zero size before printing it.
+	// Docker 20.10 applies the first size only after the exec started; this container has no
+	// wait-tty wrapper (TestTTYSizeFromTheStart covers it), so the script waits for a size.
 	script := `until [ "$(stty size)" != "0 0" ]; do sleep 0.05; done; echo "A $(stty size)"; read x; echo "B $(stty size)"`
 	cmd := tg.ssh(testContext(t), key, l.ID.String(), "-tt", script)
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
@@ -192,6 +193,40 @@ func TestPTYAndResize(t *testing.T) {
 	}
 	expect("B 40 100")
 	_ = cmd.Wait()
+}
+
+// A terminal session's command sees the client's size from its first instruction. Docker 20.10
+// sizes an exec's terminal only after the process started: without the driver's wait-tty
+// wrapper, 4 of 10 runs of `ssh -t lease 'stty size'` printed "0 0". The container gets the
+// driver's binary at /.shale/init, as every shale container does.
+func TestTTYSizeFromTheStart(t *testing.T) {
+	tg := startGateway(t, func(c *Config) { c.TTYWrapper = []string{"/.shale/init", "wait-tty", "--"} })
+	key := newClientKey(t)
+	testsupport.RequireImage(t, tg.dc, testsupport.DebianImage)
+	init := testsupport.GoBinary(t, "shale-driver")
+	cid := testsupport.StartIdleContainer(t, tg.dc, testsupport.DebianImage, func(hc *container.HostConfig) {
+		hc.Binds = append(hc.Binds, init+":/.shale/init:ro")
+	})
+	l := tg.leaseOn(cid, key)
+	for i := 0; i < 10; i++ {
+		cmd := tg.ssh(testContext(t), key, l.ID.String(), "-tt", "stty size; exit 3")
+		ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(ptmx) // EIO once ssh exits and the pty closes
+		err = cmd.Wait()
+		ptmx.Close()
+		var ee *exec.ExitError
+		if got := strings.TrimSpace(string(out)); got != "24 80" || !errors.As(err, &ee) || ee.ExitCode() != 3 {
+			t.Fatalf("run %d: output %q, exit %v; want \"24 80\" and exit status 3", i, got, err)
+		}
+	}
+	// Without a terminal the command runs as is (its process is the shell, not the wrapper).
+	out, _, code := run(t, tg.ssh(testContext(t), key, l.ID.String(), "stty size 2>&1; tr '\\0' ' ' </proc/$$/cmdline"), nil)
+	if code != 0 || !strings.Contains(out, "Inappropriate ioctl") || !strings.Contains(out, "\n/bin/bash -c stty size") {
+		t.Fatalf("no terminal: code %d output %q", code, out)
+	}
 }
 
 func TestSignalReachesProcess(t *testing.T) {

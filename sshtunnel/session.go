@@ -199,6 +199,9 @@ func (s *session) run(ctx context.Context, cmd []string, kind string) {
 	}
 	req := dockerexec.Request{Cmd: cmd, Tty: s.tty, Env: env, Stdin: s.ch, Stdout: s.ch, Stderr: s.ch.Stderr()}
 	if s.tty {
+		if len(s.g.cfg.TTYWrapper) > 0 && s.size != (dockerexec.TerminalSize{}) {
+			req.Cmd = append(append([]string{}, s.g.cfg.TTYWrapper...), cmd...)
+		}
 		req.Size, req.Resize = s.size, s.resize
 		// Docker closes a TTY exec's output when its stdin closes, losing whatever the process
 		// still prints (`echo cmd | ssh -tt`). sshd keeps a terminal open after the client's
