@@ -18,6 +18,10 @@ type taskState struct {
 	StartedAt     time.Time
 	LeaseID       string
 	TaskConfig    *drivers.TaskConfig
+	// Config is the task's decoded driver config. Recovery needs it (the lease and deal
+	// mounts), and Nomad does not keep a handle's raw driver config across an agent restart
+	// (it is an unexported field of drivers.TaskConfig), so the driver keeps its own copy.
+	Config *TaskConfig
 }
 
 // taskHandle is the driver's view of one running task.

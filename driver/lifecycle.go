@@ -72,7 +72,7 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	}
 	startedAt := parseDockerTime(info.State.StartedAt)
 
-	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task}
+	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc}
 	if tc.Lease != nil {
 		st.LeaseID = tc.Lease.ID
 	}
@@ -127,8 +127,7 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 	h := newTaskHandle(cfg, st.ContainerID, st.ContainerName, st.Image, st.StartedAt)
 	d.tasks.set(cfg.ID, h)
 	if info.State.Running {
-		var tc TaskConfig
-		err := cfg.DecodeDriverConfig(&tc)
+		tc, err := recoveredConfig(cfg, &st)
 		if err == nil {
 			// The container still has its datasets mounted: hold them against cache GC again.
 			_, h.releaseData, err = d.dealMounts(ctx, cfg, tc.Mounts)
@@ -317,4 +316,18 @@ func short(id string) string {
 		return id[:12]
 	}
 	return id
+}
+
+// recoveredConfig is a recovered task's driver config: the copy in the driver's own state,
+// or, for state written before the driver kept one, the handle's raw config when Nomad still
+// has it.
+func recoveredConfig(cfg *drivers.TaskConfig, st *taskState) (TaskConfig, error) {
+	if st.Config != nil {
+		return *st.Config, nil
+	}
+	var tc TaskConfig
+	if err := cfg.DecodeDriverConfig(&tc); err != nil {
+		return TaskConfig{}, fmt.Errorf("decode driver config (not in the task state, and Nomad no longer has it): %w", err)
+	}
+	return tc, nil
 }

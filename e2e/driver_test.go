@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -269,6 +271,15 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 	}
 
 	n.Stop()
+	// The plugin may outlive a stopping agent, and a restarted agent then reattaches to it,
+	// tasks still in its memory. Kill it, as a reboot or a crash would, so that recovery has
+	// only what Nomad persisted (which lacks the task's raw driver config).
+	if err := exec.Command("pkill", "-KILL", "-f", n.PluginPath).Run(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 { // 1: no such process
+			t.Fatalf("kill the plugin: %v", err)
+		}
+	}
 	after, err := dc.ContainerInspect(context.Background(), before[0].ID)
 	if err != nil || !after.State.Running {
 		t.Fatalf("container did not survive the agent stopping: %+v %v", after.State, err)
