@@ -314,6 +314,29 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 		}
 		return nil
 	})
+	// Only now has the client certainly dealt with the task: a failed recovery would have
+	// replaced the container by a new one by the time exec works again.
+	cs = allocContainers(t, dc, alloc.ID)
+	if len(cs) != 1 || cs[0].ID != before[0].ID {
+		t.Fatalf("once re-attached, the allocation has containers %+v, want the same %s", cs, before[0].ID[:12])
+	}
+	a, _, err := n.API.Allocations().Info(alloc.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := 0
+	for _, ev := range a.TaskStates["lease"].Events {
+		switch ev.Type {
+		case api.TaskStarted:
+			started++
+		case "Failed Restoring Task": // structs.TaskRestoreFailed; the api package has no constant
+
+			t.Fatalf("task event %q: %s", ev.Type, ev.DisplayMessage)
+		}
+	}
+	if started != 1 {
+		t.Fatalf("task started %d times, want once", started)
+	}
 	if out, err := n.CLI(ctx, "job", "stop", "-detach", "lease-example"); err != nil {
 		t.Fatalf("nomad job stop: %v\n%s", err, out)
 	}
