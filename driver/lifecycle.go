@@ -88,7 +88,7 @@ func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	}
 	h.releaseData, owned = release, true
 	d.tasks.set(task.ID, h)
-	d.startLogs(h, dc, time.Time{})
+	d.startLogs(h, dc, false)
 	go d.watch(h, dc)
 	d.logger.Info("started container", "task", task.ID, "container", created.ID[:12], "name", spec.Name)
 	return handle, nil, nil
@@ -142,7 +142,7 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 		}
 	}
 	if info.State.Running {
-		d.startLogs(h, dc, time.Now())
+		d.startLogs(h, dc, true)
 	}
 	go d.watch(h, dc)
 	d.logger.Info("recovered container", "task", cfg.ID, "container", short(st.ContainerID), "running", info.State.Running)

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/docker/docker/api/types"
@@ -13,17 +17,29 @@ import (
 	"github.com/hashicorp/nomad/client/lib/fifo"
 )
 
+// logCursorFile holds a task's log cursor in its task directory's root (outside every
+// container mount), so that a restarted plugin resumes the copy where it stopped.
+const logCursorFile = ".shale-logs.cursor"
+
+// cursorSaveInterval bounds how often the cursor is written while output flows: after a
+// plugin crash, at most this much output is copied twice; none is lost.
+const cursorSaveInterval = time.Second
+
 // startLogs copies the container's stdout and stderr into Nomad's log FIFOs so that
-// `nomad alloc logs` works. since is zero for a new container, and the recovery time for a
-// re-adopted one (lines written while the plugin was down stay in `docker logs`).
+// `nomad alloc logs` works. A recovered task resumes from the cursor its previous plugin
+// saved; without one (state from an older build) it starts at the recovery time.
 //
 // Docker 20.10's follow stream can end before the last messages of a container that exits
 // while writing fast (in a test, at about 650 KiB of a 1.3 MB burst), so when it ends the rest
 // is read again without following, from where the copy got to.
-func (d *Driver) startLogs(h *taskHandle, dc *client.Client, since time.Time) {
+func (d *Driver) startLogs(h *taskHandle, dc *client.Client, recovered bool) {
 	cfg := h.taskConfig
 	if cfg.StdoutPath == "" || cfg.StderrPath == "" {
 		return
+	}
+	cursorPath := ""
+	if cfg.AllocDir != "" {
+		cursorPath = filepath.Join(cfg.TaskDir().Dir, logCursorFile)
 	}
 	ctx, cancel := context.WithCancel(d.ctx)
 	h.logCancel, h.logDone = cancel, make(chan struct{})
@@ -41,7 +57,26 @@ func (d *Driver) startLogs(h *taskHandle, dc *client.Client, since time.Time) {
 			return
 		}
 		defer stderr.Close()
-		lc := newLogCopy(stdout, stderr, since)
+		// A recovered task's holder normally outlived the plugin that started it.
+		if !recovered || !holdingFIFOs(cfg.StdoutPath, cfg.StderrPath) {
+			_, _, bin, _ := d.state()
+			if err := holdFIFOs(bin, cfg.StdoutPath, cfg.StderrPath); err != nil {
+				d.logger.Warn("hold log fifos; the task's logs in Nomad end if the plugin restarts", "task", cfg.ID, "error", err)
+			}
+		}
+		lc := newLogCopy(stdout, stderr, time.Time{})
+		if recovered {
+			if err := lc.load(cursorPath); err != nil {
+				d.logger.Warn("no log cursor to resume from; copying logs from now on", "task", cfg.ID, "error", err)
+				lc = newLogCopy(stdout, stderr, time.Now())
+			}
+		}
+		lc.path = cursorPath
+		defer func() {
+			if lc.saveErr != nil {
+				d.logger.Warn("save log cursor", "task", cfg.ID, "error", lc.saveErr)
+			}
+		}()
 		for {
 			err := lc.read(ctx, dc, h.containerID, true)
 			if err == nil {
@@ -78,6 +113,17 @@ type logCopy struct {
 	last   [3]time.Time
 	atLast [3]int
 	buf    []byte
+
+	path    string    // where the cursor is saved; "" keeps none
+	saved   time.Time // when it last was
+	saveErr error     // the first failure to save it
+}
+
+// cursorV1 is the saved form of a logCopy's position.
+type cursorV1 struct {
+	Version int          `json:"version"`
+	Last    [2]time.Time `json:"last"`    // stdout, stderr
+	AtLast  [2]int       `json:"at_last"` // messages written carrying exactly Last
 }
 
 func newLogCopy(stdout, stderr io.Writer, since time.Time) *logCopy {
@@ -85,6 +131,48 @@ func newLogCopy(stdout, stderr io.Writer, since time.Time) *logCopy {
 	lc.out[1], lc.out[2] = stdout, stderr
 	lc.last[1], lc.last[2] = since, since
 	return lc
+}
+
+// load positions the copy at the cursor saved in path.
+func (lc *logCopy) load(path string) error {
+	if path == "" {
+		return errors.New("no task directory")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var c cursorV1
+	if err := json.Unmarshal(b, &c); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if c.Version != 1 {
+		return fmt.Errorf("%s: cursor version %d, this build reads version 1", path, c.Version)
+	}
+	for s := 1; s <= 2; s++ {
+		lc.last[s], lc.atLast[s] = c.Last[s-1], c.AtLast[s-1]
+	}
+	return nil
+}
+
+// save writes the cursor, replacing the previous one atomically; best effort, since a lost
+// cursor costs only a resume from the recovery time.
+func (lc *logCopy) save() {
+	if lc.path == "" {
+		return
+	}
+	lc.saved = time.Now()
+	c := cursorV1{Version: 1, Last: [2]time.Time{lc.last[1], lc.last[2]}, AtLast: [2]int{lc.atLast[1], lc.atLast[2]}}
+	b, err := json.Marshal(c)
+	if err == nil {
+		tmp := lc.path + ".tmp"
+		if err = os.WriteFile(tmp, b, 0o600); err == nil {
+			err = os.Rename(tmp, lc.path)
+		}
+	}
+	if err != nil && lc.saveErr == nil {
+		lc.saveErr = err
+	}
 }
 
 // read copies one ContainerLogs stream, following or not, until it ends.
@@ -98,6 +186,7 @@ func (lc *logCopy) read(ctx context.Context, dc *client.Client, containerID stri
 		return fmt.Errorf("stream container logs: %w", err)
 	}
 	defer rc.Close()
+	defer lc.save()
 	return lc.copy(rc)
 }
 
@@ -155,6 +244,9 @@ func (lc *logCopy) copy(r io.Reader) error {
 		}
 		if _, err := lc.out[s].Write(frame[sp+1:]); err != nil {
 			return fmt.Errorf("write log: %w", err)
+		}
+		if lc.path != "" && time.Since(lc.saved) >= cursorSaveInterval {
+			lc.save()
 		}
 	}
 }

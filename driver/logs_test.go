@@ -3,9 +3,15 @@ package driver
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shaleprotocol/shale/internal/testsupport"
+	"golang.org/x/sys/unix"
 )
 
 // frames multiplexes log messages the way the Docker API sends them with timestamps on.
@@ -91,4 +97,92 @@ func TestLogCopySinceAndBadFrames(t *testing.T) {
 			t.Errorf("%s: error %v, want it to mention %q", c.name, err, c.want)
 		}
 	}
+}
+
+// A copy stopped mid-stream and a new one loaded from its saved cursor (a plugin restart)
+// write every message once between them.
+func TestLogCursorResumesAcrossRestart(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	all := []logMsg{{1, t0.Add(1), "a\n"}, {1, t0.Add(2), "b\n"}, {2, t0.Add(2), "x\n"}, {1, t0.Add(2), "c\n"}, {1, t0.Add(3), "d\n"}}
+	path := filepath.Join(t.TempDir(), logCursorFile)
+	var out1, out2, errs bytes.Buffer
+	first := newLogCopy(&out1, &errs, time.Time{})
+	first.path = path
+	if err := first.copy(frames(all[:4]...)); err != nil {
+		t.Fatal(err)
+	}
+	first.save()
+	if first.saveErr != nil {
+		t.Fatal(first.saveErr)
+	}
+	second := newLogCopy(&out2, &errs, time.Time{})
+	if err := second.load(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.copy(frames(all...)); err != nil { // Docker resends from the cursor's time
+		t.Fatal(err)
+	}
+	if got := out1.String() + out2.String(); got != "a\nb\nc\nd\n" {
+		t.Errorf("stdout across the restart %q", got)
+	}
+	if errs.String() != "x\n" {
+		t.Errorf("stderr across the restart %q", errs.String())
+	}
+	if err := os.WriteFile(path, []byte(`{"version":2}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := newLogCopy(&out2, &errs, time.Time{}).load(path); err == nil || !strings.Contains(err.Error(), "version 2") {
+		t.Errorf("unknown cursor version: %v", err)
+	}
+}
+
+// The FIFO holder refuses a FIFO nobody reads, and exits once its reader is gone.
+func TestFIFOHoldLifetime(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "task.stdout.fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := RunFIFOHold([]string{fifo}); code != 1 {
+		t.Fatalf("no reader: exit %d, want 1", code)
+	}
+	r, err := os.OpenFile(fifo, os.O_RDONLY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if holdingFIFOs(fifo) {
+		t.Fatal("a holder reported before one runs")
+	}
+	bin := testsupport.PluginBinary(t)
+	if err := holdFIFOs(bin, fifo); err != nil { // the real binary, as the plugin starts it
+		t.Fatal(err)
+	}
+	testsupport.Eventually(t, 30*time.Second, "holder process found", func() error {
+		if !holdingFIFOs(fifo) {
+			return errors.New("no fifo-hold process for the fifo")
+		}
+		return nil
+	})
+	done := make(chan int, 1)
+	go func() { done <- RunFIFOHold([]string{fifo}) }()
+	select {
+	case code := <-done:
+		t.Fatalf("exited (%d) while the reader is open", code)
+	case <-time.After(200 * time.Millisecond): // proving a negative: a bounded look, not synchronisation
+	}
+	r.Close()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d after the reader closed, want 0", code)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("still holding 30 s after the reader closed")
+	}
+	testsupport.Eventually(t, 30*time.Second, "holder process gone with the reader", func() error {
+		if holdingFIFOs(fifo) {
+			return errors.New("fifo-hold still running")
+		}
+		return nil
+	})
 }

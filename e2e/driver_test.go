@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -206,6 +207,101 @@ func at(lines []string, i int) string {
 		return lines[i]
 	}
 	return "<none>"
+}
+
+// A plugin killed mid-output (as a crash would) loses no log line: the restarted plugin
+// resumes the copy from the cursor the previous one saved in the task directory. Lines from
+// the last second before the kill may be copied twice; that is the bound, and it is checked.
+func TestPluginKillLosesNoLogLines(t *testing.T) {
+	const lines = 1000 // one per 20 ms: 20 s and more, ample for the plugin to come back
+	n := testsupport.StartNomad(t)
+	file := filepath.Join(t.TempDir(), "ticker.nomad.hcl")
+	job := fmt.Sprintf(`job "ticker" {
+  type = "batch"
+  group "ticker" {
+    restart {
+      attempts = 0
+      mode     = "fail"
+    }
+    task "ticker" {
+      driver = "shale"
+      config {
+        image   = "shale/debian:bookworm"
+        command = "/bin/bash"
+        args    = ["-c", "for i in $(seq 1 %d); do echo $i; sleep 0.02; done"]
+      }
+      resources {
+        cpu    = 100
+        memory = 64
+      }
+    }
+  }
+}
+`, lines)
+	if err := os.WriteFile(file, []byte(job), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runJob(t, n, file)
+	alloc := waitAlloc(t, n, "ticker", "running")
+	a, _, err := n.API.Allocations().Info(alloc.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile := func() []string {
+		rc, err := n.API.AllocFS().Cat(a, "alloc/logs/ticker.stdout.0", nil)
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		b, _ := io.ReadAll(rc)
+		return strings.Fields(string(b))
+	}
+	testsupport.Eventually(t, time.Minute, "output flowing", func() error {
+		if got := len(logFile()); got < 100 {
+			return fmt.Errorf("%d lines", got)
+		}
+		return nil
+	})
+	// Only the plugin process (its command line is its path alone), not its log holders.
+	if err := exec.Command("pkill", "-KILL", "-f", "^"+regexp.QuoteMeta(n.PluginPath)+"$").Run(); err != nil {
+		t.Fatalf("kill the plugin: %v", err)
+	}
+	waitAlloc(t, n, "ticker", "complete")
+	got := logFile()
+	seen := make(map[int]bool, lines)
+	back := 0
+	for i, l := range got {
+		v, err := strconv.Atoi(l)
+		if err != nil || v < 1 || v > lines {
+			t.Fatalf("line %d is %q", i+1, l)
+		}
+		seen[v] = true
+		if i > 0 {
+			prev, _ := strconv.Atoi(got[i-1])
+			if v <= prev {
+				back++
+				if prev-v > 100 { // 1 s of output at 20 ms a line, with room for a slow machine
+					t.Fatalf("line %d goes back from %d to %d: more than the cursor interval copied twice", i+1, prev, v)
+				}
+			}
+		}
+	}
+	if back > 1 {
+		t.Fatalf("the copy went back %d times, want at most once (the resume)", back)
+	}
+	for v := 1; v <= lines; v++ {
+		if !seen[v] {
+			t.Fatalf("line %q lost across the plugin kill (%d lines kept)", strconv.Itoa(v), len(got))
+		}
+	}
+	// The FIFO holder goes once Nomad stops collecting the task's logs.
+	testsupport.Eventually(t, time.Minute, "log fifo holder gone", func() error {
+		out, _ := exec.Command("pgrep", "-f", "fifo-hold .*"+alloc.ID).Output()
+		if len(out) > 0 {
+			return fmt.Errorf("still running: %s", out)
+		}
+		return nil
+	})
 }
 
 func TestLeaseJobExecAndStop(t *testing.T) {
