@@ -59,8 +59,8 @@ func (d *Driver) startLogs(h *taskHandle, dc *client.Client, recovered bool) {
 		defer stderr.Close()
 		// A recovered task's holder normally outlived the plugin that started it.
 		if !recovered || !holdingFIFOs(cfg.StdoutPath, cfg.StderrPath) {
-			_, _, bin, _ := d.state()
-			if err := holdFIFOs(bin, cfg.StdoutPath, cfg.StderrPath); err != nil {
+			pc, _, bin, _ := d.state()
+			if err := holdFIFOs(bin, h.containerID, pc.DockerEndpoint, cfg.StdoutPath, cfg.StderrPath); err != nil {
 				d.logger.Warn("hold log fifos; the task's logs in Nomad end if the plugin restarts", "task", cfg.ID, "error", err)
 			}
 		}

@@ -2,9 +2,12 @@ package driver
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -136,53 +139,95 @@ func TestLogCursorResumesAcrossRestart(t *testing.T) {
 	}
 }
 
-// The FIFO holder refuses a FIFO nobody reads, and exits once its reader is gone.
+// The FIFO holder (the real binary, as the plugin starts it) refuses a FIFO nobody reads, and
+// lets go once the container stops or the reader closes, whichever comes first.
 func TestFIFOHoldLifetime(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "task.stdout.fifo")
-	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+	dc := testsupport.Docker(t)
+	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
+	bin := testsupport.PluginBinary(t)
+	endpoint := dc.DaemonHost()
+	newFIFO := func() (string, *os.File) {
+		fifo := filepath.Join(t.TempDir(), "task.stdout.fifo")
+		if err := unix.Mkfifo(fifo, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r, err := os.OpenFile(fifo, os.O_RDONLY|unix.O_NONBLOCK, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		return fifo, r
+	}
+	// hold starts a holder and returns its pid and a channel with its exit code.
+	hold := func(containerID, fifo string) (int, <-chan int) {
+		cmd := exec.Command(bin, "fifo-hold", containerID, endpoint, fifo)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill() })
+		done := make(chan int, 1)
+		go func() { _ = cmd.Wait(); done <- cmd.ProcessState.ExitCode() }()
+		return cmd.Process.Pid, done
+	}
+	exits := func(what string, done <-chan int, want int) {
+		t.Helper()
+		select {
+		case code := <-done:
+			if code != want {
+				t.Fatalf("%s: exit %d, want %d", what, code, want)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s: still holding after 30 s", what)
+		}
+	}
+	// holding waits until the holder has the FIFO open (its command line shows before that).
+	holding := func(what, fifo string, pid int, done <-chan int) {
+		t.Helper()
+		testsupport.Eventually(t, 30*time.Second, what+": holder has the fifo open", func() error {
+			select {
+			case code := <-done:
+				t.Fatalf("%s: exited (%d) while it should hold", what, code)
+			default:
+			}
+			fds, _ := filepath.Glob(fmt.Sprintf("/proc/%d/fd/*", pid))
+			for _, fd := range fds {
+				if target, _ := os.Readlink(fd); target == fifo {
+					return nil
+				}
+			}
+			return errors.New("fifo not open yet")
+		})
+		if !holdingFIFOs(fifo) {
+			t.Fatalf("%s: holdingFIFOs does not see the holder", what)
+		}
+	}
+
+	unread := filepath.Join(t.TempDir(), "unread.fifo")
+	if err := unix.Mkfifo(unread, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := RunFIFOHold([]string{fifo}); code != 1 {
-		t.Fatalf("no reader: exit %d, want 1", code)
-	}
-	r, err := os.OpenFile(fifo, os.O_RDONLY|unix.O_NONBLOCK, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, done := hold("none", unread)
+	exits("no reader", done, 1)
+
+	fifo, _ := newFIFO()
+	_, done = hold("no-such-container", fifo)
+	exits("container gone", done, 0)
+
+	cid := testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage)
+	fifo, r := newFIFO()
 	if holdingFIFOs(fifo) {
 		t.Fatal("a holder reported before one runs")
 	}
-	bin := testsupport.PluginBinary(t)
-	if err := holdFIFOs(bin, fifo); err != nil { // the real binary, as the plugin starts it
+	pid, done := hold(cid, fifo)
+	holding("reader open, container running", fifo, pid, done)
+	r.Close()
+	exits("reader closed", done, 0)
+
+	fifo, _ = newFIFO()
+	pid, done = hold(cid, fifo)
+	holding("container running", fifo, pid, done)
+	if err := dc.ContainerKill(context.Background(), cid, "KILL"); err != nil {
 		t.Fatal(err)
 	}
-	testsupport.Eventually(t, 30*time.Second, "holder process found", func() error {
-		if !holdingFIFOs(fifo) {
-			return errors.New("no fifo-hold process for the fifo")
-		}
-		return nil
-	})
-	done := make(chan int, 1)
-	go func() { done <- RunFIFOHold([]string{fifo}) }()
-	select {
-	case code := <-done:
-		t.Fatalf("exited (%d) while the reader is open", code)
-	case <-time.After(200 * time.Millisecond): // proving a negative: a bounded look, not synchronisation
-	}
-	r.Close()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("exit %d after the reader closed, want 0", code)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("still holding 30 s after the reader closed")
-	}
-	testsupport.Eventually(t, 30*time.Second, "holder process gone with the reader", func() error {
-		if holdingFIFOs(fifo) {
-			return errors.New("fifo-hold still running")
-		}
-		return nil
-	})
+	exits("container stopped", done, 0)
 }
