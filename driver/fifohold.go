@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -100,27 +99,28 @@ func waitContainerStopped(containerID, endpoint string) bool {
 }
 
 // holdFIFOs starts bin (the driver's own binary, as the containers' init) as a fifo-hold
-// process for a container's FIFOs, in its own session so that it survives the plugin; the
-// plugin reaps it while it lives.
-func holdFIFOs(bin, containerID, endpoint string, paths ...string) error {
+// process for a container's FIFOs, in its own session so that it survives the plugin, and
+// returns its pid; the plugin reaps it while it lives.
+func holdFIFOs(bin, containerID, endpoint string, paths ...string) (int, error) {
 	cmd := exec.Command(bin, append([]string{"fifo-hold", containerID, endpoint}, paths...)...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
-		return err
+		return 0, err
 	}
 	go func() { _ = cmd.Wait() }()
-	return nil
+	return cmd.Process.Pid, nil
 }
 
-// holdingFIFOs reports whether a fifo-hold process already holds paths (one left by the
-// plugin instance that started the task), so a recovering plugin adds no second one.
-func holdingFIFOs(paths ...string) bool {
-	want := []byte("\x00" + strings.Join(paths, "\x00") + "\x00")
-	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, p := range procs {
-		if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte("\x00fifo-hold\x00")) && bytes.HasSuffix(b, want) {
-			return true
-		}
+// holdingFIFOs reports whether process pid (a holder recorded in the log cursor by the plugin
+// instance that started the task) still holds paths, so a recovering plugin adds no second
+// one. The command line is checked, not just the pid, since pids are reused.
+func holdingFIFOs(pid int, paths ...string) bool {
+	if pid <= 0 {
+		return false
 	}
-	return false
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil {
+		return false
+	}
+	return bytes.Contains(b, []byte("\x00fifo-hold\x00")) && bytes.HasSuffix(b, []byte("\x00"+strings.Join(paths, "\x00")+"\x00"))
 }

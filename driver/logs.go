@@ -57,13 +57,6 @@ func (d *Driver) startLogs(h *taskHandle, dc *client.Client, recovered bool) {
 			return
 		}
 		defer stderr.Close()
-		// A recovered task's holder normally outlived the plugin that started it.
-		if !recovered || !holdingFIFOs(cfg.StdoutPath, cfg.StderrPath) {
-			pc, _, bin, _ := d.state()
-			if err := holdFIFOs(bin, h.containerID, pc.DockerEndpoint, cfg.StdoutPath, cfg.StderrPath); err != nil {
-				d.logger.Warn("hold log fifos; the task's logs in Nomad end if the plugin restarts", "task", cfg.ID, "error", err)
-			}
-		}
 		lc := newLogCopy(stdout, stderr, time.Time{})
 		if recovered {
 			if err := lc.load(cursorPath); err != nil {
@@ -71,7 +64,17 @@ func (d *Driver) startLogs(h *taskHandle, dc *client.Client, recovered bool) {
 				lc = newLogCopy(stdout, stderr, time.Now())
 			}
 		}
+		// A recovered task's holder normally outlived the plugin that started it.
+		if !holdingFIFOs(lc.holder, cfg.StdoutPath, cfg.StderrPath) {
+			pc, _, bin, _ := d.state()
+			pid, err := holdFIFOs(bin, h.containerID, pc.DockerEndpoint, cfg.StdoutPath, cfg.StderrPath)
+			if err != nil {
+				d.logger.Warn("hold log fifos; the task's logs in Nomad end if the plugin restarts", "task", cfg.ID, "error", err)
+			}
+			lc.holder = pid
+		}
 		lc.path = cursorPath
+		lc.save() // records the holder before any output
 		defer func() {
 			if lc.saveErr != nil {
 				d.logger.Warn("save log cursor", "task", cfg.ID, "error", lc.saveErr)
@@ -117,6 +120,7 @@ type logCopy struct {
 	path    string    // where the cursor is saved; "" keeps none
 	saved   time.Time // when it last was
 	saveErr error     // the first failure to save it
+	holder  int       // pid of the task's fifo-hold process, saved with the cursor
 }
 
 // cursorV1 is the saved form of a logCopy's position.
@@ -124,6 +128,7 @@ type cursorV1 struct {
 	Version int          `json:"version"`
 	Last    [2]time.Time `json:"last"`    // stdout, stderr
 	AtLast  [2]int       `json:"at_last"` // messages written carrying exactly Last
+	Holder  int          `json:"holder,omitempty"`
 }
 
 func newLogCopy(stdout, stderr io.Writer, since time.Time) *logCopy {
@@ -152,6 +157,7 @@ func (lc *logCopy) load(path string) error {
 	for s := 1; s <= 2; s++ {
 		lc.last[s], lc.atLast[s] = c.Last[s-1], c.AtLast[s-1]
 	}
+	lc.holder = c.Holder
 	return nil
 }
 
@@ -162,7 +168,7 @@ func (lc *logCopy) save() {
 		return
 	}
 	lc.saved = time.Now()
-	c := cursorV1{Version: 1, Last: [2]time.Time{lc.last[1], lc.last[2]}, AtLast: [2]int{lc.atLast[1], lc.atLast[2]}}
+	c := cursorV1{Version: 1, Last: [2]time.Time{lc.last[1], lc.last[2]}, AtLast: [2]int{lc.atLast[1], lc.atLast[2]}, Holder: lc.holder}
 	b, err := json.Marshal(c)
 	if err == nil {
 		tmp := lc.path + ".tmp"

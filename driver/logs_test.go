@@ -110,7 +110,7 @@ func TestLogCursorResumesAcrossRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), logCursorFile)
 	var out1, out2, errs bytes.Buffer
 	first := newLogCopy(&out1, &errs, time.Time{})
-	first.path = path
+	first.path, first.holder = path, 4242
 	if err := first.copy(frames(all[:4]...)); err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +121,9 @@ func TestLogCursorResumesAcrossRestart(t *testing.T) {
 	second := newLogCopy(&out2, &errs, time.Time{})
 	if err := second.load(path); err != nil {
 		t.Fatal(err)
+	}
+	if second.holder != 4242 {
+		t.Errorf("holder pid %d after the restart, want 4242", second.holder)
 	}
 	if err := second.copy(frames(all...)); err != nil { // Docker resends from the cursor's time
 		t.Fatal(err)
@@ -197,8 +200,8 @@ func TestFIFOHoldLifetime(t *testing.T) {
 			}
 			return errors.New("fifo not open yet")
 		})
-		if !holdingFIFOs(fifo) {
-			t.Fatalf("%s: holdingFIFOs does not see the holder", what)
+		if !holdingFIFOs(pid, fifo) {
+			t.Fatalf("%s: holdingFIFOs does not see holder %d", what, pid)
 		}
 	}
 
@@ -215,8 +218,8 @@ func TestFIFOHoldLifetime(t *testing.T) {
 
 	cid := testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage)
 	fifo, r := newFIFO()
-	if holdingFIFOs(fifo) {
-		t.Fatal("a holder reported before one runs")
+	if holdingFIFOs(os.Getpid(), fifo) || holdingFIFOs(0, fifo) {
+		t.Fatal("a process that holds nothing reported as the holder")
 	}
 	pid, done := hold(cid, fifo)
 	holding("reader open, container running", fifo, pid, done)

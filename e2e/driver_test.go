@@ -253,6 +253,17 @@ func TestPluginKillLosesNoLogLines(t *testing.T) {
 	if err := exec.Command("pkill", "-KILL", "-f", "^"+regexp.QuoteMeta(n.PluginPath)+"$").Run(); err != nil {
 		t.Fatalf("kill the plugin: %v", err)
 	}
+	killedAt := len(stdout())
+	testsupport.Eventually(t, time.Minute, "output flowing again after the plugin restarted", func() error {
+		if got := len(stdout()); got < killedAt+50 {
+			return fmt.Errorf("%d lines, %d at the kill", got, killedAt)
+		}
+		return nil
+	})
+	// The recovered plugin found the first holder (its pid is in the cursor) and added none.
+	if out, _ := exec.Command("pgrep", "-f", "fifo-hold .*"+alloc.ID).Output(); len(strings.Fields(string(out))) != 1 {
+		t.Fatalf("fifo-hold processes after the restart: %q, want exactly one", out)
+	}
 	waitAlloc(t, n, "ticker", "complete")
 	got := stdout()
 	seen := make(map[int]bool, lines)

@@ -22,9 +22,9 @@ type statusOptions struct {
 	All    bool   // include orders the bridge is done with
 }
 
-// readOrders returns the bridge's order records in their readable form. The store is a bbolt file a running bridge
-// holds locked, so status first tries the file with a short lock timeout and, when the bridge
-// holds it, asks the running bridge's /v1/orders on the listen address instead.
+// readOrders returns the bridge's order records in their readable form. The store is a bbolt
+// file a running bridge holds locked, so status first tries the file with a short lock timeout
+// and, when the bridge holds it, asks the running bridge's /v1/orders on the listen address.
 func readOrders(ctx context.Context, cfg *Config) ([]bridge.OrderView, error) {
 	if _, err := os.Stat(cfg.StorePath()); os.IsNotExist(err) {
 		return nil, fmt.Errorf("no bridge state at %s: `shale-bridge run -config %s` has not run yet", cfg.StorePath(), cfg.Path)
