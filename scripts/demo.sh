@@ -61,7 +61,13 @@ start() { # start NAME LOG CMD...: a background process stopped on exit
 }
 
 bold "0. Preparing this machine (idempotent: Docker, Nomad, geth, images, dataset, binaries)"
-"$ROOT/scripts/setup.sh" >"$CACHE/log-setup.txt" 2>&1 || { cat "$CACHE/log-setup.txt"; die "setup failed"; }
+say "each step says what it does; the first run builds Nomad, geth and kubo from source (about 12 minutes on 2 cores), later runs reuse them (full log: $CACHE/log-setup.txt)"
+# The step lines of setup (==>) are shown as they happen; the compilers' chatter goes to the log.
+if ! "$ROOT/scripts/setup.sh" 2>&1 | tee "$CACHE/log-setup.txt" | { grep --line-buffered '^==> ' || true; } | sed -u 's/^==> /   /'; then
+  tail -30 "$CACHE/log-setup.txt" >&2
+  die "setup failed (full log: $CACHE/log-setup.txt)"
+fi
+say "building shale-driver, shale, shale-bridge and shale-devnet (first time: about 2 minutes)"
 PLUGINS=$("$ROOT/scripts/plugin.sh")
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN/" ./cmd/shale ./cmd/shale-bridge ./cmd/shale-devnet)
 export PATH="$BIN:$PATH"

@@ -2,6 +2,7 @@
 # Install Debian's docker.io if absent and start dockerd (no systemd here), waiting until it answers.
 source "$(dirname "$0")/lib.sh"
 if ! command -v dockerd >/dev/null; then
+  log "installing Debian's docker.io (once; about a minute)"
   apt_install docker.io iptables
 fi
 if docker info >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ have() { docker image inspect "$1" >/dev/null 2>&1; }
 
 if ! have shale/busybox:bookworm; then
   apt_install busybox-static
-  log "building shale/busybox:bookworm"
+  log "building shale/busybox:bookworm (a few seconds)"
   dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
   mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" "$dir/root"
   cp /bin/busybox "$dir/bin/busybox"
@@ -23,7 +23,7 @@ fi
 
 if ! have shale/debian:bookworm; then
   apt_install debootstrap
-  log "building shale/debian:bookworm with debootstrap (about a minute)"
+  log "building shale/debian:bookworm with debootstrap (once; about a minute)"
   dir=$(mktemp -d -p "$CACHE"); trap 'rm -rf "$dir"' EXIT
   mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
   debootstrap --variant=minbase --include=openssh-sftp-server,python3,python3-numpy \

@@ -8,7 +8,7 @@ VERSION=0.38.0
 if [[ -x "$KUBO" ]] && "$KUBO" version 2>/dev/null | grep -q "ipfs version $VERSION"; then
   echo "$KUBO"; exit 0
 fi
-log "building kubo v$VERSION (several minutes on 2 cores)"
+log "building kubo v$VERSION from source (once; about 4 minutes on 2 cores, cached in $BIN)"
 # Build into a private dir then rename: a build that dies midway never leaves a broken binary.
 tmp="$(mktemp -d "$CACHE/kubo-build.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT

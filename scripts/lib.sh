@@ -2,6 +2,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${SHALE_CACHE:-$ROOT/.cache}"
+# Tests, the prover and the demo share one cache (prover keys, binaries): derived once, reused.
+export SHALE_CACHE="$CACHE"
 BIN="$CACHE/bin"
 mkdir -p "$BIN"
 # A fresh machine's non-login shell may lack Go on PATH.

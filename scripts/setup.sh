@@ -11,6 +11,6 @@ source "$(dirname "$0")/lib.sh"
 # OpenSSH clients drive the gateway tests; sshd is the gateway benchmark's baseline.
 apt_install openssh-client openssh-server ssh-audit tmux procps
 if [[ -f "$ROOT/contracts/package-lock.json" ]]; then
-  log "npm ci in contracts/"
+  log "npm ci in contracts/ (the Solidity compiler; a few seconds when cached)"
   (cd "$ROOT/contracts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
