@@ -143,8 +143,11 @@ func TestReorgBelowConfirmationDepth(t *testing.T) {
 	e.chain.Fork(parent.Hash())
 	replace(t, e, c, txNonce)
 	e.chain.Mine(depth + 2)
-	if o, err := e.chain.Market.Order(e.ctx, gone.ID); !errors.Is(err, contracts.ErrUnknownOrder) && o.State != contracts.StateNone {
-		t.Fatalf("the reorg did not remove the order: %s %v", o.State, err)
+	switch o, err := e.chain.Market.Order(e.ctx, gone.ID); {
+	case err != nil && !errors.Is(err, contracts.ErrUnknownOrder):
+		t.Fatalf("reading the order after the reorg: %v", err)
+	case err == nil && o.State != contracts.StateNone:
+		t.Fatalf("the reorg did not remove the order: %s", o.State)
 	}
 
 	// 2. The order moves: dropped with its block, mined again in the new branch.

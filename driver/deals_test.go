@@ -84,7 +84,10 @@ func TestDealDataRefusals(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("StartTask = %v, want %q", err, c.want)
 			}
-			list, _ := c.h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+			list, err := c.h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+			if err != nil {
+				t.Fatalf("listing containers: %v", err)
+			}
 			if len(list) != 0 {
 				t.Fatalf("container created for a refused task: %+v", list)
 			}

@@ -180,7 +180,9 @@ func TestIdleLeaseRunsUnderInitAndStopsOnSIGTERM(t *testing.T) {
 		t.Fatalf("PID 1 is %q (exit %d), want the shale init", out, code)
 	}
 	// A zombie whose parent died is re-parented to PID 1 and must be reaped.
-	_, _ = h.exec(task.ID, "sh", "-c", "sh -c 'sleep 0.1 & exit 0'; sleep 0.5")
+	if out, code := h.exec(task.ID, "sh", "-c", "sh -c 'sleep 0.1 & exit 0'; sleep 0.5"); code != 0 {
+		t.Fatalf("making an orphan: exit %d: %s", code, out)
+	}
 	testsupport.Eventually(t, 10*time.Second, "orphan reaped by init", func() error {
 		out, _ := h.exec(task.ID, "sh", "-c", "grep -l '^State:.*Z' /proc/[0-9]*/status || true")
 		if strings.TrimSpace(out) != "" {
@@ -378,7 +380,10 @@ func TestRecoverReportsVanishedContainer(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no longer exists") {
 		t.Fatalf("RecoverTask = %v, want an error saying the container no longer exists", err)
 	}
-	list, _ := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+	list, err := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+	if err != nil {
+		t.Fatalf("listing containers: %v", err)
+	}
 	if len(list) != 0 {
 		t.Fatalf("a container was recreated: %+v", list)
 	}
