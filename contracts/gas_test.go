@@ -147,7 +147,7 @@ func TestGasReport(t *testing.T) {
 	} else {
 		fmt.Fprintf(&b, " Run with `-tags realproof` for rows with real proofs from `prover`.\n")
 	}
-	fmt.Fprintf(&b, "- the verifier costs more than DESIGN §8's ≈217k because the circuit uses a gnark commitment: the verifier checks its Pedersen proof of knowledge with a second 2-pair pairing (≈113k) besides the 4-pair Groth16 equation (≈181k)\n")
+	fmt.Fprintf(&b, "- the verifier costs more than the design estimate of ≈217k (docs/architecture.md, \"Design estimates\") because the circuit uses a gnark commitment: the verifier checks its Pedersen proof of knowledge with a second 2-pair pairing (≈113k) besides the 4-pair Groth16 equation (≈181k)\n")
 	fmt.Fprintf(&b, "- each lease of a batch has its own client, as in production (every refund credit is a fresh storage slot); order ids are 32-byte hashes like real (MiMC) ids, so their calldata costs what production's does\n\n")
 	fmt.Fprintf(&b, "| operation | gas, Osaka (mainnet rules) | gas, geth --dev default (Bogota: EIP-8037/8038 state-gas repricing) |\n| --- | ---: | ---: |\n")
 	for _, op := range osaka.ops {
@@ -175,7 +175,7 @@ func TestGasReport(t *testing.T) {
 	naive := osaka.naiveK / testK
 	fmt.Fprintf(&b, "Per settled lease under Osaka rules, K = %d:\n\n", testK)
 	fmt.Fprintf(&b, "- batched Groth16 settlement: %d gas (marketplace %d + verification %d = %d / K)\n", zk, osaka.perLease, verifier/testK, verifier)
-	fmt.Fprintf(&b, "- naive settlement: %d gas, i.e. %d more than the marketplace's own per-lease work (the ecrecover precompile alone is 3,000; DESIGN §8 estimates ≈5.3k)\n", naive, naive-osaka.perLease)
+	fmt.Fprintf(&b, "- naive settlement: %d gas, i.e. %d more than the marketplace's own per-lease work (the ecrecover precompile alone is 3,000; the design estimate is ≈5.3k, docs/architecture.md)\n", naive, naive-osaka.perLease)
 	fmt.Fprintf(&b, "- ratio batched / naive: **%.2f×**\n", float64(zk)/float64(naive))
 	fmt.Fprintf(&b, "- verification (with the proof's calldata) costs ≈%d gas per batch whatever K is, while per-lease costs differ by a few thousand gas, so batching only pays at large K: measured at K = 4, 8 and 32, with the crossover, in the subsection below (`TestBenchSettlement`)\n", verifier)
 	t.Log("\n" + b.String())

@@ -86,8 +86,8 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 	})),
 })
 
-// taskConfigSpec is the job's `config {}` for driver "shale" (DESIGN §4). It is shared with
-// lease.Spec.Job, which must produce exactly these keys.
+// taskConfigSpec is the job's `config {}` for driver "shale" (docs/protocols.md, "Task
+// config"). It is shared with lease.Spec.Job, which must produce exactly these keys.
 var taskConfigSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 	"image":    hclspec.NewAttr("image", "string", true),
 	"command":  hclspec.NewAttr("command", "string", false),

@@ -10,9 +10,9 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
 )
 
-// OrderID derives the id of an order (DESIGN §6). It is the single implementation in the
-// repository; the settlement circuit mirrors it with gnark's std/hash/mimc, so the encoding
-// below is a protocol constant:
+// OrderID derives the id of an order (docs/protocols.md, "Order ids"). It is the single
+// implementation in the repository; the settlement circuit mirrors it with gnark's
+// std/hash/mimc, so the encoding below is a protocol constant:
 //
 //	(Ax, Ay) = eddsa.PublicKey.SetBytes(paymentKey)   // gnark-crypto bn254 twisted Edwards,
 //	                                                  // 32-byte compressed form

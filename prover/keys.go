@@ -134,13 +134,14 @@ var devSetupMu sync.Mutex
 // INSECURE, DEVELOPMENT ONLY: anyone can recompute the toxic waste and forge proofs. Production
 // keys come from the MPC ceremony in README.md (groth16/bn254/mpcsetup with real contributions).
 //
-// Why not mpcsetup sealed with a beacon and no contributions (DESIGN §8)? It is deterministic
-// too, but its phase-2 Lagrange step over a 2^19 domain (Settlement(4) has ~350k constraints,
-// most of them sha2's lookup tables) takes tens of minutes on two cores, against about a
-// minute here. gnark's Setup has no randomness parameter: it reads crypto/rand.Reader, so we
-// swap that reader for a seeded stream while it runs. The swap is process-wide; the mutex
-// serialises our own setups, and no other code in a dev/test process should draw randomness
-// concurrently (it would both get predictable bytes and shift the stream).
+// Why not mpcsetup sealed with a beacon and no contributions (docs/protocols.md, "Prover
+// keys")? It is deterministic too, but its phase-2 Lagrange step over a 2^19 domain
+// (Settlement(4) has ~350k constraints, most of them sha2's lookup tables) takes tens of
+// minutes on two cores, against about a minute here. gnark's Setup has no randomness
+// parameter: it reads crypto/rand.Reader, so we swap that reader for a seeded stream while it
+// runs. The swap is process-wide; the mutex serialises our own setups, and no other code in a
+// dev/test process should draw randomness concurrently (it would both get predictable bytes
+// and shift the stream).
 func devSetup(c *compiled) (*keys, error) {
 	devSetupMu.Lock()
 	defer devSetupMu.Unlock()
