@@ -141,6 +141,11 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 		if err != nil {
 			return b.retryLater(o, "allocation", err)
 		}
+		if a != nil && a.TaskState != "running" && a.Failure != "" {
+			// The driver's own words: the client reads them on chain.
+			o.Reason = a.Failure
+			return b.transition(o, Failing)
+		}
 		if a != nil && a.Terminal() {
 			o.Reason = "lease never ran: " + lastEvents(a)
 			return b.transition(o, Failing)

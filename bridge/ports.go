@@ -42,6 +42,9 @@ type Alloc struct {
 	TaskState    string // the lease task's state: pending, running, dead
 	Failed       bool
 	Events       []string // the lease task's event messages, oldest first
+	// Failure is the driver's (or Nomad's) message when the task failed to start; a lease
+	// never restarts, so it is final even before the allocation is.
+	Failure string
 }
 
 // Terminal reports whether the allocation will not run (again).
