@@ -141,6 +141,11 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 		if err != nil {
 			return b.retryLater(o, "allocation", err)
 		}
+		if a != nil && a.TaskState != "running" && a.Failure != "" {
+			// The driver's own words: the client reads them on chain.
+			o.Reason = a.Failure
+			return b.transition(o, Failing)
+		}
 		if a != nil && a.Terminal() {
 			o.Reason = "lease never ran: " + lastEvents(a)
 			return b.transition(o, Failing)
@@ -243,7 +248,7 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 }
 
 // release settles an order for nothing owed; the SP's collateral comes back and the client's
-// escrow too. final is the state recorded afterwards.
+// escrow too, with o.Reason published for the client. final is the state recorded afterwards.
 func (b *Bridge) release(ctx context.Context, o *Order, final State) error {
 	co, err := b.chain.Order(ctx, o.ID)
 	if err != nil {
@@ -251,7 +256,7 @@ func (b *Bridge) release(ctx context.Context, o *Order, final State) error {
 	}
 	switch co.State {
 	case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
-		if err := b.chain.Release(ctx, o.ID); err != nil {
+		if err := b.chain.Release(ctx, o.ID, o.Reason); err != nil {
 			return b.retryLater(o, "release", err)
 		}
 		if err := b.kill("effect:release"); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -121,12 +122,50 @@ func (n *NomadCluster) Allocation(ctx context.Context, jobID string) (*Alloc, er
 	if ts, ok := s.TaskStates["lease"]; ok && ts != nil {
 		a.TaskState, a.Failed = ts.State, ts.Failed
 		for _, e := range ts.Events {
-			if msg := e.DisplayMessage; msg != "" {
+			if e == nil {
+				continue
+			}
+			if msg := startFailure(e); msg != "" && a.Failure == "" {
+				a.Failure, a.Failed = msg, true
+			}
+			if msg := pluginMessage(e.DisplayMessage); msg != "" {
 				a.Events = append(a.Events, msg)
 			}
 		}
 	}
 	return a, nil
+}
+
+// startFailure is the message of an event saying the task could not start ("" for any other
+// event): the driver refused it, a prestart hook failed, or the client found the task invalid.
+func startFailure(e *api.TaskEvent) string {
+	var msg string
+	switch e.Type {
+	case api.TaskDriverFailure:
+		msg = e.DriverError
+	case api.TaskSetupFailure:
+		msg = e.SetupError
+	case api.TaskFailedValidation:
+		msg = e.ValidationError
+	default:
+		return ""
+	}
+	if msg == "" {
+		msg = e.DisplayMessage
+	}
+	if msg == "" {
+		msg = e.Type
+	}
+	return pluginMessage(msg)
+}
+
+// grpcPrefix is what Nomad's plugin client puts before every error a driver returns.
+var grpcPrefix = regexp.MustCompile(`^rpc error: code = \w+ desc = `)
+
+// pluginMessage is a driver's error as the driver wrote it, without the gRPC framing, so the
+// reason a client reads starts with what went wrong.
+func pluginMessage(msg string) string {
+	return grpcPrefix.ReplaceAllString(msg, "")
 }
 
 // Stop implements Cluster.

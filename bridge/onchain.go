@@ -51,8 +51,9 @@ func (c *OnChain) Accept(ctx context.Context, id [32]byte, collateral *big.Int) 
 	return c.tx(func() error { _, err := c.m.AcceptOrder(ctx, c.opts, id, collateral); return err })
 }
 
-// Reject implements Chain.
+// Reject implements Chain; a reason beyond the contract's bound is cut to fit.
 func (c *OnChain) Reject(ctx context.Context, id [32]byte, reason string) error {
+	reason = contracts.TruncateReason(reason)
 	return c.tx(func() error { _, err := c.m.RejectOrder(ctx, c.opts, id, reason); return err })
 }
 
@@ -61,9 +62,10 @@ func (c *OnChain) StartLease(ctx context.Context, id [32]byte, endpoint string) 
 	return c.tx(func() error { _, err := c.m.StartLease(ctx, c.opts, id, endpoint); return err })
 }
 
-// Release implements Chain.
-func (c *OnChain) Release(ctx context.Context, id [32]byte) error {
-	return c.tx(func() error { _, err := c.m.Release(ctx, c.opts, id); return err })
+// Release implements Chain; a reason beyond the contract's bound is cut to fit.
+func (c *OnChain) Release(ctx context.Context, id [32]byte, reason string) error {
+	reason = contracts.TruncateReason(reason)
+	return c.tx(func() error { _, err := c.m.Release(ctx, c.opts, id, reason); return err })
 }
 
 // SettleBatch implements Chain.

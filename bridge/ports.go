@@ -22,7 +22,8 @@ type Chain interface {
 	Accept(ctx context.Context, id [32]byte, collateral *big.Int) error
 	Reject(ctx context.Context, id [32]byte, reason string) error
 	StartLease(ctx context.Context, id [32]byte, endpoint string) error
-	Release(ctx context.Context, id [32]byte) error
+	// Release settles id for nothing owed; reason tells the client why (OrderReleased).
+	Release(ctx context.Context, id [32]byte, reason string) error
 	SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, error)
 }
 
@@ -41,6 +42,9 @@ type Alloc struct {
 	TaskState    string // the lease task's state: pending, running, dead
 	Failed       bool
 	Events       []string // the lease task's event messages, oldest first
+	// Failure is the driver's (or Nomad's) message when the task failed to start; a lease
+	// never restarts, so it is final even before the allocation is.
+	Failure string
 }
 
 // Terminal reports whether the allocation will not run (again).

@@ -216,8 +216,8 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 	return nil
 }
 
-// waitRunning follows the order's events from block from until LeaseStarted, OrderRejected
-// or the deadline, reporting each step on stderr.
+// waitRunning follows the order's events from block from until LeaseStarted, OrderRejected,
+// OrderReleased (the lease failed to start) or the deadline, reporting each step on stderr.
 func (a *App) waitRunning(ctx context.Context, id lease.LeaseID, from uint64, wait time.Duration, rec *LeaseRecord) error {
 	deadline := time.Now().Add(wait)
 	ctx, cancel := context.WithDeadline(ctx, deadline)
@@ -252,11 +252,17 @@ func (a *App) waitRunning(ctx context.Context, id lease.LeaseID, from uint64, wa
 			case *bindings.MarketplaceOrderRejected:
 				if v.OrderId == id.Order {
 					return fmt.Errorf("order rejected by %s: %s; escrow refunded (%s, withdraw it with `shale withdraw`)",
-						rec.MinerID, v.Reason, lease.FormatFIL(v.Refund))
+						rec.MinerID, printable(v.Reason), lease.FormatFIL(v.Refund))
 				}
 			case *bindings.MarketplaceOrderCancelled:
 				if v.OrderId == id.Order {
 					return fmt.Errorf("order %s was cancelled; escrow refunded", id)
+				}
+			case *bindings.MarketplaceOrderReleased:
+				// Released before LeaseStarted: the provider gave up on starting the lease.
+				if v.OrderId == id.Order {
+					return fmt.Errorf("lease %s failed to start on %s: %s; escrow refunded (%s): withdraw it with `shale withdraw`",
+						id, rec.MinerID, releaseReason(v.Reason), lease.FormatFIL(v.Refund))
 				}
 			}
 		}

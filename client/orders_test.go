@@ -139,7 +139,7 @@ func TestProviders(t *testing.T) {
 		if _, err := m.AcceptOrder(w.ctx, a.acct.Opts, ev.OrderId, minCollateral()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := m.Release(w.ctx, a.acct.Opts, ev.OrderId); err != nil {
+		if _, err := m.Release(w.ctx, a.acct.Opts, ev.OrderId, ""); err != nil {
 			t.Fatal(err)
 		}
 		w.run("rate", id.String(), score).wantOK(t)

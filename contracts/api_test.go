@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/ethclient"
 
@@ -129,5 +130,30 @@ func TestHostKeyFingerprint(t *testing.T) {
 		if _, err := contracts.HostKeyFingerprint(bad); err == nil || !strings.Contains(err.Error(), "host key fingerprint") {
 			t.Errorf("%q: error %v", bad, err)
 		}
+	}
+}
+
+func TestTruncateReason(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		wantLen  int
+		cut      bool
+	}{
+		{"short stays", "image missing", len("image missing"), false},
+		{"exactly the bound stays", strings.Repeat("a", contracts.MaxReasonBytes), contracts.MaxReasonBytes, false},
+		{"one byte over is cut", strings.Repeat("a", contracts.MaxReasonBytes+1), contracts.MaxReasonBytes, true},
+		// The cut (the bound less the mark's 3 bytes) falls on the second byte of the first
+		// three-byte rune after the a's: it backs off to that rune's start.
+		{"cut never splits a rune", strings.Repeat("a", contracts.MaxReasonBytes-4) + strings.Repeat("€", 10), contracts.MaxReasonBytes - 4 + len("…"), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := contracts.TruncateReason(tc.in)
+			if len(got) != tc.wantLen || !utf8.ValidString(got) || strings.HasSuffix(got, "…") != tc.cut {
+				t.Fatalf("TruncateReason: %d bytes, valid UTF-8 %v, ends with … %v; want %d bytes, cut %v", len(got), utf8.ValidString(got), strings.HasSuffix(got, "…"), tc.wantLen, tc.cut)
+			}
+			if !strings.HasPrefix(tc.in, strings.TrimSuffix(got, "…")) {
+				t.Fatalf("TruncateReason kept %q, not a prefix of the input", got)
+			}
+		})
 	}
 }

@@ -39,6 +39,7 @@ var (
 	ErrInvalidScore           = errors.New("rating score out of range")
 	ErrAlreadyRated           = errors.New("order already rated")
 	ErrNothingToWithdraw      = errors.New("nothing to withdraw")
+	ErrReasonTooLong          = errors.New("reason longer than MaxReasonBytes")
 	ErrTransferFailed         = errors.New("withdrawal transfer rejected by the recipient")
 	// ErrReverted is the fallback for reverts that carry no known custom error.
 	ErrReverted = errors.New("transaction reverted")
@@ -70,6 +71,7 @@ var sentinels = map[string]error{
 	"InvalidScore":           ErrInvalidScore,
 	"AlreadyRated":           ErrAlreadyRated,
 	"NothingToWithdraw":      ErrNothingToWithdraw,
+	"ReasonTooLong":          ErrReasonTooLong,
 	// OpenZeppelin errors the marketplace can raise.
 	"FailedCall":                     ErrTransferFailed, // Address.sendValue to a reverting account
 	"SafeCastOverflowedUintDowncast": ErrInvalidTerms,   // price or collateral beyond 128 bits

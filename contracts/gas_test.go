@@ -109,7 +109,7 @@ func measure(t *testing.T, cfg *params.ChainConfig, withReal bool) gasFigures {
 	other := request()
 	c.must(c.m.CreateOrder(c.ctx, c.client.opts, other))
 	rec("cancelOrder", c.must(c.m.CancelOrder(c.ctx, c.client.opts, other.ID)))
-	rec("release", c.must(c.m.Release(c.ctx, c.sp.opts, c.running(request()))))
+	rec("release", c.must(c.m.Release(c.ctx, c.sp.opts, c.running(request()), "image shale/missing:1 is not present on this node")))
 	lost := c.running(request())
 	c.advance(2*time.Hour + testSettleWindow)
 	rec("reclaim", c.must(c.m.Reclaim(c.ctx, c.client.opts, lost)))

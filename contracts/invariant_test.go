@@ -93,7 +93,7 @@ func TestSolvencyUnderRandomActions(t *testing.T) {
 				if rng.Intn(2) == 0 {
 					_, err = c.m.CancelOrder(c.ctx, l.client.opts, l.req.ID)
 				} else {
-					_, err = c.m.Release(c.ctx, l.sp.opts, l.req.ID)
+					_, err = c.m.Release(c.ctx, l.sp.opts, l.req.ID, "")
 				}
 			}
 		case 7:

@@ -393,9 +393,16 @@ func TestCancelReleaseReclaim(t *testing.T) {
 	l.step("accept r", c.sp.addr, rcpt, map[common.Address]*big.Int{c.sp.addr: neg(minCollateral), mp: minCollateral})
 	rcpt = c.must(c.m.Terminate(c.ctx, c.client.opts, req.ID))
 	l.step("terminate r", c.client.addr, rcpt, nil)
-	rcpt = c.must(c.m.Release(c.ctx, c.sp.opts, req.ID))
+	rcpt = c.must(c.m.Release(c.ctx, c.sp.opts, req.ID, "terminated by the client on chain"))
 	l.step("release", c.sp.addr, rcpt, nil)
 	c.wantEvents("release", rcpt, "OrderReleased")
+	evs, err = c.m.ReceiptEvents(rcpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := evs[0].Value.(*bindings.MarketplaceOrderReleased); got.Reason != "terminated by the client on chain" || got.Refund.Cmp(escrow) != 0 || got.Client != c.client.addr {
+		t.Fatalf("OrderReleased = %+v", got)
+	}
 	if o := c.state(req.ID, contracts.StateSettled); o.Paid.Sign() != 0 {
 		t.Fatalf("released order paid %s", o.Paid)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"time"
+	"unicode/utf8"
 
 	ethereum "github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
@@ -21,6 +22,24 @@ import (
 type Backend interface {
 	bind.ContractBackend
 	bind.DeployBackend
+}
+
+// MaxReasonBytes is the contract's MAX_REASON_BYTES: the longest reason rejectOrder and
+// release accept (ErrReasonTooLong beyond it).
+const MaxReasonBytes = 1024
+
+// TruncateReason shortens s to at most MaxReasonBytes, cutting on a UTF-8 boundary and ending
+// with "…" when it cut: the start of an error names the problem, so it is what is kept.
+func TruncateReason(s string) string {
+	if len(s) <= MaxReasonBytes {
+		return s
+	}
+	const mark = "…"
+	cut := MaxReasonBytes - len(mark)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + mark
 }
 
 // DefaultTxTimeout bounds how long a call waits for its transaction to be mined.
@@ -140,7 +159,7 @@ func (m *Marketplace) CancelOrder(ctx context.Context, opts *bind.TransactOpts, 
 }
 
 // RejectOrder declines an order targeted at the sender; its escrow is credited back to the
-// client and reason is published in the OrderRejected event.
+// client and reason, at most MaxReasonBytes, is published in the OrderRejected event.
 func (m *Marketplace) RejectOrder(ctx context.Context, opts *bind.TransactOpts, id [32]byte, reason string) (*types.Receipt, error) {
 	return m.transact(ctx, fmt.Sprintf("rejecting order %x", id), opts, nil, func(o *bind.TransactOpts) (*types.Transaction, error) {
 		return m.contract.RejectOrder(o, id, reason)
@@ -176,10 +195,12 @@ func (m *Marketplace) SettleBatch(ctx context.Context, opts *bind.TransactOpts, 
 }
 
 // Release settles one of the sender's leases for nothing owed (no proof): the client gets the
-// whole escrow back and the SP its collateral. Use it when the client never signed a voucher.
-func (m *Marketplace) Release(ctx context.Context, opts *bind.TransactOpts, id [32]byte) (*types.Receipt, error) {
+// whole escrow back and the SP its collateral. Use it when the client never signed a voucher
+// or the lease never started; reason, at most MaxReasonBytes, is published in the
+// OrderReleased event for the client to read.
+func (m *Marketplace) Release(ctx context.Context, opts *bind.TransactOpts, id [32]byte, reason string) (*types.Receipt, error) {
 	return m.transact(ctx, fmt.Sprintf("releasing order %x", id), opts, nil, func(o *bind.TransactOpts) (*types.Transaction, error) {
-		return m.contract.Release(o, id)
+		return m.contract.Release(o, id, reason)
 	})
 }
 

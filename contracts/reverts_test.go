@@ -3,13 +3,16 @@ package contracts_test
 import (
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
 )
 
 // TestReverts drives every revert path and checks that it surfaces as its Go sentinel.
@@ -103,6 +106,11 @@ func TestReverts(t *testing.T) {
 		}},
 		{"reject after accept", contracts.ErrWrongState, func(c *chain) error {
 			return wrap(c.m.RejectOrder(c.ctx, c.sp.opts, c.accepted(request()), "no"))
+		}},
+		{"reject with a reason one byte too long", contracts.ErrReasonTooLong, func(c *chain) error {
+			r := request()
+			c.must(c.m.CreateOrder(c.ctx, c.client.opts, r))
+			return wrap(c.m.RejectOrder(c.ctx, c.sp.opts, r.ID, strings.Repeat("x", contracts.MaxReasonBytes+1)))
 		}},
 		{"accept another SP's order", contracts.ErrNotProvider, func(c *chain) error {
 			r := request()
@@ -213,26 +221,29 @@ func TestReverts(t *testing.T) {
 
 		// release
 		{"release by the client", contracts.ErrNotProvider, func(c *chain) error {
-			return wrap(c.m.Release(c.ctx, c.client.opts, c.running(request())))
+			return wrap(c.m.Release(c.ctx, c.client.opts, c.running(request()), ""))
 		}},
 		{"release before accept", contracts.ErrWrongState, func(c *chain) error {
 			r := request()
 			c.must(c.m.CreateOrder(c.ctx, c.client.opts, r))
-			return wrap(c.m.Release(c.ctx, c.sp.opts, r.ID))
+			return wrap(c.m.Release(c.ctx, c.sp.opts, r.ID, ""))
 		}},
 		{"release after settle", contracts.ErrAlreadySettled, func(c *chain) error {
 			id := c.running(request())
 			must(c.t, settle(c, c.sp, [][32]byte{id}, big.NewInt(1)))
-			return wrap(c.m.Release(c.ctx, c.sp.opts, id))
+			return wrap(c.m.Release(c.ctx, c.sp.opts, id, ""))
 		}},
 		{"release after the deadline", contracts.ErrDeadlinePassed, func(c *chain) error {
 			id := c.running(request())
 			c.advance(time.Hour + testSettleWindow + time.Minute)
-			return wrap(c.m.Release(c.ctx, c.sp.opts, id))
+			return wrap(c.m.Release(c.ctx, c.sp.opts, id, ""))
+		}},
+		{"release with a reason one byte too long", contracts.ErrReasonTooLong, func(c *chain) error {
+			return wrap(c.m.Release(c.ctx, c.sp.opts, c.running(request()), strings.Repeat("x", contracts.MaxReasonBytes+1)))
 		}},
 		{"settle a released order", contracts.ErrAlreadySettled, func(c *chain) error {
 			id := c.running(request())
-			c.must(c.m.Release(c.ctx, c.sp.opts, id))
+			c.must(c.m.Release(c.ctx, c.sp.opts, id, ""))
 			return settle(c, c.sp, [][32]byte{id}, big.NewInt(1))
 		}},
 
@@ -318,4 +329,33 @@ func createWithValue(c *chain, r contracts.OrderRequest, delta int64) error {
 	o.Value = new(big.Int).Add(r.Escrow(), big.NewInt(delta))
 	_, err = b.CreateOrder(&o, r.ID, r.Provider, r.Nonce, r.PaymentKey, r.PriceAmount, r.PricePeriod, r.Duration, r.Spec)
 	return contracts.DecodeError(err)
+}
+
+// The Go bound is the contract's, and a reason cut by TruncateReason always fits on chain: the
+// longest accepted reason goes through and reaches the event intact, still valid UTF-8.
+func TestReasonBound(t *testing.T) {
+	c := newChain(t)
+	b, err := bindingsFor(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onChain, err := b.MAXREASONBYTES(&bind.CallOpts{Context: c.ctx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if onChain.Cmp(big.NewInt(contracts.MaxReasonBytes)) != 0 {
+		t.Fatalf("MAX_REASON_BYTES = %s on chain, contracts.MaxReasonBytes = %d", onChain, contracts.MaxReasonBytes)
+	}
+	// Three-byte runes, so the cut falls inside one unless TruncateReason backs off.
+	long := "deal data failed verification: " + strings.Repeat("€", contracts.MaxReasonBytes)
+	reason := contracts.TruncateReason(long)
+	rcpt := c.must(c.m.Release(c.ctx, c.sp.opts, c.running(request()), reason))
+	evs, err := c.m.ReceiptEvents(rcpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := evs[0].Value.(*bindings.MarketplaceOrderReleased).Reason
+	if got != reason || len(got) > contracts.MaxReasonBytes || !utf8.ValidString(got) || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
+		t.Fatalf("released with reason of %d bytes (valid UTF-8: %v), want the %d-byte truncation", len(got), utf8.ValidString(got), len(reason))
+	}
 }

@@ -12,8 +12,17 @@ import (
 	"github.com/hashicorp/nomad/plugins/drivers"
 )
 
-// StartTask creates and starts the task's container.
+// StartTask creates and starts the task's container. Its errors tell Nomad whether retrying
+// can help (startFailure).
 func (d *Driver) StartTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *drivers.DriverNetwork, error) {
+	handle, net, err := d.startTask(task)
+	if err != nil {
+		return nil, nil, startFailure(err)
+	}
+	return handle, net, nil
+}
+
+func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *drivers.DriverNetwork, error) {
 	if _, ok := d.tasks.get(task.ID); ok {
 		return nil, nil, fmt.Errorf("task %s already started", task.ID)
 	}

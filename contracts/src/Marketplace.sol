@@ -36,13 +36,14 @@ interface ISettlementVerifier {
 ///        transition    caller     condition                     effect (payouts credited to `balances`)
 ///        createOrder   client     msg.value == escrow           escrow held
 ///        cancelOrder   client                                   escrow → client
-///        rejectOrder   provider                                 escrow → client (reason in the event)
+///        rejectOrder   provider   reason ≤ MAX_REASON_BYTES     escrow → client (reason in the event)
 ///        acceptOrder   provider   msg.value >= minCollateral    collateral held
 ///        startLease    provider                                 endTime = now + duration
 ///        terminate     client                                   endTime = min(endTime, now)
 ///        settleBatch   provider   now <= deadline, valid proof  amount + collateral → provider,
 ///                                                               escrow − amount → client
-///        release       provider   now <= deadline               collateral → provider, escrow → client
+///        release       provider   now <= deadline,              collateral → provider, escrow → client
+///                                 reason ≤ MAX_REASON_BYTES     (reason in the event)
 ///        reclaim       client     now > deadline                escrow + collateral → client
 ///        rate          client     Settled | Reclaimed, once     (no state change)
 ///
@@ -102,6 +103,10 @@ contract Marketplace is ReentrancyGuard {
     uint64 public immutable settleWindow;
     /// @notice Minimum collateral an SP posts when accepting an order, in attoFIL.
     uint256 public immutable minCollateral;
+    /// @notice Longest reason, in bytes, a provider may publish when it rejects or releases an
+    ///         order: enough for a driver's error naming a CID and a block, short enough that
+    ///         clients reading the events never fetch an unbounded string.
+    uint256 public constant MAX_REASON_BYTES = 1024;
 
     /// @notice Providers by account.
     mapping(address => Provider) private _providers;
@@ -151,8 +156,11 @@ contract Marketplace is ReentrancyGuard {
     event OrderSettled(
         bytes32 indexed orderId, address indexed provider, address indexed client, uint256 paid, uint256 refund
     );
-    /// @notice → Settled with nothing owed: the whole escrow credited back to the client.
-    event OrderReleased(bytes32 indexed orderId, address indexed provider, address indexed client, uint256 refund);
+    /// @notice → Settled with nothing owed: the whole escrow credited back to the client;
+    ///         `reason` says why (e.g. the lease failed to start), empty when there is nothing to tell.
+    event OrderReleased(
+        bytes32 indexed orderId, address indexed provider, address indexed client, uint256 refund, string reason
+    );
     /// @notice One proof settled `count` leases; `commitment` is the verifier's public input.
     event BatchSettled(address indexed provider, uint256 count, uint256 commitment);
     /// @notice → Reclaimed after the settle deadline; escrow + collateral (`amount`) credited to the client.
@@ -186,6 +194,7 @@ contract Marketplace is ReentrancyGuard {
     error InvalidScore(uint8 score);
     error AlreadyRated(bytes32 orderId);
     error NothingToWithdraw();
+    error ReasonTooLong(uint256 length, uint256 maxLength);
 
     /// @param batchSize_ K, the number of slots of the settlement circuit.
     /// @param verifier_ the circuit's Groth16 verifier contract.
@@ -339,6 +348,7 @@ contract Marketplace is ReentrancyGuard {
     function rejectOrder(bytes32 orderId, string calldata reason) external {
         Order storage o = _provider(orderId);
         if (o.state != State.Created) revert WrongState(orderId, o.state);
+        _checkReason(reason);
         o.state = State.Cancelled;
         uint256 refund = o.escrow;
         balances[o.client] += refund;
@@ -418,19 +428,21 @@ contract Marketplace is ReentrancyGuard {
     /// @notice Settles one of the caller's leases for nothing: the client gets the whole escrow
     ///         back and the SP its collateral. Needs no proof, since it is the client's best
     ///         outcome; it lets an SP whose client never signed a voucher (terminated before
-    ///         paying, or never paid) recover its collateral instead of losing it to `reclaim`.
-    function release(bytes32 orderId) external {
+    ///         paying, never paid, or the lease failed to start) recover its collateral instead of
+    ///         losing it to `reclaim`, and tells the client why in `reason`.
+    function release(bytes32 orderId, string calldata reason) external {
         Order storage o = _provider(orderId);
         State s = o.state;
         if (s == State.Settled) revert AlreadySettled(orderId);
         if (s != State.Accepted && s != State.Running && s != State.Terminated) revert WrongState(orderId, s);
         uint256 deadline = uint256(o.endTime) + settleWindow;
         if (block.timestamp > deadline) revert DeadlinePassed(orderId, deadline);
+        _checkReason(reason);
         o.state = State.Settled;
         uint256 refund = o.escrow;
         balances[msg.sender] += o.collateral;
         balances[o.client] += refund;
-        emit OrderReleased(orderId, msg.sender, o.client, refund);
+        emit OrderReleased(orderId, msg.sender, o.client, refund, reason);
     }
 
     /// @notice After the settle deadline of an unsettled lease, credits its client with the
@@ -496,6 +508,10 @@ contract Marketplace is ReentrancyGuard {
         balances[msg.sender] += amount + o.collateral;
         balances[o.client] += escrow - amount;
         emit OrderSettled(id, msg.sender, o.client, amount, escrow - amount);
+    }
+
+    function _checkReason(string calldata reason) private pure {
+        if (bytes(reason).length > MAX_REASON_BYTES) revert ReasonTooLong(bytes(reason).length, MAX_REASON_BYTES);
     }
 
     function _registered(address provider) private view returns (Provider storage p) {
