@@ -40,6 +40,7 @@ type cache struct {
 
 type entry struct {
 	c        cid.Cid
+	root     cid.Cid // the unpacked DAG's root: c itself, or the root of piece c's CAR
 	size     int64
 	refs     int
 	lastUsed time.Time
@@ -49,6 +50,8 @@ type entryMeta struct {
 	CID    string `json:"cid"`
 	Size   int64  `json:"size"`
 	Source string `json:"source"`
+	// Root is the DAG root unpacked into content, when it differs from CID (a piece).
+	Root string `json:"root,omitempty"`
 }
 
 // openCache creates the layout, removes what a crash left in tmp/, and loads the entries.
@@ -111,11 +114,17 @@ func loadEntry(p, name string) (*entry, error) {
 	if _, err := os.Lstat(filepath.Join(p, contentName)); err != nil {
 		return nil, err
 	}
+	root := k
+	if m.Root != "" {
+		if root, err = cid.Decode(m.Root); err != nil {
+			return nil, fmt.Errorf("bad root in %s: %w", p, err)
+		}
+	}
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, err
 	}
-	return &entry{c: k, size: m.Size, lastUsed: st.ModTime()}, nil
+	return &entry{c: k, root: root, size: m.Size, lastUsed: st.ModTime()}, nil
 }
 
 func (c *cache) contentPath(k cid.Cid) string {
@@ -124,14 +133,20 @@ func (c *cache) contentPath(k cid.Cid) string {
 
 // acquire returns the cached path of k with a reference taken, if present.
 func (c *cache) acquire(k cid.Cid) (string, func(), bool) {
+	p, _, rel, ok := c.acquireRoot(k)
+	return p, rel, ok
+}
+
+// acquireRoot is acquire that also returns the root of the DAG held under k.
+func (c *cache) acquireRoot(k cid.Cid) (string, cid.Cid, func(), bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[k]
 	if !ok {
-		return "", nil, false
+		return "", cid.Undef, nil, false
 	}
 	e.refs++
-	return c.contentPath(k), c.releaser(e), true
+	return c.contentPath(k), e.root, c.releaser(e), true
 }
 
 // releaser returns an idempotent release for one reference to e.
@@ -158,8 +173,13 @@ func (c *cache) tempDir(k cid.Cid) (string, error) {
 }
 
 // install publishes the unpacked temp dir (holding content) as k's entry, referenced once.
-func (c *cache) install(k cid.Cid, tmp string, size int64, source string) (string, func(), error) {
-	b, err := json.Marshal(entryMeta{CID: k.String(), Size: size, Source: source})
+// root is the DAG root unpacked there (k itself for a payload CID).
+func (c *cache) install(k cid.Cid, tmp string, size int64, source string, root cid.Cid) (string, func(), error) {
+	m := entryMeta{CID: k.String(), Size: size, Source: source}
+	if !root.Equals(k) {
+		m.Root = root.String()
+	}
+	b, err := json.Marshal(m)
 	if err != nil {
 		return "", nil, err
 	}
@@ -179,7 +199,7 @@ func (c *cache) install(k cid.Cid, tmp string, size int64, source string) (strin
 	if err := syncDir(objects); err != nil {
 		return "", nil, err
 	}
-	e := &entry{c: k, size: size, refs: 1, lastUsed: time.Now()}
+	e := &entry{c: k, root: root, size: size, refs: 1, lastUsed: time.Now()}
 	c.mu.Lock()
 	c.entries[k] = e
 	c.size += size

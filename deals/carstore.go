@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,6 +21,9 @@ type CAR struct {
 	Path  string    `json:"path"`
 	Size  int64     `json:"size"`
 	Roots []cid.Cid `json:"roots"`
+	// Piece is the file as a Filecoin piece (its bytes, padded to the smallest piece size);
+	// zero when the file is not a CAR or too large for a piece.
+	Piece Piece `json:"-"`
 	// Err is why the file could not be read as a CAR (then Roots is empty).
 	Err string `json:"error,omitempty"`
 }
@@ -50,6 +54,8 @@ type carIndex struct {
 	loaded bool
 	files  map[string]carFile // by file name
 	byRoot map[cid.Cid]string // root -> file name (first in name order)
+	// byPiece maps a piece root (CommP) to its file name, first in name order.
+	byPiece map[[nodeSize]byte]string
 }
 
 // carFile is the persisted record of one CAR file, reused while size and mtime are unchanged.
@@ -57,7 +63,9 @@ type carFile struct {
 	Size    int64    `json:"size"`
 	ModTime int64    `json:"mtime_ns"`
 	Roots   []string `json:"roots"`
-	Err     string   `json:"error,omitempty"`
+	// Piece is the file's v2 PieceCID, computed once per size and mtime (a full read).
+	Piece string `json:"piece,omitempty"`
+	Err   string `json:"error,omitempty"`
 }
 
 type carIndexState struct {
@@ -67,7 +75,7 @@ type carIndexState struct {
 }
 
 func newCarIndex(dir, state string) *carIndex {
-	return &carIndex{dir: dir, state: state, files: map[string]carFile{}, byRoot: map[cid.Cid]string{}}
+	return &carIndex{dir: dir, state: state, files: map[string]carFile{}, byRoot: map[cid.Cid]string{}, byPiece: map[[nodeSize]byte]string{}}
 }
 
 // refresh rescans the directory and reports whether the set of roots changed.
@@ -97,6 +105,15 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 		}
 		old, ok := ix.files[e.Name()]
 		if ok && old.Size == info.Size() && old.ModTime == info.ModTime().UnixNano() {
+			if old.Piece == "" && old.Err == "" {
+				// Recorded before pieces were indexed.
+				p, err := pieceOfFile(ctx, filepath.Join(ix.dir, e.Name()))
+				if err != nil && isContextErr(err) {
+					return false, err
+				}
+				old.Piece = pieceField(p, err)
+				dirty = true
+			}
 			files[e.Name()] = old
 			continue
 		}
@@ -104,6 +121,12 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 		roots, err := readRoots(filepath.Join(ix.dir, e.Name()))
 		if err != nil {
 			f.Err = err.Error()
+		} else {
+			p, err := pieceOfFile(ctx, filepath.Join(ix.dir, e.Name()))
+			if isContextErr(err) {
+				return false, err
+			}
+			f.Piece = pieceField(p, err)
 		}
 		for _, r := range roots {
 			f.Roots = append(f.Roots, r.String())
@@ -114,15 +137,21 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 	if len(files) != len(ix.files) {
 		dirty = true
 	}
-	before := ix.byRoot
+	before, beforePieces := ix.byRoot, len(ix.byPiece)
 	ix.files = files
 	ix.byRoot = map[cid.Cid]string{}
+	ix.byPiece = map[[nodeSize]byte]string{}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if p, err := ParsePiece(files[n].Piece, 0); err == nil {
+			if _, dup := ix.byPiece[p.Root]; !dup {
+				ix.byPiece[p.Root] = n
+			}
+		}
 		for _, r := range files[n].Roots {
 			if k, err := cid.Decode(r); err == nil {
 				if _, dup := ix.byRoot[k]; !dup {
@@ -134,7 +163,7 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 	if dirty {
 		ix.save()
 	}
-	changed := len(before) != len(ix.byRoot)
+	changed := len(before) != len(ix.byRoot) || beforePieces != len(ix.byPiece)
 	for k := range before {
 		if _, ok := ix.byRoot[k]; !ok {
 			changed = true
@@ -226,6 +255,9 @@ func (ix *carIndex) list() []CAR {
 	for _, n := range names {
 		f := ix.files[n]
 		c := CAR{Path: filepath.Join(ix.dir, n), Size: f.Size, Err: f.Err}
+		if p, err := ParsePiece(f.Piece, 0); err == nil {
+			c.Piece = p
+		}
 		for _, r := range f.Roots {
 			if k, err := cid.Decode(r); err == nil {
 				c.Roots = append(c.Roots, k)
@@ -234,4 +266,54 @@ func (ix *carIndex) list() []CAR {
 		out = append(out, c)
 	}
 	return out
+}
+
+// lookupPiece returns the path of the CAR file whose bytes are the piece with root r, or "".
+func (ix *carIndex) lookupPiece(r [nodeSize]byte) string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n, ok := ix.byPiece[r]; ok {
+		return filepath.Join(ix.dir, n)
+	}
+	return ""
+}
+
+// pieces lists the pieces of the store's files, in file name order.
+func (ix *carIndex) pieces() []Piece {
+	var out []Piece
+	for _, c := range ix.list() {
+		if c.Piece.PaddedSize != 0 {
+			out = append(out, c.Piece)
+		}
+	}
+	return out
+}
+
+// noPiece marks a file that is no piece (too small or too large), so it is not hashed again.
+const noPiece = "none"
+
+func pieceField(p Piece, err error) string {
+	if err != nil {
+		return noPiece
+	}
+	return p.V2().String()
+}
+
+// pieceOfFile computes the CommP of a file's bytes padded to the smallest piece.
+func pieceOfFile(ctx context.Context, path string) (Piece, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Piece{}, err
+	}
+	defer f.Close()
+	cp := NewCommP()
+	n, err := io.Copy(cp, &ctxReader{ctx, f})
+	if err != nil {
+		return Piece{}, err
+	}
+	root, padded, err := cp.Sum(0)
+	if err != nil {
+		return Piece{}, err
+	}
+	return Piece{Root: root, PaddedSize: padded, Payload: uint64(n)}, nil
 }

@@ -50,13 +50,22 @@ type Config struct {
 	HTTPClient *http.Client
 	// PollInterval is how often CarDir is rescanned for Changed; 0 means 10s.
 	PollInterval time.Duration
+	// PieceURL is the base URL of a /piece/{pieceCid} server (FRC-0066: Curio, booster-http,
+	// another node's shale-driver) that pieces not in CarDir are fetched from.
+	PieceURL string
+	// PieceStall aborts a piece download that sends nothing for this long; 0 means 30s.
+	PieceStall time.Duration
+	// PieceMinRate (bytes/s) bounds a piece download's total time to PieceStall plus the
+	// piece's largest payload at this rate; 0 means 1 MiB/s.
+	PieceMinRate int64
 }
 
 // Store resolves CIDs through its backends into its cache. Safe for concurrent use.
 type Store struct {
 	cfg     Config
-	cars    *carIndex // nil without CarDir
-	gateway *gateway  // nil without GatewayURL
+	cars    *carIndex    // nil without CarDir
+	gateway *gateway     // nil without GatewayURL
+	pieces  *pieceSource // nil without PieceURL
 	cache   *cache
 
 	changed   chan struct{}
@@ -84,8 +93,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.CacheDir == "" {
 		return nil, errors.New("deals: CacheDir is required")
 	}
-	if cfg.CarDir == "" && cfg.GatewayURL == "" {
-		return nil, errors.New("deals: configure CarDir, GatewayURL or both")
+	if cfg.CarDir == "" && cfg.GatewayURL == "" && cfg.PieceURL == "" {
+		return nil, errors.New("deals: configure CarDir, GatewayURL, PieceURL or several")
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 10 * time.Second
@@ -105,6 +114,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, err
 		}
 		s.gateway = g
+	}
+	if cfg.PieceURL != "" {
+		p, err := newPieceSource(cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.pieces = p
 	}
 	if cfg.CarDir != "" {
 		s.cars = newCarIndex(cfg.CarDir, filepath.Join(cfg.CacheDir, "carindex.json"))
@@ -127,15 +143,26 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 	if !c.Defined() {
 		return "", nil, fmt.Errorf("resolve: %w: undefined CID", ErrNotFound)
 	}
+	p, _, rel, err := s.resolveKey(ctx, c, func() (string, cid.Cid, func(), error) {
+		p, rel, err := s.fetch(ctx, c, progress)
+		return p, c, rel, err
+	})
+	return p, rel, err
+}
+
+// resolveKey returns cache entry key, running fetch (which installs it) unless it is cached
+// or another caller is already fetching it, in which case it waits for that one.
+func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (string, cid.Cid, func(), error)) (path string, root cid.Cid, release func(), err error) {
+	c := key
 	for {
 		s.mu.Lock()
 		if s.closed {
 			s.mu.Unlock()
-			return "", nil, fmt.Errorf("resolve %s: %w", c, ErrClosed)
+			return "", cid.Undef, nil, fmt.Errorf("resolve %s: %w", c, ErrClosed)
 		}
-		if p, rel, ok := s.cache.acquire(c); ok {
+		if p, r, rel, ok := s.cache.acquireRoot(c); ok {
 			s.mu.Unlock()
-			return p, rel, nil
+			return p, r, rel, nil
 		}
 		if f, ok := s.inflight[c]; ok {
 			f.waiters++
@@ -143,12 +170,12 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 			select {
 			case <-f.done:
 			case <-ctx.Done():
-				return "", nil, fmt.Errorf("resolve %s: %w", c, ctx.Err())
+				return "", cid.Undef, nil, fmt.Errorf("resolve %s: %w", c, ctx.Err())
 			}
 			// The fetching caller's own cancellation is not our failure: try again (and
 			// become the fetcher) while our context is still live.
 			if f.err != nil && !(isContextErr(f.err) && ctx.Err() == nil) {
-				return "", nil, f.err
+				return "", cid.Undef, nil, f.err
 			}
 			continue
 		}
@@ -156,7 +183,7 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 		s.inflight[c] = f
 		s.mu.Unlock()
 
-		p, rel, err := s.fetch(ctx, c, progress)
+		p, r, rel, err := fetch()
 
 		s.mu.Lock()
 		delete(s.inflight, c)
@@ -164,10 +191,10 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 		close(f.done)
 		s.mu.Unlock()
 		if err != nil {
-			return "", nil, err
+			return "", cid.Undef, nil, err
 		}
 		s.unpacks.Add(1)
-		return p, rel, nil
+		return p, r, rel, nil
 	}
 }
 
@@ -204,7 +231,7 @@ func (s *Store) fetch(ctx context.Context, c cid.Cid, progress func(done, total 
 	if err == nil {
 		var p string
 		var rel func()
-		p, rel, err = s.cache.install(c, tmp, size, source)
+		p, rel, err = s.cache.install(c, tmp, size, source, c)
 		if err == nil {
 			return p, rel, nil
 		}
