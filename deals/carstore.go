@@ -299,6 +299,9 @@ func pieceField(p Piece, err error) string {
 	return p.V2().String()
 }
 
+// PieceOfFile computes the piece a file's bytes make, padded to the smallest piece size.
+func PieceOfFile(ctx context.Context, path string) (Piece, error) { return pieceOfFile(ctx, path) }
+
 // pieceOfFile computes the CommP of a file's bytes padded to the smallest piece.
 func pieceOfFile(ctx context.Context, path string) (Piece, error) {
 	f, err := os.Open(path)
