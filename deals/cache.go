@@ -41,6 +41,7 @@ type cache struct {
 type entry struct {
 	c        cid.Cid
 	root     cid.Cid // the unpacked DAG's root: c itself, or the root of piece c's CAR
+	piece    uint64  // padded piece size when c is a PieceCID
 	size     int64
 	refs     int
 	lastUsed time.Time
@@ -52,6 +53,8 @@ type entryMeta struct {
 	Source string `json:"source"`
 	// Root is the DAG root unpacked into content, when it differs from CID (a piece).
 	Root string `json:"root,omitempty"`
+	// PieceSize is the padded piece size when CID is a PieceCID.
+	PieceSize uint64 `json:"piece_size,omitempty"`
 }
 
 // openCache creates the layout, removes what a crash left in tmp/, and loads the entries.
@@ -124,7 +127,7 @@ func loadEntry(p, name string) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &entry{c: k, root: root, size: m.Size, lastUsed: st.ModTime()}, nil
+	return &entry{c: k, root: root, piece: m.PieceSize, size: m.Size, lastUsed: st.ModTime()}, nil
 }
 
 func (c *cache) contentPath(k cid.Cid) string {
@@ -133,20 +136,26 @@ func (c *cache) contentPath(k cid.Cid) string {
 
 // acquire returns the cached path of k with a reference taken, if present.
 func (c *cache) acquire(k cid.Cid) (string, func(), bool) {
-	p, _, rel, ok := c.acquireRoot(k)
+	p, _, rel, ok := c.acquireInfo(k)
 	return p, rel, ok
 }
 
-// acquireRoot is acquire that also returns the root of the DAG held under k.
-func (c *cache) acquireRoot(k cid.Cid) (string, cid.Cid, func(), bool) {
+// entryInfo is what an entry holds besides its content.
+type entryInfo struct {
+	root      cid.Cid // the DAG root unpacked (the key itself for a payload CID)
+	pieceSize uint64  // padded piece size, for a PieceCID key
+}
+
+// acquireInfo is acquire that also returns the entry's info.
+func (c *cache) acquireInfo(k cid.Cid) (string, entryInfo, func(), bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[k]
 	if !ok {
-		return "", cid.Undef, nil, false
+		return "", entryInfo{}, nil, false
 	}
 	e.refs++
-	return c.contentPath(k), e.root, c.releaser(e), true
+	return c.contentPath(k), entryInfo{e.root, e.piece}, c.releaser(e), true
 }
 
 // releaser returns an idempotent release for one reference to e.
@@ -173,11 +182,10 @@ func (c *cache) tempDir(k cid.Cid) (string, error) {
 }
 
 // install publishes the unpacked temp dir (holding content) as k's entry, referenced once.
-// root is the DAG root unpacked there (k itself for a payload CID).
-func (c *cache) install(k cid.Cid, tmp string, size int64, source string, root cid.Cid) (string, func(), error) {
-	m := entryMeta{CID: k.String(), Size: size, Source: source}
-	if !root.Equals(k) {
-		m.Root = root.String()
+func (c *cache) install(k cid.Cid, tmp string, size int64, source string, info entryInfo) (string, func(), error) {
+	m := entryMeta{CID: k.String(), Size: size, Source: source, PieceSize: info.pieceSize}
+	if !info.root.Equals(k) {
+		m.Root = info.root.String()
 	}
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -199,7 +207,7 @@ func (c *cache) install(k cid.Cid, tmp string, size int64, source string, root c
 	if err := syncDir(objects); err != nil {
 		return "", nil, err
 	}
-	e := &entry{c: k, root: root, size: size, refs: 1, lastUsed: time.Now()}
+	e := &entry{c: k, root: info.root, piece: info.pieceSize, size: size, refs: 1, lastUsed: time.Now()}
 	c.mu.Lock()
 	c.entries[k] = e
 	c.size += size

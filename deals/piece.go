@@ -29,22 +29,27 @@ const pieceRetries = 3
 // Resolve.
 func (s *Store) ResolvePiece(ctx context.Context, p Piece, payload cid.Cid, progress func(done, total int64)) (path string, release func(), err error) {
 	key := p.V1()
-	path, root, release, err := s.resolveKey(ctx, key, func() (string, cid.Cid, func(), error) {
+	path, info, release, err := s.resolveKey(ctx, key, func() (string, entryInfo, func(), error) {
 		return s.fetchPiece(ctx, p, payload, progress)
 	})
 	if err != nil {
 		return "", nil, err
 	}
-	if payload.Defined() && !root.Equals(payload) {
+	// The root fixes the tree's height, so a v1 CID with another size is no piece at all.
+	if info.pieceSize != p.PaddedSize {
 		release()
-		return "", nil, fmt.Errorf("resolve piece %s: %w: its CAR holds root %s, not %s", p, ErrVerification, root, payload)
+		return "", nil, fmt.Errorf("resolve piece %s: %w: this CommP belongs to a %d-byte piece, not %d (wrong piece size)", p, ErrVerification, info.pieceSize, p.PaddedSize)
+	}
+	if payload.Defined() && !info.root.Equals(payload) {
+		release()
+		return "", nil, fmt.Errorf("resolve piece %s: %w: its CAR holds root %s, not %s", p, ErrVerification, info.root, payload)
 	}
 	return path, release, nil
 }
 
-func (s *Store) fetchPiece(ctx context.Context, p Piece, payload cid.Cid, progress func(done, total int64)) (string, cid.Cid, func(), error) {
-	fail := func(err error) (string, cid.Cid, func(), error) {
-		return "", cid.Undef, nil, fmt.Errorf("resolve piece %s: %w", p, classify(err))
+func (s *Store) fetchPiece(ctx context.Context, p Piece, payload cid.Cid, progress func(done, total int64)) (string, entryInfo, func(), error) {
+	fail := func(err error) (string, entryInfo, func(), error) {
+		return "", entryInfo{}, nil, fmt.Errorf("resolve piece %s: %w", p, classify(err))
 	}
 	var local string
 	if s.cars != nil {
@@ -63,9 +68,9 @@ func (s *Store) fetchPiece(ctx context.Context, p Piece, payload cid.Cid, progre
 	if err != nil {
 		return fail(err)
 	}
-	path, root, rel, err := s.fetchPieceInto(ctx, p, payload, local, tmp, progress)
+	path, info, rel, err := s.fetchPieceInto(ctx, p, payload, local, tmp, progress)
 	if err == nil {
-		return path, root, rel, nil
+		return path, info, rel, nil
 	}
 	// Nothing half-done stays behind: the temp dir is the only thing written so far.
 	if rerr := removeAll(tmp); rerr != nil {
@@ -74,19 +79,19 @@ func (s *Store) fetchPiece(ctx context.Context, p Piece, payload cid.Cid, progre
 	return fail(err)
 }
 
-func (s *Store) fetchPieceInto(ctx context.Context, p Piece, payload cid.Cid, local, tmp string, progress func(done, total int64)) (string, cid.Cid, func(), error) {
+func (s *Store) fetchPieceInto(ctx context.Context, p Piece, payload cid.Cid, local, tmp string, progress func(done, total int64)) (string, entryInfo, func(), error) {
 	carPath, source := local, local
 	if local != "" {
 		// The index hashed this file once; hash it again, since a file can change under
 		// the same size and mtime and the mount must hold exactly the piece named.
 		if err := verifyPieceFile(ctx, local, p); err != nil {
-			return "", cid.Undef, nil, err
+			return "", entryInfo{}, nil, err
 		}
 	} else {
 		carPath = filepath.Join(tmp, "piece.car")
 		source = s.pieces.url(p)
 		if err := s.pieces.fetch(ctx, p, carPath, progress); err != nil {
-			return "", cid.Undef, nil, err
+			return "", entryInfo{}, nil, err
 		}
 	}
 	root, size, err := unpackPiece(ctx, carPath, payload, filepath.Join(tmp, contentName), progress)
@@ -96,10 +101,11 @@ func (s *Store) fetchPieceInto(ctx context.Context, p Piece, payload cid.Cid, lo
 		}
 	}
 	if err != nil {
-		return "", cid.Undef, nil, err
+		return "", entryInfo{}, nil, err
 	}
-	path, rel, err := s.cache.install(p.V1(), tmp, size, source, root)
-	return path, root, rel, err
+	info := entryInfo{root: root, pieceSize: p.PaddedSize}
+	path, rel, err := s.cache.install(p.V1(), tmp, size, source, info)
+	return path, info, rel, err
 }
 
 // unpackPiece unpacks a verified piece's CAR (trailing zero padding allowed) into dst.

@@ -94,6 +94,11 @@ func TestPieceFromAnotherNode(t *testing.T) {
 	if b.Unpacks() != 1 {
 		t.Fatalf("%d unpacks, want 1", b.Unpacks())
 	}
+	// The cached CommP under another piece size is no piece: refused, not served.
+	wrong, _ := ParsePiece(a.piece.V1().String(), a.piece.PaddedSize*2)
+	if _, _, err := b.ResolvePiece(context.Background(), wrong, cid.Undef, nil); !errors.Is(err, ErrVerification) || !strings.Contains(err.Error(), "wrong piece size") {
+		t.Fatalf("cached piece under a wrong size: %v", err)
+	}
 	// The serving node mounts its own piece from its car store, hashing the file again.
 	pa, rela, err := a.store.ResolvePiece(context.Background(), a.piece, a.payload, nil)
 	if err != nil {

@@ -143,24 +143,24 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 	if !c.Defined() {
 		return "", nil, fmt.Errorf("resolve: %w: undefined CID", ErrNotFound)
 	}
-	p, _, rel, err := s.resolveKey(ctx, c, func() (string, cid.Cid, func(), error) {
+	p, _, rel, err := s.resolveKey(ctx, c, func() (string, entryInfo, func(), error) {
 		p, rel, err := s.fetch(ctx, c, progress)
-		return p, c, rel, err
+		return p, entryInfo{root: c}, rel, err
 	})
 	return p, rel, err
 }
 
 // resolveKey returns cache entry key, running fetch (which installs it) unless it is cached
 // or another caller is already fetching it, in which case it waits for that one.
-func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (string, cid.Cid, func(), error)) (path string, root cid.Cid, release func(), err error) {
+func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (string, entryInfo, func(), error)) (path string, info entryInfo, release func(), err error) {
 	c := key
 	for {
 		s.mu.Lock()
 		if s.closed {
 			s.mu.Unlock()
-			return "", cid.Undef, nil, fmt.Errorf("resolve %s: %w", c, ErrClosed)
+			return "", entryInfo{}, nil, fmt.Errorf("resolve %s: %w", c, ErrClosed)
 		}
-		if p, r, rel, ok := s.cache.acquireRoot(c); ok {
+		if p, r, rel, ok := s.cache.acquireInfo(c); ok {
 			s.mu.Unlock()
 			return p, r, rel, nil
 		}
@@ -170,12 +170,12 @@ func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (strin
 			select {
 			case <-f.done:
 			case <-ctx.Done():
-				return "", cid.Undef, nil, fmt.Errorf("resolve %s: %w", c, ctx.Err())
+				return "", entryInfo{}, nil, fmt.Errorf("resolve %s: %w", c, ctx.Err())
 			}
 			// The fetching caller's own cancellation is not our failure: try again (and
 			// become the fetcher) while our context is still live.
 			if f.err != nil && !(isContextErr(f.err) && ctx.Err() == nil) {
-				return "", cid.Undef, nil, f.err
+				return "", entryInfo{}, nil, f.err
 			}
 			continue
 		}
@@ -191,7 +191,7 @@ func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (strin
 		close(f.done)
 		s.mu.Unlock()
 		if err != nil {
-			return "", cid.Undef, nil, err
+			return "", entryInfo{}, nil, err
 		}
 		s.unpacks.Add(1)
 		return p, r, rel, nil
@@ -231,7 +231,7 @@ func (s *Store) fetch(ctx context.Context, c cid.Cid, progress func(done, total 
 	if err == nil {
 		var p string
 		var rel func()
-		p, rel, err = s.cache.install(c, tmp, size, source, c)
+		p, rel, err = s.cache.install(c, tmp, size, source, entryInfo{root: c})
 		if err == nil {
 			return p, rel, nil
 		}
@@ -253,6 +253,18 @@ func (s *Store) Available(ctx context.Context) ([]cid.Cid, error) {
 		return nil, err
 	}
 	return s.cars.roots(), nil
+}
+
+// Pieces lists the pieces the car store holds (its files, each padded to the smallest piece),
+// for the node's fingerprint.
+func (s *Store) Pieces(ctx context.Context) ([]Piece, error) {
+	if s.cars == nil {
+		return nil, nil
+	}
+	if _, err := s.cars.refresh(ctx); err != nil {
+		return nil, err
+	}
+	return s.cars.pieces(), nil
 }
 
 // Changed receives a value (coalesced) whenever the car store's set of root CIDs changed, so

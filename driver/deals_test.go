@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,23 @@ func TestDealDataFingerprintAttribute(t *testing.T) {
 	fp := h.firstFingerprint()
 	if b, ok := fp.Attributes["driver.shale.dataset."+cid].GetBool(); !ok || !b {
 		t.Fatalf("dataset attribute missing: %v", fp.Attributes)
+	}
+	var v2, v1 int
+	for k, a := range fp.Attributes {
+		name, ok := strings.CutPrefix(k, "driver.shale.piece.")
+		if !ok {
+			continue
+		}
+		p, err := deals.ParsePiece(name, 0)
+		if b, isBool := a.GetBool(); err == nil && isBool && b {
+			v2++
+			if size, ok := fp.Attributes["driver.shale.piece."+p.V1().String()].GetInt(); ok && uint64(size) == p.PaddedSize {
+				v1++
+			}
+		}
+	}
+	if v2 != 1 || v1 != 1 {
+		t.Fatalf("want one piece attribute pair (v2 = true, v1 = padded size), got %d and %d: %v", v2, v1, fp.Attributes)
 	}
 }
 
@@ -132,5 +150,72 @@ func TestDealDataThroughTrustlessGateway(t *testing.T) {
 		case <-ctx.Done():
 			t.Fatalf("no task event %q", want)
 		}
+	}
+}
+
+// pieceServer is another SP node's deal store serving one imported dataset over /piece on
+// loopback; it returns the server URL, the piece and the sha256 of the dataset's file.
+func pieceServer(t *testing.T) (string, deals.Piece, string) {
+	t.Helper()
+	src := t.TempDir()
+	data := []byte(strings.Repeat("pieces travel between SP nodes as CAR files\n", 30000))
+	if err := os.WriteFile(filepath.Join(src, "train.txt"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	carDir := t.TempDir()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := deals.Open(context.Background(), deals.Config{CarDir: carDir, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	addr, done, err := s.ServePieces(ctx, deals.PieceServerConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); <-done; s.Close() })
+	sum := sha256.Sum256(data)
+	return "http://" + addr.String(), p, hex.EncodeToString(sum[:])
+}
+
+// A task mounts a piece fetched from another node's /piece server, by v2 PieceCID alone or
+// by v1 PieceCID with its size; a wrong size is refused before any container exists.
+func TestDealDataMountedByPiece(t *testing.T) {
+	url, p, sum := pieceServer(t)
+	state := t.TempDir()
+	h := newHarness(t, func(cfg *Config) {
+		cfg.StateDir = state
+		cfg.Deals = &DealsConfig{PieceURL: url, PieceStall: "10s"}
+	})
+	t.Cleanup(func() { unmountUnder(t, state) })
+
+	for _, m := range []MountConfig{
+		{PieceCID: p.V2().String(), Path: "/data"},
+		{PieceCID: p.V1().String(), PieceSize: fmt.Sprint(p.PaddedSize), Path: "/data"},
+	} {
+		task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{m}}, 64)
+		h.start(task)
+		if out, code := h.exec(task.ID, "sha256sum", "/data/train.txt"); code != 0 || !strings.HasPrefix(out, sum) {
+			t.Fatalf("%s: sha256sum in the container: %q (exit %d), want %s", m.PieceCID, out, code, sum)
+		}
+	}
+
+	wrong := MountConfig{PieceCID: p.V1().String(), PieceSize: fmt.Sprint(p.PaddedSize * 2), Path: "/data"}
+	task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{wrong}}, 64)
+	_, _, err := h.StartTask(task)
+	// Through the plugin's RPC only the message survives.
+	if err == nil || !strings.Contains(err.Error(), p.V1().String()) || !strings.Contains(err.Error(), deals.ErrVerification.Error()) {
+		t.Fatalf("StartTask with a wrong piece size = %v; want a verification error naming %s", err, p.V1())
+	}
+	list, _ := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+	if len(list) != 0 {
+		t.Fatalf("container created for a refused piece: %+v", list)
 	}
 }
