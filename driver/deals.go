@@ -188,6 +188,11 @@ func (d *Driver) resolveMount(ctx context.Context, task *drivers.TaskConfig, sto
 		}
 		payload = c
 	}
+	if m.PieceCID == "" && deals.IsPieceCID(payload) {
+		// A lease names deal data by one CID; a v2 PieceCID there is a piece (its size is in
+		// it), and the node advertises its pieces as datasets under that CID too.
+		m.PieceCID, payload = m.CID, cid.Undef
+	}
 	if m.PieceCID == "" {
 		d.emit(task, fmt.Sprintf("Resolving deal data %s for %s", payload, m.Path), map[string]string{"cid": payload.String()})
 		path, release, err := store.Resolve(ctx, payload, d.progressEvents(task, payload.String()))
@@ -250,8 +255,10 @@ func (d *Driver) datasetAttributes(ctx context.Context, attrs map[string]*pstruc
 		return err
 	}
 	// Both spellings, so a constraint may use either; the v1 one carries the padded size,
-	// which a v1 CID does not.
+	// which a v1 CID does not. The v2 CID is also a dataset: a lease's mount { cid } may name
+	// a piece, and placement, the bridge's checks and register key on dataset attributes.
 	for _, p := range pieces {
+		attrs["driver.shale.dataset."+p.V2().String()] = pstructs.NewBoolAttribute(true)
 		attrs["driver.shale.piece."+p.V2().String()] = pstructs.NewBoolAttribute(true)
 		attrs["driver.shale.piece."+p.V1().String()] = pstructs.NewIntAttribute(int64(p.PaddedSize), "")
 	}

@@ -73,6 +73,9 @@ func TestDealDataFingerprintAttribute(t *testing.T) {
 		}
 		p, err := deals.ParsePiece(name, 0)
 		if b, isBool := a.GetBool(); err == nil && isBool && b {
+			if ds, _ := fp.Attributes["driver.shale.dataset."+name].GetBool(); !ds {
+				t.Errorf("piece %s is not also a dataset attribute", name)
+			}
 			v2++
 			if size, ok := fp.Attributes["driver.shale.piece."+p.V1().String()].GetInt(); ok && uint64(size) == p.PaddedSize {
 				v1++
@@ -198,12 +201,13 @@ func TestDealDataMountedByPiece(t *testing.T) {
 
 	for _, m := range []MountConfig{
 		{PieceCID: p.V2().String(), Path: "/data"},
+		{CID: p.V2().String(), Path: "/data"}, // as a lease's mount { cid } names it
 		{PieceCID: p.V1().String(), PieceSize: fmt.Sprint(p.PaddedSize), Path: "/data"},
 	} {
 		task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{m}}, 64)
 		h.start(task)
 		if out, code := h.exec(task.ID, "sha256sum", "/data/train.txt"); code != 0 || !strings.HasPrefix(out, sum) {
-			t.Fatalf("%s: sha256sum in the container: %q (exit %d), want %s", m.PieceCID, out, code, sum)
+			t.Fatalf("%+v: sha256sum in the container: %q (exit %d), want %s", m, out, code, sum)
 		}
 	}
 
