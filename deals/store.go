@@ -150,8 +150,8 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 	return p, rel, err
 }
 
-// resolveKey returns cache entry key, running fetch (which installs it) unless it is cached
-// or another caller is already fetching it, in which case it waits for that one.
+// resolveKey returns the cache entry under key, referenced once. Unless it is cached, it runs
+// fetch (which installs the entry) or waits for the caller already running one.
 func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (string, entryInfo, func(), error)) (path string, info entryInfo, release func(), err error) {
 	c := key
 	for {
