@@ -34,10 +34,14 @@ func isCARName(name string) bool {
 	return strings.HasSuffix(name, ".car") && !strings.HasPrefix(name, ".")
 }
 
-// List reads the CAR files of carDir (only their headers) in name order.
+// List reads the CAR files of carDir in name order: their headers, and all their bytes for
+// their pieces.
 func List(ctx context.Context, carDir string) ([]CAR, error) {
 	ix := newCarIndex(carDir, "")
 	if _, err := ix.refresh(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := ix.hashPieces(ctx); err != nil {
 		return nil, err
 	}
 	return ix.list(), nil
@@ -56,6 +60,8 @@ type carIndex struct {
 	byRoot map[cid.Cid]string // root -> file name (first in name order)
 	// byPiece maps a piece root (CommP) to its file name, first in name order.
 	byPiece map[[nodeSize]byte]string
+	// hashing serializes hashPieces, so one file is never hashed twice at once.
+	hashing sync.Mutex
 }
 
 // carFile is the persisted record of one CAR file, reused while size and mtime are unchanged.
@@ -105,15 +111,6 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 		}
 		old, ok := ix.files[e.Name()]
 		if ok && old.Size == info.Size() && old.ModTime == info.ModTime().UnixNano() {
-			if old.Piece == "" && old.Err == "" {
-				// Recorded before pieces were indexed.
-				p, err := pieceOfFile(ctx, filepath.Join(ix.dir, e.Name()))
-				if err != nil && isContextErr(err) {
-					return false, err
-				}
-				old.Piece = pieceField(p, err)
-				dirty = true
-			}
 			files[e.Name()] = old
 			continue
 		}
@@ -121,12 +118,6 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 		roots, err := readRoots(filepath.Join(ix.dir, e.Name()))
 		if err != nil {
 			f.Err = err.Error()
-		} else {
-			p, err := pieceOfFile(ctx, filepath.Join(ix.dir, e.Name()))
-			if isContextErr(err) {
-				return false, err
-			}
-			f.Piece = pieceField(p, err)
 		}
 		for _, r := range roots {
 			f.Roots = append(f.Roots, r.String())
@@ -140,18 +131,13 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 	before, beforePieces := ix.byRoot, len(ix.byPiece)
 	ix.files = files
 	ix.byRoot = map[cid.Cid]string{}
-	ix.byPiece = map[[nodeSize]byte]string{}
+	ix.indexPiecesLocked()
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if p, err := ParsePiece(files[n].Piece, 0); err == nil {
-			if _, dup := ix.byPiece[p.Root]; !dup {
-				ix.byPiece[p.Root] = n
-			}
-		}
 		for _, r := range files[n].Roots {
 			if k, err := cid.Decode(r); err == nil {
 				if _, dup := ix.byRoot[k]; !dup {
@@ -266,6 +252,67 @@ func (ix *carIndex) list() []CAR {
 		out = append(out, c)
 	}
 	return out
+}
+
+// hashPieces computes the piece of every indexed file that has none yet: a full read each,
+// done without holding the index lock so lookups and refreshes go on meanwhile. A file that
+// changed during its hashing keeps no piece (the next refresh and hashPieces redo it). It
+// reports whether any piece was added.
+func (ix *carIndex) hashPieces(ctx context.Context) (bool, error) {
+	ix.hashing.Lock()
+	defer ix.hashing.Unlock()
+	type todo struct {
+		name          string
+		size, modTime int64
+	}
+	ix.mu.Lock()
+	var work []todo
+	for n, f := range ix.files {
+		if f.Piece == "" && f.Err == "" {
+			work = append(work, todo{n, f.Size, f.ModTime})
+		}
+	}
+	ix.mu.Unlock()
+	sort.Slice(work, func(i, j int) bool { return work[i].name < work[j].name })
+	added := false
+	for _, w := range work {
+		p, err := pieceOfFile(ctx, filepath.Join(ix.dir, w.name))
+		if isContextErr(err) {
+			return added, err
+		}
+		ix.mu.Lock()
+		f, ok := ix.files[w.name]
+		if ok && f.Size == w.size && f.ModTime == w.modTime && f.Piece == "" {
+			f.Piece = pieceField(p, err)
+			ix.files[w.name] = f
+			ix.indexPiecesLocked()
+			added = added || err == nil
+		}
+		ix.mu.Unlock()
+	}
+	if len(work) > 0 {
+		ix.mu.Lock()
+		ix.save()
+		ix.mu.Unlock()
+	}
+	return added, nil
+}
+
+// indexPiecesLocked rebuilds byPiece from files (first file in name order wins).
+func (ix *carIndex) indexPiecesLocked() {
+	names := make([]string, 0, len(ix.files))
+	for n := range ix.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ix.byPiece = map[[nodeSize]byte]string{}
+	for _, n := range names {
+		if p, err := ParsePiece(ix.files[n].Piece, 0); err == nil {
+			if _, dup := ix.byPiece[p.Root]; !dup {
+				ix.byPiece[p.Root] = n
+			}
+		}
+	}
 }
 
 // lookupPiece returns the path of the CAR file whose bytes are the piece with root r, or "".

@@ -55,7 +55,11 @@ func (s *Store) fetchPiece(ctx context.Context, p Piece, payload cid.Cid, progre
 	if s.cars != nil {
 		local = s.cars.lookupPiece(p.Root)
 		if local == "" {
+			// A CAR added since the last poll may be this piece: index and hash it now.
 			if _, err := s.cars.refresh(ctx); err != nil {
+				return fail(err)
+			}
+			if _, err := s.cars.hashPieces(ctx); err != nil {
 				return fail(err)
 			}
 			local = s.cars.lookupPiece(p.Root)

@@ -264,3 +264,44 @@ func TestPieceFailures(t *testing.T) {
 		})
 	}
 }
+
+// A CAR added to the store is found as a piece at once by a mount (indexed and hashed on the
+// spot) and by the node's fingerprint after the next poll, which hashes it off the index lock.
+func TestPieceOfCARAddedLater(t *testing.T) {
+	carDir := t.TempDir()
+	s := openStore(t, Config{CarDir: carDir, PollInterval: 20 * time.Millisecond})
+	src := makeTree(t, 21)
+	c := importTree(t, carDir, src)
+	p, err := PieceOfFile(context.Background(), ImportedPath(carDir, src, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, rel, err := s.ResolvePiece(ctxTimeout(t, time.Minute), p, c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel()
+	assertSameTree(t, src, path)
+
+	src2 := makeTree(t, 22)
+	c2 := importTree(t, carDir, src2)
+	p2, err := PieceOfFile(context.Background(), ImportedPath(carDir, src2, c2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(10 * time.Second)
+	for {
+		pieces, err := s.Pieces(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pieces) == 2 && (pieces[0] == p2 || pieces[1] == p2) {
+			return
+		}
+		select {
+		case <-s.Changed():
+		case <-deadline:
+			t.Fatalf("Pieces = %v after 10 s; want %s and %s", pieces, p, p2)
+		}
+	}
+}

@@ -127,6 +127,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if _, err := s.cars.refresh(ctx); err != nil {
 			return nil, err
 		}
+		// New files are hashed for their pieces here once (the index keeps them), so the
+		// first fingerprint already lists them; later ones are hashed by watch.
+		if _, err := s.cars.hashPieces(ctx); err != nil {
+			return nil, err
+		}
 		s.stopped.Add(1)
 		go s.watch()
 	}
@@ -256,13 +261,11 @@ func (s *Store) Available(ctx context.Context) ([]cid.Cid, error) {
 }
 
 // Pieces lists the pieces the car store holds (its files, each padded to the smallest piece),
-// for the node's fingerprint.
+// for the node's fingerprint. It never hashes: files new since the last poll appear once
+// watch has hashed them, and Changed fires then.
 func (s *Store) Pieces(ctx context.Context) ([]Piece, error) {
 	if s.cars == nil {
 		return nil, nil
-	}
-	if _, err := s.cars.refresh(ctx); err != nil {
-		return nil, err
 	}
 	return s.cars.pieces(), nil
 }
@@ -275,6 +278,12 @@ func (s *Store) Changed() <-chan struct{} { return s.changed }
 // ones, so polling stays cheap even with large stores.
 func (s *Store) watch() {
 	defer s.stopped.Done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-s.stop
+		cancel()
+	}()
 	t := time.NewTicker(s.cfg.PollInterval)
 	defer t.Stop()
 	for {
@@ -282,7 +291,13 @@ func (s *Store) watch() {
 		case <-s.stop:
 			return
 		case <-t.C:
-			changed, err := s.cars.refresh(context.Background())
+			changed, err := s.cars.refresh(ctx)
+			if err == nil {
+				// Hashing a large new CAR takes a while; it holds no lock that resolves need.
+				var added bool
+				added, err = s.cars.hashPieces(ctx)
+				changed = changed || added
+			}
 			if err == nil && changed {
 				select {
 				case s.changed <- struct{}{}:
