@@ -314,6 +314,8 @@ func (ps *pieceSource) get(ctx context.Context, p Piece, offset, limit int64, w 
 			return 0, -1, fmt.Errorf("%w: piece server %s answered a Range from %d with %q", ErrIncomplete, ps.base.Redacted(), offset, resp.Header.Get("Content-Range"))
 		}
 		size = total
+	case resp.StatusCode == http.StatusOK:
+		return 0, -1, fmt.Errorf("%w: piece server %s ignored a Range request from byte %d (it must support Range to resume)", ErrIncomplete, ps.base.Redacted(), offset)
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
 		return 0, -1, fmt.Errorf("%w at piece server %s", ErrNotFound, ps.base.Redacted())
 	default:

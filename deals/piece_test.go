@@ -205,11 +205,30 @@ func TestPieceFailures(t *testing.T) {
 		{name: "piece of another CAR root", handler: serve(good), payload: other.payload, want: ErrVerification, inMsg: "not " + other.payload.String()},
 		{name: "another node's piece", handler: serve(other.bytes), want: ErrVerification, inMsg: "hash to CommP"},
 		{name: "cut off on every try", handler: func(w http.ResponseWriter, r *http.Request) {
+			// Honours Range, yet drops every response after 100 bytes.
+			var start int
+			if _, err := fmt.Sscanf(r.Header.Get("Range"), "bytes=%d-", &start); err == nil {
+				w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, len(good)-1, len(good)))
+				w.Header().Set("Content-Length", fmt.Sprint(len(good)-start))
+				w.WriteHeader(http.StatusPartialContent)
+			} else {
+				w.Header().Set("Content-Length", fmt.Sprint(len(good)))
+				w.WriteHeader(http.StatusOK)
+			}
+			_, _ = w.Write(good[start : start+100])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler)
+		}, want: ErrIncomplete, inMsg: "after 400 bytes: unexpected EOF"},
+		{name: "cut off, then Range ignored", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Length", fmt.Sprint(len(good)))
 			w.WriteHeader(200)
-			_, _ = w.Write(good[:100])
-			panic(http.ErrAbortHandler)
-		}, want: ErrIncomplete, inMsg: "piece server"},
+			if r.Header.Get("Range") == "" {
+				_, _ = w.Write(good[:1000])
+				w.(http.Flusher).Flush()
+				panic(http.ErrAbortHandler)
+			}
+			_, _ = w.Write(good)
+		}, want: ErrIncomplete, inMsg: "ignored a Range request from byte 1000"},
 		{name: "silent after headers", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(200)
 			w.(http.Flusher).Flush()
