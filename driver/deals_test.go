@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,5 +223,42 @@ func TestDealDataMountedByPiece(t *testing.T) {
 	list, _ := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
 	if len(list) != 0 {
 		t.Fatalf("container created for a refused piece: %+v", list)
+	}
+}
+
+// deals.piece_listen serves the node's car store as /piece/{pieceCid} for other nodes.
+func TestDealDataServedOnPieceListen(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "x.bin"), []byte(strings.Repeat("piece me\n", 1000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	carDir, state := t.TempDir(), t.TempDir()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A free loopback port for the plugin config (the driver logs, not returns, its address).
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	newHarness(t, func(cfg *Config) {
+		cfg.StateDir = state
+		cfg.Deals = &DealsConfig{CarDir: carDir, PieceListen: addr}
+	})
+	t.Cleanup(func() { unmountUnder(t, state) })
+	resp, err := http.Head("http://" + addr + "/piece/" + p.V2().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || uint64(resp.ContentLength) != p.Payload {
+		t.Fatalf("HEAD /piece/%s: %s, %d bytes; want 200 and %d", p.V2(), resp.Status, resp.ContentLength, p.Payload)
 	}
 }
