@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -203,6 +204,16 @@ func (c *Config) validate() error {
 	var err error
 	if c.fingerprintEvery, err = time.ParseDuration(c.FingerprintInterval); err != nil || c.fingerprintEvery <= 0 {
 		bad("fingerprint_interval %q: want a positive duration such as \"15s\"", c.FingerprintInterval)
+	}
+	if dc := c.Deals; dc != nil {
+		if dc.PieceStall != "" {
+			if v, err := time.ParseDuration(dc.PieceStall); err != nil || v < time.Second || v > time.Hour {
+				bad("deals.piece_stall %q: want a duration from 1s to 1h, e.g. \"30s\"", dc.PieceStall)
+			}
+		}
+		if u, err := url.Parse(dc.PieceURL); dc.PieceURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			bad("deals.piece_url %q: want http(s)://host[:port][/path] of a /piece/{pieceCid} server", dc.PieceURL)
+		}
 	}
 	if c.Image.PullTimeout == "" {
 		c.Image.PullTimeout = defaultPullTimeout

@@ -207,6 +207,8 @@ func TestPluginConfigRejectsBadInput(t *testing.T) {
 		{"bad glob", map[string]any{"image": []map[string]any{{"allow": []any{"["}}}}, `image.allow pattern "["`},
 		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "bridge" or "none"`},
 		{"negative pids", map[string]any{"hardening": []map[string]any{{"pids_limit": -1}}}, `hardening.pids_limit -1`},
+		{"bad piece stall", map[string]any{"deals": []map[string]any{{"piece_url": "http://127.0.0.1:1", "piece_stall": "0s"}}}, `deals.piece_stall "0s": want a duration from 1s to 1h`},
+		{"bad piece url", map[string]any{"deals": []map[string]any{{"piece_url": "ftp://sp"}}}, `deals.piece_url "ftp://sp": want http(s)://host[:port][/path]`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
