@@ -40,6 +40,8 @@ type cache struct {
 
 type entry struct {
 	c        cid.Cid
+	root     cid.Cid // the unpacked DAG's root: c itself, or the root of piece c's CAR
+	piece    uint64  // padded piece size when c is a PieceCID
 	size     int64
 	refs     int
 	lastUsed time.Time
@@ -49,6 +51,10 @@ type entryMeta struct {
 	CID    string `json:"cid"`
 	Size   int64  `json:"size"`
 	Source string `json:"source"`
+	// Root is the DAG root unpacked into content, when it differs from CID (a piece).
+	Root string `json:"root,omitempty"`
+	// PieceSize is the padded piece size when CID is a PieceCID.
+	PieceSize uint64 `json:"piece_size,omitempty"`
 }
 
 // openCache creates the layout, removes what a crash left in tmp/, and loads the entries.
@@ -111,11 +117,17 @@ func loadEntry(p, name string) (*entry, error) {
 	if _, err := os.Lstat(filepath.Join(p, contentName)); err != nil {
 		return nil, err
 	}
+	root := k
+	if m.Root != "" {
+		if root, err = cid.Decode(m.Root); err != nil {
+			return nil, fmt.Errorf("bad root in %s: %w", p, err)
+		}
+	}
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, err
 	}
-	return &entry{c: k, size: m.Size, lastUsed: st.ModTime()}, nil
+	return &entry{c: k, root: root, piece: m.PieceSize, size: m.Size, lastUsed: st.ModTime()}, nil
 }
 
 func (c *cache) contentPath(k cid.Cid) string {
@@ -124,14 +136,26 @@ func (c *cache) contentPath(k cid.Cid) string {
 
 // acquire returns the cached path of k with a reference taken, if present.
 func (c *cache) acquire(k cid.Cid) (string, func(), bool) {
+	p, _, rel, ok := c.acquireInfo(k)
+	return p, rel, ok
+}
+
+// entryInfo is what an entry holds besides its content.
+type entryInfo struct {
+	root      cid.Cid // the DAG root unpacked (the key itself for a payload CID)
+	pieceSize uint64  // padded piece size, for a PieceCID key
+}
+
+// acquireInfo is acquire that also returns the entry's info.
+func (c *cache) acquireInfo(k cid.Cid) (string, entryInfo, func(), bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[k]
 	if !ok {
-		return "", nil, false
+		return "", entryInfo{}, nil, false
 	}
 	e.refs++
-	return c.contentPath(k), c.releaser(e), true
+	return c.contentPath(k), entryInfo{e.root, e.piece}, c.releaser(e), true
 }
 
 // releaser returns an idempotent release for one reference to e.
@@ -158,8 +182,12 @@ func (c *cache) tempDir(k cid.Cid) (string, error) {
 }
 
 // install publishes the unpacked temp dir (holding content) as k's entry, referenced once.
-func (c *cache) install(k cid.Cid, tmp string, size int64, source string) (string, func(), error) {
-	b, err := json.Marshal(entryMeta{CID: k.String(), Size: size, Source: source})
+func (c *cache) install(k cid.Cid, tmp string, size int64, source string, info entryInfo) (string, func(), error) {
+	m := entryMeta{CID: k.String(), Size: size, Source: source, PieceSize: info.pieceSize}
+	if !info.root.Equals(k) {
+		m.Root = info.root.String()
+	}
+	b, err := json.Marshal(m)
 	if err != nil {
 		return "", nil, err
 	}
@@ -179,7 +207,7 @@ func (c *cache) install(k cid.Cid, tmp string, size int64, source string) (strin
 	if err := syncDir(objects); err != nil {
 		return "", nil, err
 	}
-	e := &entry{c: k, size: size, refs: 1, lastUsed: time.Now()}
+	e := &entry{c: k, root: info.root, piece: info.pieceSize, size: size, refs: 1, lastUsed: time.Now()}
 	c.mu.Lock()
 	c.entries[k] = e
 	c.size += size

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,6 +21,9 @@ type CAR struct {
 	Path  string    `json:"path"`
 	Size  int64     `json:"size"`
 	Roots []cid.Cid `json:"roots"`
+	// Piece is the file as a Filecoin piece (its bytes, padded to the smallest piece size);
+	// zero when the file is not a CAR or too large for a piece.
+	Piece Piece `json:"-"`
 	// Err is why the file could not be read as a CAR (then Roots is empty).
 	Err string `json:"error,omitempty"`
 }
@@ -30,10 +34,14 @@ func isCARName(name string) bool {
 	return strings.HasSuffix(name, ".car") && !strings.HasPrefix(name, ".")
 }
 
-// List reads the CAR files of carDir (only their headers) in name order.
+// List reads the CAR files of carDir in name order: their headers, and all their bytes for
+// their pieces.
 func List(ctx context.Context, carDir string) ([]CAR, error) {
 	ix := newCarIndex(carDir, "")
 	if _, err := ix.refresh(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := ix.hashPieces(ctx); err != nil {
 		return nil, err
 	}
 	return ix.list(), nil
@@ -50,6 +58,10 @@ type carIndex struct {
 	loaded bool
 	files  map[string]carFile // by file name
 	byRoot map[cid.Cid]string // root -> file name (first in name order)
+	// byPiece maps a piece root (CommP) to its file name, first in name order.
+	byPiece map[[nodeSize]byte]string
+	// hashing serializes hashPieces, so one file is never hashed twice at once.
+	hashing sync.Mutex
 }
 
 // carFile is the persisted record of one CAR file, reused while size and mtime are unchanged.
@@ -57,7 +69,9 @@ type carFile struct {
 	Size    int64    `json:"size"`
 	ModTime int64    `json:"mtime_ns"`
 	Roots   []string `json:"roots"`
-	Err     string   `json:"error,omitempty"`
+	// Piece is the file's v2 PieceCID, computed once per size and mtime (a full read).
+	Piece string `json:"piece,omitempty"`
+	Err   string `json:"error,omitempty"`
 }
 
 type carIndexState struct {
@@ -67,7 +81,7 @@ type carIndexState struct {
 }
 
 func newCarIndex(dir, state string) *carIndex {
-	return &carIndex{dir: dir, state: state, files: map[string]carFile{}, byRoot: map[cid.Cid]string{}}
+	return &carIndex{dir: dir, state: state, files: map[string]carFile{}, byRoot: map[cid.Cid]string{}, byPiece: map[[nodeSize]byte]string{}}
 }
 
 // refresh rescans the directory and reports whether the set of roots changed.
@@ -114,9 +128,10 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 	if len(files) != len(ix.files) {
 		dirty = true
 	}
-	before := ix.byRoot
+	before, beforePieces := ix.byRoot, len(ix.byPiece)
 	ix.files = files
 	ix.byRoot = map[cid.Cid]string{}
+	ix.indexPiecesLocked()
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -134,7 +149,7 @@ func (ix *carIndex) refresh(ctx context.Context) (bool, error) {
 	if dirty {
 		ix.save()
 	}
-	changed := len(before) != len(ix.byRoot)
+	changed := len(before) != len(ix.byRoot) || beforePieces != len(ix.byPiece)
 	for k := range before {
 		if _, ok := ix.byRoot[k]; !ok {
 			changed = true
@@ -226,6 +241,9 @@ func (ix *carIndex) list() []CAR {
 	for _, n := range names {
 		f := ix.files[n]
 		c := CAR{Path: filepath.Join(ix.dir, n), Size: f.Size, Err: f.Err}
+		if p, err := ParsePiece(f.Piece, 0); err == nil {
+			c.Piece = p
+		}
 		for _, r := range f.Roots {
 			if k, err := cid.Decode(r); err == nil {
 				c.Roots = append(c.Roots, k)
@@ -234,4 +252,118 @@ func (ix *carIndex) list() []CAR {
 		out = append(out, c)
 	}
 	return out
+}
+
+// hashPieces computes the piece of every indexed file that has none yet: a full read each,
+// done without holding the index lock so lookups and refreshes go on meanwhile. A file that
+// changed during its hashing keeps no piece (the next refresh and hashPieces redo it). It
+// reports whether any piece was added.
+func (ix *carIndex) hashPieces(ctx context.Context) (bool, error) {
+	ix.hashing.Lock()
+	defer ix.hashing.Unlock()
+	type todo struct {
+		name          string
+		size, modTime int64
+	}
+	ix.mu.Lock()
+	var work []todo
+	for n, f := range ix.files {
+		if f.Piece == "" && f.Err == "" {
+			work = append(work, todo{n, f.Size, f.ModTime})
+		}
+	}
+	ix.mu.Unlock()
+	sort.Slice(work, func(i, j int) bool { return work[i].name < work[j].name })
+	added := false
+	for _, w := range work {
+		p, err := pieceOfFile(ctx, filepath.Join(ix.dir, w.name))
+		if isContextErr(err) {
+			return added, err
+		}
+		ix.mu.Lock()
+		f, ok := ix.files[w.name]
+		if ok && f.Size == w.size && f.ModTime == w.modTime && f.Piece == "" {
+			f.Piece = pieceField(p, err)
+			ix.files[w.name] = f
+			ix.indexPiecesLocked()
+			added = added || err == nil
+		}
+		ix.mu.Unlock()
+	}
+	if len(work) > 0 {
+		ix.mu.Lock()
+		ix.save()
+		ix.mu.Unlock()
+	}
+	return added, nil
+}
+
+// indexPiecesLocked rebuilds byPiece from files (first file in name order wins).
+func (ix *carIndex) indexPiecesLocked() {
+	names := make([]string, 0, len(ix.files))
+	for n := range ix.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ix.byPiece = map[[nodeSize]byte]string{}
+	for _, n := range names {
+		if p, err := ParsePiece(ix.files[n].Piece, 0); err == nil {
+			if _, dup := ix.byPiece[p.Root]; !dup {
+				ix.byPiece[p.Root] = n
+			}
+		}
+	}
+}
+
+// lookupPiece returns the path of the CAR file whose bytes are the piece with root r, or "".
+func (ix *carIndex) lookupPiece(r [nodeSize]byte) string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n, ok := ix.byPiece[r]; ok {
+		return filepath.Join(ix.dir, n)
+	}
+	return ""
+}
+
+// pieces lists the pieces of the store's files, in file name order.
+func (ix *carIndex) pieces() []Piece {
+	var out []Piece
+	for _, c := range ix.list() {
+		if c.Piece.PaddedSize != 0 {
+			out = append(out, c.Piece)
+		}
+	}
+	return out
+}
+
+// noPiece marks a file that is no piece (too small or too large), so it is not hashed again.
+const noPiece = "none"
+
+func pieceField(p Piece, err error) string {
+	if err != nil {
+		return noPiece
+	}
+	return p.V2().String()
+}
+
+// PieceOfFile computes the piece a file's bytes make, padded to the smallest piece size.
+func PieceOfFile(ctx context.Context, path string) (Piece, error) { return pieceOfFile(ctx, path) }
+
+// pieceOfFile computes the CommP of a file's bytes padded to the smallest piece.
+func pieceOfFile(ctx context.Context, path string) (Piece, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Piece{}, err
+	}
+	defer f.Close()
+	cp := NewCommP()
+	n, err := io.Copy(cp, &ctxReader{ctx, f})
+	if err != nil {
+		return Piece{}, err
+	}
+	root, padded, err := cp.Sum(0)
+	if err != nil {
+		return Piece{}, err
+	}
+	return Piece{Root: root, PaddedSize: padded, Payload: uint64(n)}, nil
 }

@@ -50,13 +50,22 @@ type Config struct {
 	HTTPClient *http.Client
 	// PollInterval is how often CarDir is rescanned for Changed; 0 means 10s.
 	PollInterval time.Duration
+	// PieceURL is the base URL of a /piece/{pieceCid} server (FRC-0066: Curio, booster-http,
+	// another node's shale-driver) that pieces not in CarDir are fetched from.
+	PieceURL string
+	// PieceStall aborts a piece download that sends nothing for this long; 0 means 30s.
+	PieceStall time.Duration
+	// PieceMinRate (bytes/s) bounds a piece download's total time to PieceStall plus the
+	// piece's largest payload at this rate; 0 means 1 MiB/s.
+	PieceMinRate int64
 }
 
 // Store resolves CIDs through its backends into its cache. Safe for concurrent use.
 type Store struct {
 	cfg     Config
-	cars    *carIndex // nil without CarDir
-	gateway *gateway  // nil without GatewayURL
+	cars    *carIndex    // nil without CarDir
+	gateway *gateway     // nil without GatewayURL
+	pieces  *pieceSource // nil without PieceURL
 	cache   *cache
 
 	changed   chan struct{}
@@ -84,8 +93,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.CacheDir == "" {
 		return nil, errors.New("deals: CacheDir is required")
 	}
-	if cfg.CarDir == "" && cfg.GatewayURL == "" {
-		return nil, errors.New("deals: configure CarDir, GatewayURL or both")
+	if cfg.CarDir == "" && cfg.GatewayURL == "" && cfg.PieceURL == "" {
+		return nil, errors.New("deals: configure CarDir, GatewayURL, PieceURL or several")
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 10 * time.Second
@@ -106,9 +115,21 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		s.gateway = g
 	}
+	if cfg.PieceURL != "" {
+		p, err := newPieceSource(cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.pieces = p
+	}
 	if cfg.CarDir != "" {
 		s.cars = newCarIndex(cfg.CarDir, filepath.Join(cfg.CacheDir, "carindex.json"))
 		if _, err := s.cars.refresh(ctx); err != nil {
+			return nil, err
+		}
+		// New files are hashed for their pieces here once (the index keeps them), so the
+		// first fingerprint already lists them; later ones are hashed by watch.
+		if _, err := s.cars.hashPieces(ctx); err != nil {
 			return nil, err
 		}
 		s.stopped.Add(1)
@@ -127,15 +148,26 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 	if !c.Defined() {
 		return "", nil, fmt.Errorf("resolve: %w: undefined CID", ErrNotFound)
 	}
+	p, _, rel, err := s.resolveKey(ctx, c, func() (string, entryInfo, func(), error) {
+		p, rel, err := s.fetch(ctx, c, progress)
+		return p, entryInfo{root: c}, rel, err
+	})
+	return p, rel, err
+}
+
+// resolveKey returns the cache entry under key, referenced once. Unless it is cached, it runs
+// fetch (which installs the entry) or waits for the caller already running one.
+func (s *Store) resolveKey(ctx context.Context, key cid.Cid, fetch func() (string, entryInfo, func(), error)) (path string, info entryInfo, release func(), err error) {
+	c := key
 	for {
 		s.mu.Lock()
 		if s.closed {
 			s.mu.Unlock()
-			return "", nil, fmt.Errorf("resolve %s: %w", c, ErrClosed)
+			return "", entryInfo{}, nil, fmt.Errorf("resolve %s: %w", c, ErrClosed)
 		}
-		if p, rel, ok := s.cache.acquire(c); ok {
+		if p, r, rel, ok := s.cache.acquireInfo(c); ok {
 			s.mu.Unlock()
-			return p, rel, nil
+			return p, r, rel, nil
 		}
 		if f, ok := s.inflight[c]; ok {
 			f.waiters++
@@ -143,12 +175,12 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 			select {
 			case <-f.done:
 			case <-ctx.Done():
-				return "", nil, fmt.Errorf("resolve %s: %w", c, ctx.Err())
+				return "", entryInfo{}, nil, fmt.Errorf("resolve %s: %w", c, ctx.Err())
 			}
 			// The fetching caller's own cancellation is not our failure: try again (and
 			// become the fetcher) while our context is still live.
 			if f.err != nil && !(isContextErr(f.err) && ctx.Err() == nil) {
-				return "", nil, f.err
+				return "", entryInfo{}, nil, f.err
 			}
 			continue
 		}
@@ -156,7 +188,7 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 		s.inflight[c] = f
 		s.mu.Unlock()
 
-		p, rel, err := s.fetch(ctx, c, progress)
+		p, r, rel, err := fetch()
 
 		s.mu.Lock()
 		delete(s.inflight, c)
@@ -164,10 +196,10 @@ func (s *Store) Resolve(ctx context.Context, c cid.Cid, progress func(done, tota
 		close(f.done)
 		s.mu.Unlock()
 		if err != nil {
-			return "", nil, err
+			return "", entryInfo{}, nil, err
 		}
 		s.unpacks.Add(1)
-		return p, rel, nil
+		return p, r, rel, nil
 	}
 }
 
@@ -204,7 +236,7 @@ func (s *Store) fetch(ctx context.Context, c cid.Cid, progress func(done, total 
 	if err == nil {
 		var p string
 		var rel func()
-		p, rel, err = s.cache.install(c, tmp, size, source)
+		p, rel, err = s.cache.install(c, tmp, size, source, entryInfo{root: c})
 		if err == nil {
 			return p, rel, nil
 		}
@@ -228,6 +260,16 @@ func (s *Store) Available(ctx context.Context) ([]cid.Cid, error) {
 	return s.cars.roots(), nil
 }
 
+// Pieces lists the pieces the car store holds (its files, each padded to the smallest piece),
+// for the node's fingerprint. It never hashes: files new since the last poll appear once
+// watch has hashed them, and Changed fires then.
+func (s *Store) Pieces(ctx context.Context) ([]Piece, error) {
+	if s.cars == nil {
+		return nil, nil
+	}
+	return s.cars.pieces(), nil
+}
+
 // Changed receives a value (coalesced) whenever the car store's set of root CIDs changed, so
 // the driver can refresh its fingerprint. It is never closed.
 func (s *Store) Changed() <-chan struct{} { return s.changed }
@@ -236,6 +278,12 @@ func (s *Store) Changed() <-chan struct{} { return s.changed }
 // ones, so polling stays cheap even with large stores.
 func (s *Store) watch() {
 	defer s.stopped.Done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-s.stop
+		cancel()
+	}()
 	t := time.NewTicker(s.cfg.PollInterval)
 	defer t.Stop()
 	for {
@@ -243,7 +291,13 @@ func (s *Store) watch() {
 		case <-s.stop:
 			return
 		case <-t.C:
-			changed, err := s.cars.refresh(context.Background())
+			changed, err := s.cars.refresh(ctx)
+			if err == nil {
+				// Hashing a large new CAR takes a while; it holds no lock that resolves need.
+				var added bool
+				added, err = s.cars.hashPieces(ctx)
+				changed = changed || added
+			}
 			if err == nil && changed {
 				select {
 				case s.changed <- struct{}{}:

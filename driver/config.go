@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -73,10 +74,13 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"macs":                 hclspec.NewAttr("macs", "list(string)", false),
 	})),
 	"deals": hclspec.NewBlock("deals", false, hclspec.NewObject(map[string]*hclspec.Spec{
-		"car_dir":     hclspec.NewAttr("car_dir", "string", false),
-		"gateway_url": hclspec.NewAttr("gateway_url", "string", false),
-		"cache_dir":   hclspec.NewAttr("cache_dir", "string", false),
-		"cache_max":   hclspec.NewAttr("cache_max", "string", false),
+		"car_dir":      hclspec.NewAttr("car_dir", "string", false),
+		"gateway_url":  hclspec.NewAttr("gateway_url", "string", false),
+		"cache_dir":    hclspec.NewAttr("cache_dir", "string", false),
+		"cache_max":    hclspec.NewAttr("cache_max", "string", false),
+		"piece_url":    hclspec.NewAttr("piece_url", "string", false),
+		"piece_listen": hclspec.NewAttr("piece_listen", "string", false),
+		"piece_stall":  hclspec.NewAttr("piece_stall", "string", false),
 	})),
 	"hardening": hclspec.NewBlock("hardening", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"pids_limit":      hclspec.NewDefault(hclspec.NewAttr("pids_limit", "number", false), hclspec.NewLiteral(fmt.Sprint(defaultPidsLimit))),
@@ -111,8 +115,10 @@ var taskConfigSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		})),
 	})),
 	"mount": hclspec.NewBlockList("mount", hclspec.NewObject(map[string]*hclspec.Spec{
-		"cid":  hclspec.NewAttr("cid", "string", true),
-		"path": hclspec.NewAttr("path", "string", true),
+		"cid":        hclspec.NewAttr("cid", "string", false),
+		"piece_cid":  hclspec.NewAttr("piece_cid", "string", false),
+		"piece_size": hclspec.NewAttr("piece_size", "string", false),
+		"path":       hclspec.NewAttr("path", "string", true),
 	})),
 })
 
@@ -179,10 +185,14 @@ type PaymentConfig struct {
 	Grace     string `codec:"grace"`
 }
 
-// MountConfig asks for deal data by CID at a path inside the container.
+// MountConfig asks for deal data at a path inside the container: by payload CID, by
+// PieceCID (v2 alone, or v1 with its padded piece_size), or by both, when the piece's CAR
+// must have the payload CID as its root.
 type MountConfig struct {
-	CID  string `codec:"cid"`
-	Path string `codec:"path"`
+	CID       string `codec:"cid"`
+	PieceCID  string `codec:"piece_cid"`
+	PieceSize string `codec:"piece_size"`
+	Path      string `codec:"path"`
 }
 
 // ErrInvalidConfig marks every task or plugin config the driver refuses.
@@ -194,6 +204,16 @@ func (c *Config) validate() error {
 	var err error
 	if c.fingerprintEvery, err = time.ParseDuration(c.FingerprintInterval); err != nil || c.fingerprintEvery <= 0 {
 		bad("fingerprint_interval %q: want a positive duration such as \"15s\"", c.FingerprintInterval)
+	}
+	if dc := c.Deals; dc != nil {
+		if dc.PieceStall != "" {
+			if v, err := time.ParseDuration(dc.PieceStall); err != nil || v < time.Second || v > time.Hour {
+				bad("deals.piece_stall %q: want a duration from 1s to 1h, e.g. \"30s\"", dc.PieceStall)
+			}
+		}
+		if u, err := url.Parse(dc.PieceURL); dc.PieceURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			bad("deals.piece_url %q: want http(s)://host[:port][/path] of a /piece/{pieceCid} server", dc.PieceURL)
+		}
 	}
 	if c.Image.PullTimeout == "" {
 		c.Image.PullTimeout = defaultPullTimeout
@@ -261,8 +281,26 @@ func (tc *TaskConfig) validate() error {
 			bad("mount[%d]: mount path %q is mounted twice", i, m.Path)
 		}
 		seen[m.Path] = true
-		if err := validateCID(m.CID); err != nil {
-			bad("mount[%d] cid: %v", i, err)
+		if m.PieceCID == "" && m.CID == "" {
+			bad("mount[%d]: name the deal data: cid (payload CID), piece_cid (a v2 PieceCID, or v1 with piece_size), or both", i)
+			continue
+		}
+		if m.PieceCID == "" {
+			if m.PieceSize != "" {
+				bad("mount[%d] piece_size: only with piece_cid", i)
+			}
+			if err := validateCID(m.CID); err != nil {
+				bad("mount[%d] cid: %v", i, err)
+			}
+			continue
+		}
+		if m.CID != "" {
+			if err := validateCID(m.CID); err != nil {
+				bad("mount[%d] cid: %v", i, err)
+			}
+		}
+		if _, err := m.piece(); err != nil {
+			bad("mount[%d] piece_cid: %v", i, err)
 		}
 	}
 	if l := tc.Lease; l != nil {

@@ -85,6 +85,7 @@ func TestTaskConfigDecodesFullLease(t *testing.T) {
 		"mount": []map[string]any{
 			{"cid": testCID, "path": "/data/fashion-mnist"},
 			{"cid": testCID, "path": "/data/copy"},
+			{"piece_cid": testPieceV1, "piece_size": "128", "path": "/data/piece"},
 		},
 	})
 	if err != nil {
@@ -96,13 +97,16 @@ func TestTaskConfigDecodesFullLease(t *testing.T) {
 	if got := tc.Lease.Payment.Price; got != "10000000000000000attofil/60s" {
 		t.Errorf("price = %q", got)
 	}
-	if len(tc.Mounts) != 2 || tc.Mounts[1].Path != "/data/copy" {
+	if len(tc.Mounts) != 3 || tc.Mounts[1].Path != "/data/copy" || tc.Mounts[2].PieceCID != testPieceV1 || tc.Mounts[2].PieceSize != "128" {
 		t.Errorf("mounts = %+v", tc.Mounts)
 	}
 	if len(tc.Args) != 3 || tc.Command != "python3" {
 		t.Errorf("command = %q %q", tc.Command, tc.Args)
 	}
 }
+
+// testPieceV1 is a real v1 PieceCID (Lotus, 127 bytes of 0xcc in a 128-byte piece).
+const testPieceV1 = "baga6ea4seaqmfldjtozgne6adk7eve2vdxte7vzlivae7nzsbrawobo546zkijq"
 
 func TestTaskConfigRejectsBadInput(t *testing.T) {
 	withLease := func(mut func(l map[string]any)) map[string]any {
@@ -127,6 +131,11 @@ func TestTaskConfigRejectsBadInput(t *testing.T) {
 		{"duplicate mount", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "path": "/d"}, {"cid": testCID, "path": "/d"}}}, []string{`mount[1]: mount path "/d" is mounted twice`}},
 		{"bad cid", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": "Qm-not-a-cid", "path": "/d"}}}, []string{`mount[0] cid: "Qm-not-a-cid" is not a valid CID`}},
 		{"mount without path", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID}}}, []string{`Missing required argument`, `"path"`}},
+		{"mount without cid or piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"path": "/d"}}}, []string{`mount[0]: name the deal data: cid (payload CID), piece_cid`}},
+		{"v1 piece without size", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testPieceV1, "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID ` + testPieceV1 + `: a v1 PieceCID needs its padded piece size (piece_size)`}},
+		{"piece size not a power of two", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testPieceV1, "piece_size": "1000", "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID ` + testPieceV1 + `: piece size mismatch: padded size 1000 is not a power of two`}},
+		{"piece size without piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "piece_size": "2KiB", "path": "/d"}}}, []string{`mount[0] piece_size: only with piece_cid`}},
+		{"payload CID as piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testCID, "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID`, `not a PieceCID`}},
 		{"relative work_dir", map[string]any{"image": "shale/busybox", "work_dir": "tmp"}, []string{`work_dir "tmp": must be an absolute path`}},
 		{"bad lease id", withLease(func(l map[string]any) { l["id"] = "42" }), []string{`lease.id: invalid lease id "42": expected "<chain id>-0x<64 hex digits>"`}},
 		{"bad ssh key", withLease(func(l map[string]any) { l["ssh_keys"] = []any{"ssh-ed25519 nope"} }), []string{`lease.ssh_keys[0]: malformed SSH public key "ssh-ed25519 nope"`}},
@@ -198,6 +207,8 @@ func TestPluginConfigRejectsBadInput(t *testing.T) {
 		{"bad glob", map[string]any{"image": []map[string]any{{"allow": []any{"["}}}}, `image.allow pattern "["`},
 		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "bridge" or "none"`},
 		{"negative pids", map[string]any{"hardening": []map[string]any{{"pids_limit": -1}}}, `hardening.pids_limit -1`},
+		{"bad piece stall", map[string]any{"deals": []map[string]any{{"piece_url": "http://127.0.0.1:1", "piece_stall": "0s"}}}, `deals.piece_stall "0s": want a duration from 1s to 1h`},
+		{"bad piece url", map[string]any{"deals": []map[string]any{{"piece_url": "ftp://sp"}}}, `deals.piece_url "ftp://sp": want http(s)://host[:port][/path]`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

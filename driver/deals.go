@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,12 +30,38 @@ type DealsConfig struct {
 	GatewayURL string `codec:"gateway_url"`
 	CacheDir   string `codec:"cache_dir"`
 	CacheMax   string `codec:"cache_max"`
+	// PieceURL is a /piece/{pieceCid} server (Curio, booster-http, another shale node).
+	PieceURL string `codec:"piece_url"`
+	// PieceListen serves this node's car store as /piece/{pieceCid}; empty means off.
+	PieceListen string `codec:"piece_listen"`
+	// PieceStall aborts a piece download that sends nothing for this long (default 30s).
+	PieceStall string `codec:"piece_stall"`
+}
+
+// piece parses the mount's PieceCID and size (bytes, or with a unit such as "32GiB").
+func (m MountConfig) piece() (deals.Piece, error) {
+	var size uint64
+	if m.PieceSize != "" {
+		n, err := lease.ParseSize(m.PieceSize)
+		if err != nil {
+			return deals.Piece{}, fmt.Errorf("piece_size: %w", err)
+		}
+		size = n
+	}
+	return deals.ParsePiece(m.PieceCID, size)
 }
 
 // openDeals opens the node's deal store and its read-only view (see dealView).
 func (d *Driver) openDeals(c *Config) (*deals.Store, *dealView, error) {
 	dc := c.Deals
-	cfg := deals.Config{CarDir: dc.CarDir, GatewayURL: dc.GatewayURL, CacheDir: dc.CacheDir}
+	cfg := deals.Config{CarDir: dc.CarDir, GatewayURL: dc.GatewayURL, CacheDir: dc.CacheDir, PieceURL: dc.PieceURL}
+	if dc.PieceStall != "" {
+		v, err := time.ParseDuration(dc.PieceStall) // checked by Config.validate
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: deals.piece_stall: %v", ErrInvalidConfig, err)
+		}
+		cfg.PieceStall = v
+	}
 	if cfg.CacheDir == "" {
 		cfg.CacheDir = filepath.Join(c.StateDir, "deal-cache")
 	}
@@ -55,6 +82,19 @@ func (d *Driver) openDeals(c *Config) (*deals.Store, *dealView, error) {
 	s, err := deals.Open(d.ctx, cfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open deal store: %w", err)
+	}
+	if dc.PieceListen != "" {
+		addr, done, err := s.ServePieces(d.ctx, deals.PieceServerConfig{Listen: dc.PieceListen})
+		if err != nil {
+			_ = s.Close()
+			return nil, nil, fmt.Errorf("deals.piece_listen: %w", err)
+		}
+		d.logger.Info("serving pieces", "addr", addr.String())
+		go func() {
+			if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+				d.logger.Error("piece server stopped", "error", err)
+			}
+		}()
 	}
 	return s, view, nil
 }
@@ -120,16 +160,10 @@ func (d *Driver) dealMounts(ctx context.Context, task *drivers.TaskConfig, ms []
 	}
 	out := make([]mount.Mount, 0, len(ms))
 	for _, m := range ms {
-		c, err := cid.Decode(m.CID)
+		path, release, err := d.resolveMount(ctx, task, store, m)
 		if err != nil {
 			releaseAll()
-			return nil, nil, fmt.Errorf("%w: mount %s: %v", ErrInvalidConfig, m.CID, err)
-		}
-		d.emit(task, fmt.Sprintf("Resolving deal data %s for %s", c, m.Path), map[string]string{"cid": c.String()})
-		path, release, err := store.Resolve(ctx, c, d.progressEvents(task, c))
-		if err != nil {
-			releaseAll()
-			return nil, nil, fmt.Errorf("deal data for %s: %w", m.Path, err)
+			return nil, nil, err
 		}
 		releases = append(releases, release)
 		src, err := view.path(path)
@@ -144,9 +178,44 @@ func (d *Driver) dealMounts(ctx context.Context, task *drivers.TaskConfig, ms []
 	return out, releaseAll, nil
 }
 
+// resolveMount resolves one mount by payload CID or by piece.
+func (d *Driver) resolveMount(ctx context.Context, task *drivers.TaskConfig, store *deals.Store, m MountConfig) (string, func(), error) {
+	payload := cid.Undef
+	if m.CID != "" {
+		c, err := cid.Decode(m.CID)
+		if err != nil {
+			return "", nil, fmt.Errorf("%w: mount %s: %v", ErrInvalidConfig, m.CID, err)
+		}
+		payload = c
+	}
+	if m.PieceCID == "" && deals.IsPieceCID(payload) {
+		// A lease names deal data by one CID; a v2 PieceCID there is a piece (its size is in
+		// it), and the node advertises its pieces as datasets under that CID too.
+		m.PieceCID, payload = m.CID, cid.Undef
+	}
+	if m.PieceCID == "" {
+		d.emit(task, fmt.Sprintf("Resolving deal data %s for %s", payload, m.Path), map[string]string{"cid": payload.String()})
+		path, release, err := store.Resolve(ctx, payload, d.progressEvents(task, payload.String()))
+		if err != nil {
+			return "", nil, fmt.Errorf("deal data for %s: %w", m.Path, err)
+		}
+		return path, release, nil
+	}
+	p, err := m.piece()
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: mount %s: %w", ErrInvalidConfig, m.Path, err)
+	}
+	d.emit(task, fmt.Sprintf("Resolving piece %s for %s", p, m.Path), map[string]string{"piece_cid": p.V1().String()})
+	path, release, err := store.ResolvePiece(ctx, p, payload, d.progressEvents(task, "piece "+p.String()))
+	if err != nil {
+		return "", nil, fmt.Errorf("deal data for %s: %w", m.Path, err)
+	}
+	return path, release, nil
+}
+
 // progressEvents posts a task event at most every 5 s and at completion, so large datasets
 // show progress without flooding Nomad.
-func (d *Driver) progressEvents(task *drivers.TaskConfig, c cid.Cid) func(done, total int64) {
+func (d *Driver) progressEvents(task *drivers.TaskConfig, c string) func(done, total int64) {
 	var mu sync.Mutex
 	var last time.Time
 	return func(done, total int64) {
@@ -161,7 +230,7 @@ func (d *Driver) progressEvents(task *drivers.TaskConfig, c cid.Cid) func(done, 
 		if total > 0 {
 			msg = fmt.Sprintf("Deal data %s: %s of %s verified (%d%%)", c, lease.FormatSize(uint64(done)), lease.FormatSize(uint64(total)), done*100/total)
 		}
-		d.emit(task, msg, map[string]string{"cid": c.String()})
+		d.emit(task, msg, map[string]string{"cid": c})
 	}
 }
 
@@ -180,6 +249,18 @@ func (d *Driver) datasetAttributes(ctx context.Context, attrs map[string]*pstruc
 	}
 	for _, c := range cids {
 		attrs["driver.shale.dataset."+c.String()] = pstructs.NewBoolAttribute(true)
+	}
+	pieces, err := store.Pieces(ctx)
+	if err != nil {
+		return err
+	}
+	// Both spellings, so a constraint may use either; the v1 one carries the padded size,
+	// which a v1 CID does not. The v2 CID is also a dataset: a lease's mount { cid } may name
+	// a piece, and placement, the bridge's checks and register key on dataset attributes.
+	for _, p := range pieces {
+		attrs["driver.shale.dataset."+p.V2().String()] = pstructs.NewBoolAttribute(true)
+		attrs["driver.shale.piece."+p.V2().String()] = pstructs.NewBoolAttribute(true)
+		attrs["driver.shale.piece."+p.V1().String()] = pstructs.NewIntAttribute(int64(p.PaddedSize), "")
 	}
 	return nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +66,26 @@ func TestDealDataFingerprintAttribute(t *testing.T) {
 	fp := h.firstFingerprint()
 	if b, ok := fp.Attributes["driver.shale.dataset."+cid].GetBool(); !ok || !b {
 		t.Fatalf("dataset attribute missing: %v", fp.Attributes)
+	}
+	var v2, v1 int
+	for k, a := range fp.Attributes {
+		name, ok := strings.CutPrefix(k, "driver.shale.piece.")
+		if !ok {
+			continue
+		}
+		p, err := deals.ParsePiece(name, 0)
+		if b, isBool := a.GetBool(); err == nil && isBool && b {
+			if ds, _ := fp.Attributes["driver.shale.dataset."+name].GetBool(); !ds {
+				t.Errorf("piece %s is not also a dataset attribute", name)
+			}
+			v2++
+			if size, ok := fp.Attributes["driver.shale.piece."+p.V1().String()].GetInt(); ok && uint64(size) == p.PaddedSize {
+				v1++
+			}
+		}
+	}
+	if v2 != 1 || v1 != 1 {
+		t.Fatalf("want one piece attribute pair (v2 = true, v1 = padded size), got %d and %d: %v", v2, v1, fp.Attributes)
 	}
 }
 
@@ -135,5 +158,110 @@ func TestDealDataThroughTrustlessGateway(t *testing.T) {
 		case <-ctx.Done():
 			t.Fatalf("no task event %q", want)
 		}
+	}
+}
+
+// pieceServer is another SP node's deal store serving one imported dataset over /piece on
+// loopback; it returns the server URL, the piece and the sha256 of the dataset's file.
+func pieceServer(t *testing.T) (string, deals.Piece, string) {
+	t.Helper()
+	src := t.TempDir()
+	data := []byte(strings.Repeat("pieces travel between SP nodes as CAR files\n", 30000))
+	if err := os.WriteFile(filepath.Join(src, "train.txt"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	carDir := t.TempDir()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := deals.Open(context.Background(), deals.Config{CarDir: carDir, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	addr, done, err := s.ServePieces(ctx, deals.PieceServerConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); <-done; s.Close() })
+	sum := sha256.Sum256(data)
+	return "http://" + addr.String(), p, hex.EncodeToString(sum[:])
+}
+
+// A task mounts a piece fetched from another node's /piece server, by v2 PieceCID alone or
+// by v1 PieceCID with its size; a wrong size is refused before any container exists.
+func TestDealDataMountedByPiece(t *testing.T) {
+	url, p, sum := pieceServer(t)
+	state := t.TempDir()
+	h := newHarness(t, func(cfg *Config) {
+		cfg.StateDir = state
+		cfg.Deals = &DealsConfig{PieceURL: url, PieceStall: "10s"}
+	})
+	t.Cleanup(func() { unmountUnder(t, state) })
+
+	for _, m := range []MountConfig{
+		{PieceCID: p.V2().String(), Path: "/data"},
+		{CID: p.V2().String(), Path: "/data"}, // as a lease's mount { cid } names it
+		{PieceCID: p.V1().String(), PieceSize: fmt.Sprint(p.PaddedSize), Path: "/data"},
+	} {
+		task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{m}}, 64)
+		h.start(task)
+		if out, code := h.exec(task.ID, "sha256sum", "/data/train.txt"); code != 0 || !strings.HasPrefix(out, sum) {
+			t.Fatalf("%+v: sha256sum in the container: %q (exit %d), want %s", m, out, code, sum)
+		}
+	}
+
+	wrong := MountConfig{PieceCID: p.V1().String(), PieceSize: fmt.Sprint(p.PaddedSize * 2), Path: "/data"}
+	task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage, Mounts: []MountConfig{wrong}}, 64)
+	_, _, err := h.StartTask(task)
+	// Through the plugin's RPC only the message survives.
+	if err == nil || !strings.Contains(err.Error(), p.V1().String()) || !strings.Contains(err.Error(), deals.ErrVerification.Error()) {
+		t.Fatalf("StartTask with a wrong piece size = %v; want a verification error naming %s", err, p.V1())
+	}
+	list, _ := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+	if len(list) != 0 {
+		t.Fatalf("container created for a refused piece: %+v", list)
+	}
+}
+
+// deals.piece_listen serves the node's car store as /piece/{pieceCid} for other nodes.
+func TestDealDataServedOnPieceListen(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "x.bin"), []byte(strings.Repeat("piece me\n", 1000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	carDir, state := t.TempDir(), t.TempDir()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A free loopback port for the plugin config (the driver logs, not returns, its address).
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	newHarness(t, func(cfg *Config) {
+		cfg.StateDir = state
+		cfg.Deals = &DealsConfig{CarDir: carDir, PieceListen: addr}
+	})
+	t.Cleanup(func() { unmountUnder(t, state) })
+	resp, err := http.Head("http://" + addr + "/piece/" + p.V2().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || uint64(resp.ContentLength) != p.Payload {
+		t.Fatalf("HEAD /piece/%s: %s, %d bytes; want 200 and %d", p.V2(), resp.Status, resp.ContentLength, p.Payload)
 	}
 }

@@ -24,6 +24,10 @@ const GPUDevice = "nvidia/gpu"
 // DatasetAttribute is the node attribute the driver fingerprints for a locally held CID.
 func DatasetAttribute(cid string) string { return "${attr.driver.shale.dataset." + cid + "}" }
 
+// PieceAttribute is the node attribute the driver fingerprints for a locally held piece: true
+// under its v2 PieceCID, the padded piece size under its v1 PieceCID.
+func PieceAttribute(pieceCID string) string { return "${attr.driver.shale.piece." + pieceCID + "}" }
+
 // JobOptions carries what the provider side knows and the Spec does not.
 type JobOptions struct {
 	Region      string   // "" = the agent's region

@@ -24,6 +24,8 @@ const (
 	attrEndpoint = "driver.shale.gateway.endpoint"
 	attrHostKey  = "driver.shale.gateway.host_key"
 	attrDataset  = "driver.shale.dataset."
+	// attrPiece is true under a held piece's v2 PieceCID (its v1 one carries the piece size).
+	attrPiece = "driver.shale.piece."
 )
 
 // logRange is how many blocks one dataset-event query spans; public RPC endpoints (Lotus
@@ -72,8 +74,13 @@ func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridg
 			o.Endpoint = ep
 		}
 		keys[hk] = append(keys[hk], name)
+		// Payload CIDs and v2 PieceCIDs are announced alike, so clients find a provider by
+		// either (`shale sps --dataset`).
 		for a, v := range n.Attributes {
 			if cid, ok := strings.CutPrefix(a, attrDataset); ok && v == "true" {
+				datasets[cid] = true
+			}
+			if cid, ok := strings.CutPrefix(a, attrPiece); ok && v == "true" {
 				datasets[cid] = true
 			}
 		}

@@ -37,12 +37,14 @@ func TestGatherOffer(t *testing.T) {
 
 	o, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{
 		node("a", "10.0.0.1:2222", keyA, "driver.shale.dataset.bafyb", "true", "driver.shale.dataset.bafya", "true"),
-		node("b", "10.0.0.2:2222", keyA, "driver.shale.dataset.bafya", "true", "driver.shale.dataset.bafyc", "false"),
+		node("b", "10.0.0.2:2222", keyA, "driver.shale.dataset.bafya", "true", "driver.shale.dataset.bafyc", "false",
+			// A held piece: v2 PieceCID true, v1 PieceCID with its padded size (not announced).
+			"driver.shale.piece.bafkzcibd", "true", "driver.shale.piece.baga6ea4seaq", "2097152"),
 	}}, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Endpoint != "10.0.0.1:2222" || o.HostKey != keyA || strings.Join(o.Datasets, ",") != "bafya,bafyb" ||
+	if o.Endpoint != "10.0.0.1:2222" || o.HostKey != keyA || strings.Join(o.Datasets, ",") != "bafkzcibd,bafya,bafyb" ||
 		o.Meta.Nodes != 2 || o.Meta.CPUs != "8" || o.Meta.Memory != "16Gi" {
 		t.Fatalf("offer %+v", o)
 	}

@@ -23,8 +23,10 @@ Operator commands for the car store the shale driver mounts deal data from.
 
 commands:
   import -store <dir> [-o json] <path>   turn a file or directory into a CAR in the store
-                                         (UnixFS, CIDv1, raw leaves, sha2-256) and print its CID
-  list   -store <dir> [-o json]          print CID, size and file of each CAR in the store
+                                         (UnixFS, CIDv1, raw leaves, sha2-256); print its CID
+                                         on stdout and its PieceCIDs (v2, v1 and padded size)
+                                         on stderr
+  list   -store <dir> [-o json]          print CID, PieceCID, size and file of each CAR
 `
 
 // runDeals runs `shale-driver deals ...` and returns the process exit code.
@@ -74,7 +76,7 @@ func dealsMain(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "shale-driver deals import: want exactly one path, got %d\n", fs.NArg())
 			return 2
 		}
-		err = dealsImport(ctx, stdout, *store, fs.Arg(0), *output == "json")
+		err = dealsImport(ctx, stdout, stderr, *store, fs.Arg(0), *output == "json")
 	case "list":
 		if fs.NArg() != 0 {
 			fmt.Fprintf(stderr, "shale-driver deals list: unexpected arguments %q\n", fs.Args())
@@ -89,26 +91,37 @@ func dealsMain(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func dealsImport(ctx context.Context, w io.Writer, store, src string, asJSON bool) error {
+// dealsImport prints the payload CID alone on stdout (scripts capture it) and the piece on
+// stderr, or everything as JSON.
+func dealsImport(ctx context.Context, w, info io.Writer, store, src string, asJSON bool) error {
 	c, err := deals.Import(ctx, store, src)
 	if err != nil {
 		return err
 	}
+	path := deals.ImportedPath(store, src, c)
+	p, err := deals.PieceOfFile(ctx, path)
+	if err != nil {
+		return fmt.Errorf("piece of %s: %w", path, err)
+	}
 	if !asJSON {
-		_, err = fmt.Fprintln(w, c)
+		if _, err := fmt.Fprintln(w, c); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(info, "piece %s (v1 %s, piece size %d)\n", p.V2(), p.V1(), p.PaddedSize)
 		return err
 	}
-	path := deals.ImportedPath(store, src, c)
-	info, err := os.Stat(path)
+	st, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
 	abs, _ := filepath.Abs(src)
-	return writeJSON(w, map[string]any{"cid": c.String(), "car": path, "size": info.Size(), "source": abs})
+	return writeJSON(w, map[string]any{"cid": c.String(), "car": path, "size": st.Size(), "source": abs,
+		"piece_cid": p.V2().String(), "piece_cid_v1": p.V1().String(), "piece_size": p.PaddedSize})
 }
 
 type carListing struct {
 	CID   string `json:"cid"`
+	Piece string `json:"piece_cid,omitempty"`
 	Size  int64  `json:"size"`
 	File  string `json:"file"`
 	Roots int    `json:"roots"`
@@ -128,19 +141,26 @@ func dealsList(ctx context.Context, w io.Writer, store string, asJSON bool) erro
 			roots = append(roots, r.String())
 		}
 		row.CID = strings.Join(roots, ",")
+		if c.Piece.PaddedSize != 0 {
+			row.Piece = c.Piece.V2().String()
+		}
 		rows = append(rows, row)
 	}
 	if asJSON {
 		return writeJSON(w, rows)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CID\tSIZE\tFILE")
+	fmt.Fprintln(tw, "CID\tPIECE\tSIZE\tFILE")
 	for _, r := range rows {
 		id := r.CID
 		if r.Error != "" {
 			id = "(unreadable: " + r.Error + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", id, humanBytes(r.Size), r.File)
+		piece := r.Piece
+		if piece == "" {
+			piece = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, piece, humanBytes(r.Size), r.File)
 	}
 	return tw.Flush()
 }
