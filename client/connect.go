@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
@@ -146,8 +144,27 @@ func (a *App) payCommand() *cobra.Command {
 				return err
 			}
 			if background {
-				return a.payInBackground(r)
+				pid, started, err := a.startPayer(ctx, r.Lease)
+				if err != nil {
+					return fmt.Errorf("lease %s: %w; run `shale pay %s` in the foreground to see why", r.Lease, err, r.Lease)
+				}
+				fmt.Fprintln(a.env.Stdout, pid)
+				if started {
+					a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, pid, payerLog(a.cfg.StateDir, r.Lease))
+				} else {
+					a.progress("lease %s is already paid for in the background (pid %d)", r.Lease, pid)
+				}
+				return nil
 			}
+			release, err := acquirePayer(a.cfg.StateDir, r.Lease)
+			if err != nil {
+				if errors.Is(err, ErrPayerRunning) {
+					pid, _ := payerStatus(a.cfg.StateDir, r.Lease)
+					return fmt.Errorf("%w; it keeps the lease paid, nothing to do. To pay from here instead, stop it first: kill %d", err, pid)
+				}
+				return err
+			}
+			defer release()
 			cfg.Logger = hclog.New(&hclog.LoggerOptions{Name: "shale", Output: a.env.Stderr, Level: hclog.Warn})
 			a.progress("paying for lease %s at %s until it ends", r.Lease, r.Endpoint)
 			err = sshtunnel.PayWithReconnect(ctx, cfg, sshtunnel.Backoff{})
@@ -185,32 +202,6 @@ func (a *App) executable() (string, error) {
 		return a.env.Executable, nil
 	}
 	return os.Executable()
-}
-
-// payInBackground re-runs `shale pay` in its own session so it outlives the terminal.
-func (a *App) payInBackground(r *LeaseRecord) error {
-	exe, err := a.executable()
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(a.cfg.StateDir, 0o700); err != nil {
-		return err
-	}
-	logPath := filepath.Join(a.cfg.StateDir, "pay-"+r.Lease+".log")
-	lf, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return err
-	}
-	defer lf.Close()
-	cmd := exec.Command(exe, append(a.selfArgs(), "pay", r.Lease)...)
-	cmd.Stdout, cmd.Stderr = lf, lf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	fmt.Fprintln(a.env.Stdout, cmd.Process.Pid)
-	a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, cmd.Process.Pid, logPath)
-	return cmd.Process.Release()
 }
 
 func (a *App) proxyCommand() *cobra.Command {

@@ -1,12 +1,14 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"math/big"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,11 +25,13 @@ import (
 type waitFlags struct {
 	wait   time.Duration
 	noWait bool
+	noPay  bool
 }
 
 func (w *waitFlags) add(fs *pflag.FlagSet) {
 	fs.DurationVar(&w.wait, "wait", 10*time.Minute, "how long to wait for the provider to start the lease")
 	fs.BoolVar(&w.noWait, "no-wait", false, "return once the order is on chain")
+	fs.BoolVar(&w.noPay, "no-pay", false, "do not start a background payer once the lease runs (then pay with `shale pay LEASE`)")
 }
 
 // seedFlags are give-me-container's flags as the seed CLI spelled them; they are handed to
@@ -71,7 +75,7 @@ func (a *App) giveMeContainerCommand() *cobra.Command {
 				keys = []string{k}
 			}
 			for _, k := range keys {
-				args = append(args, "--ssh_pubkey="+k)
+				args = append(args, "--ssh_pubkey="+a.expandHome(k))
 			}
 			if len(rest) > 0 {
 				args = append(append(args, "--"), rest...)
@@ -91,6 +95,19 @@ func (a *App) giveMeContainerCommand() *cobra.Command {
 	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line or @file (repeatable; default: the config's ssh_key + .pub)")
 	w.add(fs)
 	return cmd
+}
+
+// expandHome expands "~/" (also after "@") with the run's home directory: shells leave it
+// alone in the --flag=~/... form the seed's users write.
+func (a *App) expandHome(v string) string {
+	at, p := "", v
+	if strings.HasPrefix(p, "@") {
+		at, p = "@", p[1:]
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		return at + filepath.Join(a.env.Home, p[1:])
+	}
+	return v
 }
 
 // defaultPubKey is the public half of the configured SSH key, so the key `shale ssh` uses
@@ -161,11 +178,17 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 	if err != nil {
 		return err
 	}
-	if _, err := m.ProviderByMiner(ctx, spec.Provider); err != nil {
+	prov, err := m.ProviderByMiner(ctx, spec.Provider)
+	if err != nil {
 		if errors.Is(err, contracts.ErrUnknownProvider) {
-			return fmt.Errorf("provider %s is not registered on the marketplace at %s", spec.Provider, m.Address.Hex())
+			return fmt.Errorf("provider %s is not registered on the marketplace at %s; `shale sps` lists the registered ones", spec.Provider, m.Address.Hex())
 		}
 		return err
+	}
+	if !w.noPay {
+		if err := a.checkPayerKey(spec); err != nil {
+			return err
+		}
 	}
 	nonce, err := newNonce()
 	if err != nil {
@@ -195,13 +218,13 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 		case strings.Contains(err.Error(), "insufficient funds"):
 			return noFunds
 		case errors.Is(err, contracts.ErrUnknownProvider):
-			return fmt.Errorf("provider %s is not registered on the marketplace at %s", spec.Provider, m.Address.Hex())
+			return fmt.Errorf("provider %s is not registered on the marketplace at %s; `shale sps` lists the registered ones", spec.Provider, m.Address.Hex())
 		}
 		return err
 	}
 	a.progress("order 0x%x created, escrow %s", o.ID, lease.FormatFIL(escrow))
 	rec := &LeaseRecord{
-		Lease: id.String(), State: contracts.StateCreated.String(), MinerID: spec.Provider,
+		Lease: id.String(), State: contracts.StateCreated.String(), MinerID: spec.Provider, Provider: prov.Address.Hex(),
 		Price: formatPrice(o.PriceAmount, o.PricePeriod), Duration: spec.Duration.String(), Escrow: lease.FormatFIL(escrow),
 	}
 	if !w.noWait {
@@ -209,11 +232,56 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 			return err
 		}
 	}
+	a.keepPaid(ctx, spec, rec, w)
 	if a.json() {
 		return a.printJSON(rec)
 	}
 	fmt.Fprintln(a.env.Stdout, id.String())
 	return nil
+}
+
+// keepPaid starts the background payer of a lease that runs, so it outlives this command,
+// and otherwise says what keeps the lease alive. A payer that fails to start does not fail
+// the order: the lease exists and its id must still reach the user.
+func (a *App) keepPaid(ctx context.Context, spec lease.Spec, rec *LeaseRecord, w waitFlags) {
+	rec.Payer = payerNotRunning
+	stopsAfter := spec.Prepay + spec.Grace
+	switch {
+	case w.noPay:
+		a.progress("nothing pays for lease %s (--no-pay): its provider stops it %s after the last payment; "+
+			"keep it paid with `shale pay --background %s`, or stay connected with `shale ssh %s`", rec.Lease, stopsAfter, rec.Lease, rec.Lease)
+	case rec.State != contracts.StateRunning.String():
+		a.progress("nothing pays for lease %s until it runs: once `shale leases` shows it Running, start `shale pay --background %s` "+
+			"(its provider stops it %s after the last payment)", rec.Lease, rec.Lease, stopsAfter)
+	default:
+		pid, _, err := a.startPayer(ctx, rec.Lease)
+		if err != nil {
+			a.progress("lease %s runs, but its background payer did not start: %v; "+
+				"start it with `shale pay --background %s` within %s, or the provider stops the lease", rec.Lease, err, rec.Lease, stopsAfter)
+			return
+		}
+		rec.Payer, rec.PayerPID = payerRunning, pid
+		a.progress("paying for lease %s in the background (pid %d, log %s): the lease stays up while you are away, "+
+			"until it expires or `shale terminate %s`", rec.Lease, pid, payerLog(a.cfg.StateDir, rec.Lease), rec.Lease)
+	}
+}
+
+// checkPayerKey refuses, before anything reaches the chain, an order whose SSH keys leave
+// out ssh_key: the payer and `shale ssh` log in with it, so the lease could not be paid.
+func (a *App) checkPayerKey(spec lease.Spec) error {
+	signer, err := a.sshSigner()
+	if err != nil {
+		return fmt.Errorf("%w; the background payer logs in with it (or order with --no-pay and pay another way)", err)
+	}
+	mine := signer.PublicKey().Marshal()
+	for _, k := range spec.SSHKeys {
+		if pk, err := lease.ParseSSHKey(k); err == nil && bytes.Equal(pk.Marshal(), mine) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the order does not authorize ssh_key %s, the key the background payer and `shale ssh` log in with: "+
+		"set ssh_key in %s to the private half of a key you pass with --ssh_pubkey, or add --ssh_pubkey=%s.pub (--no-pay skips this check)",
+		a.cfg.SSHKey, a.path, a.cfg.SSHKey)
 }
 
 // waitRunning follows the order's events from block from until LeaseStarted, OrderRejected

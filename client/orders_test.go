@@ -32,7 +32,7 @@ func TestOrderErrors(t *testing.T) {
 		want []string
 	}{
 		{"unknown provider", w, append([]string{"give-me-container", "--miner=f0999"}, seed...),
-			[]string{"shale: provider f0999 is not registered on the marketplace at " + w.chain.Market.Address.Hex() + "\n"}},
+			[]string{"shale: provider f0999 is not registered on the marketplace at " + w.chain.Market.Address.Hex() + "; `shale sps` lists the registered ones\n"}},
 		{"no funds", broke, append([]string{"give-me-container", "--miner=f01000"}, seed...),
 			[]string{"shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL\n"}},
 		{"bad flags", w, []string{"give-me-container", "--miner=f01000", "--price=0.01/min", "--image=shale/busybox:bookworm"},
@@ -81,7 +81,7 @@ func TestOrderRejected(t *testing.T) {
 
 func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 	w := newWorld(t, 10)
-	w.provider("f01000", providerOpts{})
+	sp := w.provider("f01000", providerOpts{})
 	hcl := w.boxLease()
 	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", hcl).wantOK(t)
 	var rec map[string]string
@@ -89,12 +89,18 @@ func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
 	// 1 FIL/day for 2 h is exactly 1/12 FIL.
-	if rec["state"] != "Created" || rec["escrow"] != "0.083333333333333333 FIL" || rec["miner_id"] != "f01000" {
+	if rec["state"] != "Created" || rec["escrow"] != "0.083333333333333333 FIL" || rec["miner_id"] != "f01000" ||
+		rec["provider"] != sp.acct.Addr.Hex() || rec["payer"] != "not running" {
 		t.Errorf("record: %v", rec)
 	}
 	id := rec["lease"]
 	if _, err := lease.ParseLeaseID(id); err != nil {
 		t.Fatal(err)
+	}
+
+	if want := "nothing pays for lease " + id + " until it runs: once `shale leases` shows it Running, start `shale pay --background " + id +
+		"` (its provider stops it 6m0s after the last payment)\n"; !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("--no-wait says nothing of payment; stderr:\n%s", r.stderr)
 	}
 
 	r = w.run("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--wait=300ms")
