@@ -135,26 +135,21 @@ func (a *App) payCommand() *cobra.Command {
 	var background bool
 	cmd := &cobra.Command{
 		Use:   "pay LEASE",
-		Short: "Keep paying for a lease until it ends (reconnecting as needed)",
+		Short: "Keep paying for a lease until it ends (reconnecting as needed; an order not yet running is waited for)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			r, cfg, err := a.connect(ctx, args[0])
+			r, err := a.leaseRecord(ctx, args[0])
 			if err != nil {
 				return err
 			}
+			if !pending(r.Order.State) {
+				if _, err := a.tunnelConfig(ctx, r); err != nil {
+					return err
+				}
+			}
 			if background {
-				pid, started, err := a.startPayer(ctx, r.Lease)
-				if err != nil {
-					return fmt.Errorf("lease %s: %w; run `shale pay %s` in the foreground to see why", r.Lease, err, r.Lease)
-				}
-				fmt.Fprintln(a.env.Stdout, pid)
-				if started {
-					a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, pid, payerLog(a.cfg.StateDir, r.Lease))
-				} else {
-					a.progress("lease %s is already paid for in the background (pid %d)", r.Lease, pid)
-				}
-				return nil
+				return a.payInBackground(ctx, r)
 			}
 			release, err := acquirePayer(a.cfg.StateDir, r.Lease)
 			if err != nil {
@@ -165,10 +160,24 @@ func (a *App) payCommand() *cobra.Command {
 				return err
 			}
 			defer release()
+			if r, err = a.awaitStart(ctx, r); err != nil {
+				return err
+			}
+			cfg, err := a.tunnelConfig(ctx, r)
+			if err != nil {
+				return err
+			}
 			cfg.Logger = hclog.New(&hclog.LoggerOptions{Name: "shale", Output: a.env.Stderr, Level: hclog.Warn})
 			a.progress("paying for lease %s at %s until it ends", r.Lease, r.Endpoint)
-			err = sshtunnel.PayWithReconnect(ctx, cfg, sshtunnel.Backoff{})
+			payCtx, stop := context.WithCancelCause(ctx)
+			defer stop(nil)
+			go a.watchEnd(payCtx, r, stop)
+			err = sshtunnel.PayWithReconnect(payCtx, cfg, sshtunnel.Backoff{})
+			var over *leaseOver
 			switch {
+			case errors.As(context.Cause(payCtx), &over):
+				a.progress("lease ended: %v", over)
+				return nil
 			case errors.Is(err, sshtunnel.ErrLeaseEnded):
 				a.progress("lease ended: %v", err)
 				return nil
@@ -180,6 +189,92 @@ func (a *App) payCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&background, "background", false, "detach and pay in the background; logs go to the state directory")
 	return cmd
+}
+
+// pending reports the states of an order its provider has yet to start.
+func pending(s contracts.OrderState) bool {
+	return s == contracts.StateCreated || s == contracts.StateAccepted
+}
+
+// awaitStart waits until a pending order runs or ends, and returns its record then.
+func (a *App) awaitStart(ctx context.Context, r *LeaseRecord) (*LeaseRecord, error) {
+	if !pending(r.Order.State) {
+		return r, nil
+	}
+	a.progress("lease %s is %s: paying once its provider starts it", r.Lease, r.State)
+	interval := a.env.PollInterval
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for pending(r.Order.State) {
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("stopped waiting for lease %s to start (%s); pay for it later with `shale pay %s`", r.Lease, r.State, r.Lease)
+		}
+		next, err := a.leaseRecord(ctx, r.Lease)
+		if err != nil {
+			a.progress("checking lease %s: %v (retrying)", r.Lease, err)
+			continue
+		}
+		r = next
+	}
+	return r, nil
+}
+
+// leaseOver is why a payer stopped without word from the gateway.
+type leaseOver struct{ why string }
+
+func (e *leaseOver) Error() string { return e.why }
+
+// watchEnd stops a payer when the chain says its lease is over: ended on chain, or past its
+// end time. The gateway usually says so first, but a payer that cannot reach it (the lease was
+// terminated before it connected, the provider is gone) would otherwise retry forever.
+func (a *App) watchEnd(ctx context.Context, r *LeaseRecord, stop context.CancelCauseFunc) {
+	interval := a.env.PollInterval
+	if interval <= 0 {
+		interval = 15 * time.Second
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		o, err := a.market.Order(ctx, r.ID.Order)
+		switch {
+		case err != nil:
+			continue // the RPC is down: keep paying, the gateway decides
+		case ended(o.State):
+			stop(&leaseOver{fmt.Sprintf("%s is %s on chain", r.Lease, o.State)})
+			return
+		case !o.EndTime.IsZero() && time.Now().After(o.EndTime.Add(r.Spec.Grace)):
+			stop(&leaseOver{fmt.Sprintf("%s expired at %s", r.Lease, o.EndTime.Format(time.RFC3339))})
+			return
+		}
+	}
+}
+
+// payInBackground starts the detached payer and prints its pid.
+func (a *App) payInBackground(ctx context.Context, r *LeaseRecord) error {
+	pid, started, err := a.startPayer(ctx, r.Lease)
+	if err != nil {
+		return fmt.Errorf("lease %s: %w; run `shale pay %s` in the foreground to see why", r.Lease, err, r.Lease)
+	}
+	fmt.Fprintln(a.env.Stdout, pid)
+	switch {
+	case !started:
+		a.progress("lease %s is already paid for in the background (pid %d)", r.Lease, pid)
+	case pending(r.Order.State):
+		a.progress("lease %s is %s: paying for it in the background once it runs (pid %d, log %s)", r.Lease, r.State, pid, payerLog(a.cfg.StateDir, r.Lease))
+	default:
+		a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, pid, payerLog(a.cfg.StateDir, r.Lease))
+	}
+	return nil
 }
 
 // selfArgs are the global flags that make a child `shale` see the same chain and config.

@@ -292,3 +292,39 @@ func (pipeConn) RemoteAddr() net.Addr             { return &net.TCPAddr{} }
 func (pipeConn) SetDeadline(time.Time) error      { return nil }
 func (pipeConn) SetReadDeadline(time.Time) error  { return nil }
 func (pipeConn) SetWriteDeadline(time.Time) error { return nil }
+
+// TestPayerStopsWhenLeaseEndsOnChain: a lease the client ends on chain while its payer is
+// connected, without a word to the gateway, still stops the payer, which frees the lease's
+// payer lock.
+func TestPayerStopsWhenLeaseEndsOnChain(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{gateway: true})
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-pay")
+	id := sp.start(w.created(0))
+	(<-done).wantOK(t)
+	lid := id.String()
+	pay := make(chan result, 1)
+	go func() { pay <- w.run("pay", lid) }()
+	testsupport.Eventually(t, time.Minute, "a voucher from shale pay", func() error {
+		if sp.gw.LastVoucher(id) == nil {
+			return errors.New("none yet")
+		}
+		return nil
+	})
+	// The marketplace's own terminate: the gateway is not told, the chain is.
+	if _, err := w.chain.Market.Terminate(w.ctx, w.client.Opts, id.Order); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-pay:
+		r.wantOK(t)
+		if !strings.Contains(r.stderr, "lease ended: "+lid+" is Terminated on chain\n") {
+			t.Errorf("pay stderr:\n%s", r.stderr)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("shale pay still runs a minute after the lease ended on chain")
+	}
+	if out := w.run("leases").wantOK(t).stdout; !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Terminated\s.*\s-\n`).MatchString(out) {
+		t.Errorf("leases:\n%s", out)
+	}
+}

@@ -250,19 +250,20 @@ func (a *App) keepPaid(ctx context.Context, spec lease.Spec, rec *LeaseRecord, w
 	case w.noPay:
 		a.progress("nothing pays for lease %s (--no-pay): its provider stops it %s after the last payment; "+
 			"keep it paid with `shale pay --background %s`, or stay connected with `shale ssh %s`", rec.Lease, stopsAfter, rec.Lease, rec.Lease)
-	case rec.State != contracts.StateRunning.String():
-		a.progress("nothing pays for lease %s until it runs: once `shale leases` shows it Running, start `shale pay --background %s` "+
-			"(its provider stops it %s after the last payment)", rec.Lease, rec.Lease, stopsAfter)
 	default:
 		pid, _, err := a.startPayer(ctx, rec.Lease)
 		if err != nil {
-			a.progress("lease %s runs, but its background payer did not start: %v; "+
-				"start it with `shale pay --background %s` within %s, or the provider stops the lease", rec.Lease, err, rec.Lease, stopsAfter)
+			a.progress("lease %s: its background payer did not start: %v; "+
+				"start it with `shale pay --background %s`, or its provider stops the lease %s after it starts", rec.Lease, err, rec.Lease, stopsAfter)
 			return
 		}
 		rec.Payer, rec.PayerPID = payerRunning, pid
-		a.progress("paying for lease %s in the background (pid %d, log %s): the lease stays up while you are away, "+
-			"until it expires or `shale terminate %s`", rec.Lease, pid, payerLog(a.cfg.StateDir, rec.Lease), rec.Lease)
+		when := ""
+		if rec.State != contracts.StateRunning.String() {
+			when = " once it runs"
+		}
+		a.progress("paying for lease %s in the background%s (pid %d, log %s): the lease stays up while you are away, "+
+			"until it expires or `shale terminate %s`", rec.Lease, when, pid, payerLog(a.cfg.StateDir, rec.Lease), rec.Lease)
 	}
 }
 

@@ -83,7 +83,7 @@ func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 	w := newWorld(t, 10)
 	sp := w.provider("f01000", providerOpts{})
 	hcl := w.boxLease()
-	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", hcl).wantOK(t)
+	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "--no-pay", "-o", "json", hcl).wantOK(t)
 	var rec map[string]string
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
@@ -98,9 +98,9 @@ func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if want := "nothing pays for lease " + id + " until it runs: once `shale leases` shows it Running, start `shale pay --background " + id +
-		"` (its provider stops it 6m0s after the last payment)\n"; !strings.HasSuffix(r.stderr, want) {
-		t.Errorf("--no-wait says nothing of payment; stderr:\n%s", r.stderr)
+	if want := "nothing pays for lease " + id + " (--no-pay): its provider stops it 6m0s after the last payment; " +
+		"keep it paid with `shale pay --background " + id + "`, or stay connected with `shale ssh " + id + "`\n"; !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("--no-pay says nothing of what keeps the lease alive; stderr:\n%s", r.stderr)
 	}
 
 	r = w.run("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--wait=300ms")
@@ -137,7 +137,7 @@ func TestProviders(t *testing.T) {
 	}
 	// Two settled leases with f01000, rated 4 and 5 through the CLI.
 	for i, score := range []string{"4", "5"} {
-		done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait")
+		done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait", "--no-pay")
 		(<-done).wantOK(t)
 		ev := w.created(i)
 		id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: ev.OrderId}
@@ -193,7 +193,7 @@ func TestReclaimAfterDeadline(t *testing.T) {
 	w := newWorld(t, 10)
 	p := w.provider("f01000", providerOpts{})
 	var rec map[string]string
-	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", w.boxLease()).wantOK(t)
+	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "--no-pay", "-o", "json", w.boxLease()).wantOK(t)
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}

@@ -196,6 +196,33 @@ func TestSeedCommand(t *testing.T) {
 	if b, _ := os.ReadFile(logPath); !strings.Contains(string(b), "lease ended") {
 		t.Errorf("payer log:\n%s", b)
 	}
+
+	// With --no-wait the payer starts at once and waits for the provider to start the lease.
+	var ev *bindings.MarketplaceOrderCreated
+	out, errOut, code = order(2, served+" --no-wait", func(e *bindings.MarketplaceOrderCreated, _ lease.Spec) { ev = e })
+	id = lease.LeaseID{ChainID: 1337, Order: ev.OrderId}
+	lid = id.String()
+	m = regexp.MustCompile(`^` + regexp.QuoteMeta(fmt.Sprintf("order 0x%x created, escrow 0.6 FIL\n", id.Order)) +
+		`paying for lease ` + regexp.QuoteMeta(lid) + ` in the background once it runs \(pid (\d+), log ` + regexp.QuoteMeta(filepath.Join(cfgDir, "pay-"+lid+".log")) +
+		`\): the lease stays up while you are away, until it expires or ` + regexp.QuoteMeta("`shale terminate "+lid+"`") + "\n$").FindStringSubmatch(errOut)
+	if code != 0 || out != lid+"\n" || m == nil {
+		t.Fatalf("--no-wait order: exit %d, stdout %q, stderr\n%s", code, out, errOut)
+	}
+	pid, _ = strconv.Atoi(m[1])
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
+	if out := must("shale leases"); !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Created\s.*\srunning \(pid ` + m[1] + `\)\n`).MatchString(out) {
+		t.Errorf("leases before the lease started:\n%s", out)
+	}
+	sptest.Serve(ctx, t, market, sp, gw, 1337, ev)
+	testsupport.Eventually(t, time.Minute, "a voucher from the payer that waited", func() error {
+		if gw.LastVoucher(id) == nil {
+			return fmt.Errorf("none yet")
+		}
+		return nil
+	})
+	if out := must("shale terminate " + lid); !strings.HasPrefix(out, "lease "+lid+" terminated; paid ") {
+		t.Errorf("terminate: %s", out)
+	}
 }
 
 func buildShale(ctx context.Context, t *testing.T, dir string) string {
