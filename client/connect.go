@@ -38,7 +38,7 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.Clien
 	case r.Order.State != contracts.StateRunning || r.Endpoint == "":
 		return cfg, fmt.Errorf("lease %s is not running yet (%s); follow it with `shale leases`", r.Lease, r.State)
 	case r.SpecErr != nil:
-		return cfg, fmt.Errorf("lease %s: its order's spec: %w", r.Lease, r.SpecErr)
+		return cfg, fmt.Errorf("lease %s: its order's spec is unreadable (%w), so it cannot be reached; end it with `shale terminate --on-chain %s`", r.Lease, r.SpecErr, r.Lease)
 	}
 	p, err := a.market.Provider(ctx, r.Order.Provider)
 	if err != nil {
@@ -53,7 +53,7 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.Clien
 		return cfg, err
 	}
 	if [32]byte(pk.Public()) != r.Order.PaymentKey {
-		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s", r.Lease, a.cfg.PaymentKey)
+		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s: set payment_key in %s to the key file it was ordered with", r.Lease, a.cfg.PaymentKey, a.configName())
 	}
 	return sshtunnel.ClientConfig{
 		Addr: r.Endpoint, Lease: r.ID, Signer: signer, HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint),
@@ -75,7 +75,8 @@ func (a *App) connect(ctx context.Context, leaseArg string) (*LeaseRecord, sshtu
 func (a *App) dial(ctx context.Context, r *LeaseRecord, cfg sshtunnel.ClientConfig) (*sshtunnel.Client, error) {
 	c, err := sshtunnel.Dial(ctx, cfg)
 	if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
-		return nil, fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain (%s): %w",
+		return nil, fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain (%s): %w; "+
+			"nothing was sent to it: ask the provider to register its gateway's key again (`shale sps` shows the registered one)",
 			cfg.Addr, r.MinerID, cfg.HostKeyFingerprint, err)
 	}
 	return c, err
@@ -182,7 +183,8 @@ func (a *App) payCommand() *cobra.Command {
 				a.progress("lease ended: %v", err)
 				return nil
 			case errors.Is(err, sshtunnel.ErrHostKeyMismatch):
-				return fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain: %w", cfg.Addr, r.MinerID, err)
+				return fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain: %w; "+
+					"nothing was paid to it: ask the provider to register its gateway's key again (`shale sps` shows the registered one)", cfg.Addr, r.MinerID, err)
 			}
 			return err
 		},
@@ -397,7 +399,10 @@ func (a *App) sshConfigCommand() *cobra.Command {
 				}
 				key, err := FetchHostKey(ctx, cfg.Addr, cfg.HostKeyFingerprint)
 				if err != nil {
-					return fmt.Errorf("lease %s: refusing the gateway: %w", r.Lease, err)
+					if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
+						return fmt.Errorf("lease %s: refusing the gateway: %w; nothing was written: ask provider %s to register its gateway's key again", r.Lease, err, r.MinerID)
+					}
+					return fmt.Errorf("lease %s: reading the gateway's host key: %w; check that the lease still runs (`shale leases`) and retry", r.Lease, err)
 				}
 				host, port, err := net.SplitHostPort(cfg.Addr)
 				if err != nil {

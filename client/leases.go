@@ -123,14 +123,14 @@ func (a *App) leaseRecord(ctx context.Context, s string) (*LeaseRecord, error) {
 		return nil, err
 	}
 	if id.ChainID != a.chainID.Uint64() {
-		return nil, fmt.Errorf("lease %s is on chain %d, but %s is chain %s", s, id.ChainID, a.cfg.RPC, a.chainID)
+		return nil, fmt.Errorf("lease %s is on chain %d, but %s is chain %s: point rpc (or --rpc) at a chain %d endpoint", s, id.ChainID, a.cfg.RPC, a.chainID, id.ChainID)
 	}
 	rs, err := a.leaseRecords(ctx, nil, id.Order)
 	if err != nil {
 		return nil, err
 	}
 	if len(rs) == 0 {
-		return nil, fmt.Errorf("lease %s: no such order on the marketplace at %s", s, a.market.Address.Hex())
+		return nil, fmt.Errorf("lease %s: no such order on the marketplace at %s: check the id with `shale leases`, and contract (or --contract) is the marketplace you ordered from", s, a.market.Address.Hex())
 	}
 	return rs[0], nil
 }

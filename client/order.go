@@ -119,13 +119,13 @@ func (a *App) defaultPubKey() (string, error) {
 	}
 	p := c.SSHKey + ".pub"
 	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("--ssh_pubkey not given and %s is unreadable: %w", p, err)
+		return "", fmt.Errorf("--ssh_pubkey not given and %s is unreadable: %w; pass --ssh_pubkey=~/.ssh/id_ed25519.pub (a path or a key line), or set ssh_key in %s to a private key with its .pub beside it", p, err, a.configName())
 	}
 	return "@" + p, nil
 }
 
 func (a *App) leaseCommand() *cobra.Command {
-	l := &cobra.Command{Use: "lease", Short: "Order leases from lease files"}
+	l := &cobra.Command{Use: "lease", Short: "Order leases from lease files", Args: cobra.ArbitraryArgs, RunE: groupRunE}
 	var w waitFlags
 	var vars []string
 	apply := &cobra.Command{
@@ -152,6 +152,15 @@ func (a *App) leaseCommand() *cobra.Command {
 	w.add(apply.Flags())
 	l.AddCommand(apply)
 	return l
+}
+
+// amountMore words a shortfall: "at least 0.5 FIL more", or "a little more" when only the
+// gas is missing.
+func amountMore(short *big.Int) string {
+	if short.Sign() == 0 {
+		return "a little more"
+	}
+	return "at least " + lease.FormatFIL(short) + " more"
 }
 
 // newNonce is a random non-zero nonce below 2^248, so it is a BN254 field element.
@@ -205,9 +214,14 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 	escrow := req.Escrow()
 	balance, err := a.backend.BalanceAt(ctx, opts.From, nil)
 	if err != nil {
-		return fmt.Errorf("reading the balance of %s: %w", opts.From.Hex(), err)
+		return fmt.Errorf("reading the balance of %s: %w; nothing was ordered: check the rpc endpoint and retry", opts.From.Hex(), err)
 	}
-	noFunds := fmt.Errorf("insufficient funds: escrow %s + gas, balance %s", lease.FormatFIL(escrow), lease.FormatFIL(balance))
+	short := new(big.Int).Sub(escrow, balance)
+	if short.Sign() <= 0 {
+		short = new(big.Int) // enough for the escrow, not for the gas
+	}
+	noFunds := fmt.Errorf("insufficient funds: escrow %s + gas, balance %s: send %s %s plus gas, or order a shorter --duration or a lower price",
+		lease.FormatFIL(escrow), lease.FormatFIL(balance), opts.From.Hex(), amountMore(short))
 	if balance.Cmp(escrow) < 0 {
 		return noFunds
 	}
@@ -359,7 +373,11 @@ func (a *App) cancelCommand() *cobra.Command {
 			}
 			if _, err := a.market.CancelOrder(cmd.Context(), opts, r.ID.Order); err != nil {
 				if errors.Is(err, contracts.ErrWrongState) {
-					return fmt.Errorf("lease %s is %s: only an order not yet accepted can be cancelled", r.Lease, r.State)
+					next := "there is nothing to cancel"
+					if r.Order.State == contracts.StateAccepted || r.Order.State == contracts.StateRunning {
+						next = fmt.Sprintf("end it with `shale terminate --on-chain %s`", r.Lease)
+					}
+					return fmt.Errorf("lease %s is %s: only an order not yet accepted can be cancelled; %s", r.Lease, r.State, next)
 				}
 				return err
 			}
@@ -394,7 +412,7 @@ func (a *App) reclaimCommand() *cobra.Command {
 					return fmt.Errorf("lease %s: its provider may settle until %s; reclaim after that",
 						r.Lease, r.Order.SettleDeadline(window).Format(time.RFC3339))
 				case errors.Is(err, contracts.ErrWrongState):
-					return fmt.Errorf("lease %s is %s: only an accepted, running or terminated lease its provider never settled can be reclaimed", r.Lease, r.State)
+					return fmt.Errorf("lease %s is %s: only an accepted, running or terminated lease its provider never settled can be reclaimed; `shale leases` shows what was paid and refunded", r.Lease, r.State)
 				}
 				return err
 			}

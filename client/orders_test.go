@@ -34,7 +34,7 @@ func TestOrderErrors(t *testing.T) {
 		{"unknown provider", w, append([]string{"give-me-container", "--miner=f0999"}, seed...),
 			[]string{"shale: provider f0999 is not registered on the marketplace at " + w.chain.Market.Address.Hex() + "; `shale sps` lists the registered ones\n"}},
 		{"no funds", broke, append([]string{"give-me-container", "--miner=f01000"}, seed...),
-			[]string{"shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL\n"}},
+			[]string{"shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL: send "}},
 		{"bad flags", w, []string{"give-me-container", "--miner=f01000", "--price=0.01/min", "--image=shale/busybox:bookworm"},
 			[]string{`--price: invalid price "0.01/min": missing unit`}},
 		{"bad lease file", w, []string{"lease", "apply", bad},

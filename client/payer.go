@@ -69,7 +69,7 @@ const lockAttempts = 20
 // the lease.
 func acquirePayer(stateDir, leaseID string) (release func(), err error) {
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
-		return nil, fmt.Errorf("payer state directory: %w", err)
+		return nil, fmt.Errorf("payer state directory: %w; set state_dir in the config file to a writable directory", err)
 	}
 	path := payerFile(stateDir, leaseID)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)

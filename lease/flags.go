@@ -100,6 +100,9 @@ func ParseGiveMeContainer(args []string) (Spec, error) {
 	if *price == "" {
 		fail("price", errors.New("required, e.g. --price=0.01fil/min"))
 	} else if s.Price, err = ParsePrice(*price); err != nil {
+		if !strings.Contains(err.Error(), "e.g.") {
+			err = fmt.Errorf("%w; write an amount, a unit and a period, e.g. 0.01fil/min or 5e17attofil/h", err)
+		}
 		fail("price", err)
 	}
 	if s.Duration, err = ParseDuration(*duration); err != nil {
