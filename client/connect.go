@@ -222,6 +222,10 @@ func (a *App) awaitStart(ctx context.Context, r *LeaseRecord) (*LeaseRecord, err
 			continue
 		}
 		r = next
+		if o := r.Order; o.State == contracts.StateAccepted && !o.EndTime.IsZero() && time.Now().After(o.EndTime) {
+			return nil, fmt.Errorf("lease %s was accepted but never started before its end (%s): nothing to pay; "+
+				"recover the escrow with `shale reclaim %s` once its provider's settle deadline passed", r.Lease, o.EndTime.Format(time.RFC3339), r.Lease)
+		}
 	}
 	return r, nil
 }

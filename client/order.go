@@ -243,6 +243,9 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 	}
 	if !w.noWait {
 		if err := a.waitRunning(ctx, id, rcpt.BlockNumber.Uint64(), w.wait, rec); err != nil {
+			if !w.noPay && ctx.Err() == nil {
+				a.payOnceStarted(ctx, rec)
+			}
 			return err
 		}
 	}
@@ -279,6 +282,25 @@ func (a *App) keepPaid(ctx context.Context, spec lease.Spec, rec *LeaseRecord, w
 		a.progress("paying for lease %s in the background%s (pid %d, log %s): the lease stays up while you are away, "+
 			"until it expires or `shale terminate %s`", rec.Lease, when, pid, payerLog(a.cfg.StateDir, rec.Lease), rec.Lease)
 	}
+}
+
+// payOnceStarted starts the payer of an order that was accepted but did not run within the
+// wait, so a lease that starts after the command gave up (a slow image pull) is still paid.
+// An order nobody accepted gets none: it may never run, and its payer would wait forever.
+func (a *App) payOnceStarted(ctx context.Context, rec *LeaseRecord) {
+	id, err := lease.ParseLeaseID(rec.Lease)
+	if err != nil {
+		return
+	}
+	if o, err := a.market.Order(ctx, id.Order); err != nil || o.State != contracts.StateAccepted {
+		return
+	}
+	pid, _, err := a.startPayer(ctx, rec.Lease)
+	if err != nil {
+		a.progress("lease %s: its background payer did not start: %v; once it runs, keep it paid with `shale pay --background %s`", rec.Lease, err, rec.Lease)
+		return
+	}
+	a.progress("paying for lease %s in the background once it runs (pid %d, log %s)", rec.Lease, pid, payerLog(a.cfg.StateDir, rec.Lease))
 }
 
 // checkPayerKey refuses, before anything reaches the chain, an order whose SSH keys leave

@@ -223,6 +223,34 @@ func TestSeedCommand(t *testing.T) {
 	if out := must("shale terminate " + lid); !strings.HasPrefix(out, "lease "+lid+" terminated; paid ") {
 		t.Errorf("terminate: %s", out)
 	}
+
+	// Accepted but slow to start (a big image pull): the command gives up waiting, the payer
+	// it leaves behind pays once the lease runs.
+	out, errOut, code = order(3, served+" --wait=8s", func(e *bindings.MarketplaceOrderCreated, _ lease.Spec) {
+		ev = e
+		if _, err := market.AcceptOrder(ctx, sp, e.OrderId, new(big.Int).Div(fil, big.NewInt(2))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	id = lease.LeaseID{ChainID: 1337, Order: ev.OrderId}
+	lid = id.String()
+	m = regexp.MustCompile(`(?m)^paying for lease ` + regexp.QuoteMeta(lid) + ` in the background once it runs \(pid (\d+), log ` +
+		regexp.QuoteMeta(filepath.Join(cfgDir, "pay-"+lid+".log")) + `\)\n`).FindStringSubmatch(errOut)
+	if code != 1 || out != "" || m == nil || !strings.Contains(errOut, "shale: lease "+lid+" accepted but not running after 8s") {
+		t.Fatalf("slow start: exit %d, stdout %q, stderr\n%s", code, out, errOut)
+	}
+	pid, _ = strconv.Atoi(m[1])
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
+	sptest.Serve(ctx, t, market, sp, gw, 1337, ev)
+	testsupport.Eventually(t, time.Minute, "a voucher from the payer left behind", func() error {
+		if gw.LastVoucher(id) == nil {
+			return fmt.Errorf("none yet")
+		}
+		return nil
+	})
+	if out := must("shale terminate " + lid); !strings.HasPrefix(out, "lease "+lid+" terminated; paid ") {
+		t.Errorf("terminate: %s", out)
+	}
 }
 
 func buildShale(ctx context.Context, t *testing.T, dir string) string {
