@@ -42,7 +42,7 @@ func TestLeaseLifecycle(t *testing.T) {
 	endpoint := sp.gw.Addr().String()
 	for _, want := range []string{
 		fmt.Sprintf("order 0x%x created, escrow 0.6 FIL\n", ev.OrderId), "accepted by f01000\n", "lease running at " + endpoint + "\n",
-		"nothing pays for lease " + id.String() + " (--no-pay): its provider stops it 1m4s after the last payment; " +
+		"nothing pays for lease " + id.String() + " (--no-pay): its provider stops it at most 1m4s after the last payment; " +
 			"keep it paid with `shale pay --background " + id.String() + "`, or stay connected with `shale ssh " + id.String() + "`\n",
 	} {
 		if !strings.Contains(r.stderr, want) {

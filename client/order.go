@@ -92,7 +92,7 @@ func (a *App) giveMeContainerCommand() *cobra.Command {
 		fs.String(f.name, f.def, f.usage)
 	}
 	fs.StringArrayVar(&mnts, "mnt", nil, "CID:/path: mount deal data read-only (repeatable)")
-	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line or @file (repeatable; default: the config's ssh_key + .pub)")
+	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line, path of a public key file (~/.ssh/id_rsa.pub) or @path (repeatable; default: the config's ssh_key + .pub)")
 	w.add(fs)
 	return cmd
 }
@@ -265,7 +265,7 @@ func (a *App) keepPaid(ctx context.Context, spec lease.Spec, rec *LeaseRecord, w
 	stopsAfter := spec.Prepay + spec.Grace
 	switch {
 	case w.noPay:
-		a.progress("nothing pays for lease %s (--no-pay): its provider stops it %s after the last payment; "+
+		a.progress("nothing pays for lease %s (--no-pay): its provider stops it at most %s after the last payment; "+
 			"keep it paid with `shale pay --background %s`, or stay connected with `shale ssh %s`", rec.Lease, stopsAfter, rec.Lease, rec.Lease)
 	default:
 		pid, _, err := a.startPayer(ctx, rec.Lease)

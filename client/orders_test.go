@@ -98,7 +98,7 @@ func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if want := "nothing pays for lease " + id + " (--no-pay): its provider stops it 6m0s after the last payment; " +
+	if want := "nothing pays for lease " + id + " (--no-pay): its provider stops it at most 6m0s after the last payment; " +
 		"keep it paid with `shale pay --background " + id + "`, or stay connected with `shale ssh " + id + "`\n"; !strings.HasSuffix(r.stderr, want) {
 		t.Errorf("--no-pay says nothing of what keeps the lease alive; stderr:\n%s", r.stderr)
 	}
