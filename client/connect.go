@@ -245,21 +245,22 @@ func (a *App) watchEnd(ctx context.Context, r *LeaseRecord, stop context.CancelC
 	}
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	end := r.Order.EndTime // the last one read: with the RPC down the payer still stops at the end
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
-		o, err := a.market.Order(ctx, r.ID.Order)
-		switch {
-		case err != nil:
-			continue // the RPC is down: keep paying, the gateway decides
-		case ended(o.State):
-			stop(&leaseOver{fmt.Sprintf("%s is %s on chain", r.Lease, o.State)})
-			return
-		case !o.EndTime.IsZero() && time.Now().After(o.EndTime.Add(r.Spec.Grace)):
-			stop(&leaseOver{fmt.Sprintf("%s expired at %s", r.Lease, o.EndTime.Format(time.RFC3339))})
+		if o, err := a.market.Order(ctx, r.ID.Order); err == nil {
+			if ended(o.State) {
+				stop(&leaseOver{fmt.Sprintf("%s is %s on chain", r.Lease, o.State)})
+				return
+			}
+			end = o.EndTime
+		}
+		if !end.IsZero() && time.Now().After(end.Add(r.Spec.Grace)) {
+			stop(&leaseOver{fmt.Sprintf("%s expired at %s", r.Lease, end.Format(time.RFC3339))})
 			return
 		}
 	}

@@ -55,6 +55,18 @@ func TestLeaseLifecycle(t *testing.T) {
 	if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running\s+f01000\s+0\.01 FIL/min\s+0\.6 FIL\s+` + regexp.QuoteMeta(endpoint) + `\s+-\s+-\s+not running\n`).MatchString(out) {
 		t.Errorf("leases:\n%s", out)
 	}
+	// A pid file naming a live process that is no payer (a payer killed, its pid reused): the
+	// lock, not the pid, tells.
+	pidFile := filepath.Join(w.dir, "state", "pay-"+lid+".pid")
+	if err := os.MkdirAll(filepath.Dir(pidFile), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pidFile, []byte(fmt.Sprintf("%d\n", os.Getpid())), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := w.run("leases").wantOK(t).stdout; !strings.HasSuffix(out, "  not running\n") {
+		t.Errorf("leases with a stale pid file:\n%s", out)
+	}
 
 	t.Run("ssh", func(t *testing.T) {
 		for _, tc := range []struct {
