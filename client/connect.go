@@ -433,7 +433,7 @@ func (a *App) sshConfigCommand() *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&direct, "direct", false, "connect straight to the gateway instead of through `shale proxy` (pay separately)")
+	cmd.Flags().BoolVar(&direct, "direct", false, "connect straight to the gateway instead of through shale proxy (then pay separately: shale pay --background LEASE)")
 	return cmd
 }
 

@@ -31,7 +31,7 @@ type waitFlags struct {
 func (w *waitFlags) add(fs *pflag.FlagSet) {
 	fs.DurationVar(&w.wait, "wait", 10*time.Minute, "how long to wait for the provider to start the lease")
 	fs.BoolVar(&w.noWait, "no-wait", false, "return once the order is on chain")
-	fs.BoolVar(&w.noPay, "no-pay", false, "do not start a background payer once the lease runs (then pay with `shale pay LEASE`)")
+	fs.BoolVar(&w.noPay, "no-pay", false, "do not start a background payer once the lease runs (then keep it paid with: shale pay --background LEASE)")
 }
 
 // seedFlags are give-me-container's flags as the seed CLI spelled them; they are handed to
