@@ -109,6 +109,17 @@ func (a *App) config() (*Config, error) {
 	return a.cfg, nil
 }
 
+// configName is the config file's path for error messages, or how to make one.
+func (a *App) configName() string {
+	if a.path == "" {
+		return "the config file"
+	}
+	if a.cfg != nil && a.cfg.Path == "" {
+		return a.path + " (absent: `shale keys init` writes it)"
+	}
+	return a.path
+}
+
 // chain connects to the RPC endpoint and binds the marketplace.
 func (a *App) chain(ctx context.Context) (*contracts.Marketplace, error) {
 	if a.market != nil {
@@ -130,11 +141,11 @@ func (a *App) chain(ctx context.Context) (*contracts.Marketplace, error) {
 	}
 	b, err := dial(ctx, c.RPC)
 	if err != nil {
-		return nil, fmt.Errorf("connecting to %s: %w", c.RPC, err)
+		return nil, fmt.Errorf("connecting to %s: %w; check rpc in %s (or --rpc) and that the node is up", c.RPC, err, a.configName())
 	}
 	id, err := b.ChainID(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reading chain id from %s: %w", c.RPC, err)
+		return nil, fmt.Errorf("reading chain id from %s: %w; rpc must be an Ethereum JSON-RPC endpoint (Lotus: http://host:1234/rpc/v1): check rpc in %s (or --rpc)", c.RPC, err, a.configName())
 	}
 	m, err := contracts.New(common.HexToAddress(c.Contract), b)
 	if err != nil {
@@ -158,7 +169,7 @@ func (a *App) wallet(ctx context.Context) (*bind.TransactOpts, error) {
 	}
 	key, err := wallet.Load(c.Keystore, c.PasswordFile)
 	if err != nil {
-		return nil, fmt.Errorf("unlocking wallet: %w", err)
+		return nil, fmt.Errorf("unlocking wallet %s: %w; password_file (%s) must hold that keystore's password", c.Keystore, err, c.PasswordFile)
 	}
 	opts, err := bind.NewKeyedTransactorWithChainID(key.PrivateKey, a.chainID)
 	if err != nil {
@@ -182,7 +193,7 @@ func (a *App) address() (common.Address, error) {
 		Address string `json:"address"`
 	}
 	if err := json.Unmarshal(js, &k); err != nil || !common.IsHexAddress(k.Address) {
-		return common.Address{}, fmt.Errorf("wallet keystore %s names no address", c.Keystore)
+		return common.Address{}, fmt.Errorf("wallet keystore %s names no address: point keystore in %s at a go-ethereum keystore file, or create one with `shale keys init`", c.Keystore, a.configName())
 	}
 	return common.HexToAddress(k.Address), nil
 }
@@ -206,11 +217,11 @@ func (a *App) sshSigner() (ssh.Signer, error) {
 	}
 	b, err := os.ReadFile(c.SSHKey)
 	if err != nil {
-		return nil, fmt.Errorf("reading SSH key (set ssh_key in the config file): %w", err)
+		return nil, fmt.Errorf("reading SSH key: %w; set ssh_key in %s to your private key (the one whose .pub the order authorizes)", err, a.configName())
 	}
 	s, err := ssh.ParsePrivateKey(b)
 	if err != nil {
-		return nil, fmt.Errorf("SSH key %s: %w", c.SSHKey, err)
+		return nil, fmt.Errorf("SSH key %s: %w; ssh_key must be an OpenSSH private key file without a passphrase", c.SSHKey, err)
 	}
 	return s, nil
 }

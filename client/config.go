@@ -67,7 +67,7 @@ func LoadConfig(path, home string, required bool) (Config, error) {
 		}
 	case errors.Is(err, os.ErrNotExist) && !required:
 	default:
-		return Config{}, fmt.Errorf("reading config: %w", err)
+		return Config{}, fmt.Errorf("reading config: %w; pass an existing file with --config or $SHALE_CONFIG, or create one with `shale keys init`", err)
 	}
 	dir := filepath.Dir(path)
 	abs := func(p, def string) string {

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
@@ -40,7 +38,7 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.Clien
 	case r.Order.State != contracts.StateRunning || r.Endpoint == "":
 		return cfg, fmt.Errorf("lease %s is not running yet (%s); follow it with `shale leases`", r.Lease, r.State)
 	case r.SpecErr != nil:
-		return cfg, fmt.Errorf("lease %s: its order's spec: %w", r.Lease, r.SpecErr)
+		return cfg, fmt.Errorf("lease %s: its order's spec is unreadable (%w), so it cannot be reached; end it with `shale terminate --on-chain %s`", r.Lease, r.SpecErr, r.Lease)
 	}
 	p, err := a.market.Provider(ctx, r.Order.Provider)
 	if err != nil {
@@ -55,7 +53,7 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.Clien
 		return cfg, err
 	}
 	if [32]byte(pk.Public()) != r.Order.PaymentKey {
-		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s", r.Lease, a.cfg.PaymentKey)
+		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s: set payment_key in %s to the key file it was ordered with", r.Lease, a.cfg.PaymentKey, a.configName())
 	}
 	return sshtunnel.ClientConfig{
 		Addr: r.Endpoint, Lease: r.ID, Signer: signer, HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint),
@@ -77,7 +75,8 @@ func (a *App) connect(ctx context.Context, leaseArg string) (*LeaseRecord, sshtu
 func (a *App) dial(ctx context.Context, r *LeaseRecord, cfg sshtunnel.ClientConfig) (*sshtunnel.Client, error) {
 	c, err := sshtunnel.Dial(ctx, cfg)
 	if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
-		return nil, fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain (%s): %w",
+		return nil, fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain (%s): %w; "+
+			"nothing was sent to it: ask the provider to register its gateway's key again (`shale sps` shows the registered one)",
 			cfg.Addr, r.MinerID, cfg.HostKeyFingerprint, err)
 	}
 	return c, err
@@ -137,32 +136,152 @@ func (a *App) payCommand() *cobra.Command {
 	var background bool
 	cmd := &cobra.Command{
 		Use:   "pay LEASE",
-		Short: "Keep paying for a lease until it ends (reconnecting as needed)",
+		Short: "Keep paying for a lease until it ends (reconnecting as needed; an order not yet running is waited for)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			r, cfg, err := a.connect(ctx, args[0])
+			r, err := a.leaseRecord(ctx, args[0])
 			if err != nil {
 				return err
 			}
+			if !pending(r.Order.State) {
+				if _, err := a.tunnelConfig(ctx, r); err != nil {
+					return err
+				}
+			}
 			if background {
-				return a.payInBackground(r)
+				return a.payInBackground(ctx, r)
+			}
+			release, err := acquirePayer(a.cfg.StateDir, r.Lease)
+			if err != nil {
+				if errors.Is(err, ErrPayerRunning) {
+					pid, _ := payerStatus(a.cfg.StateDir, r.Lease)
+					return fmt.Errorf("%w; it keeps the lease paid, nothing to do. To pay from here instead, stop it first: kill %d", err, pid)
+				}
+				return err
+			}
+			defer release()
+			if r, err = a.awaitStart(ctx, r); err != nil {
+				return err
+			}
+			cfg, err := a.tunnelConfig(ctx, r)
+			if err != nil {
+				return err
 			}
 			cfg.Logger = hclog.New(&hclog.LoggerOptions{Name: "shale", Output: a.env.Stderr, Level: hclog.Warn})
 			a.progress("paying for lease %s at %s until it ends", r.Lease, r.Endpoint)
-			err = sshtunnel.PayWithReconnect(ctx, cfg, sshtunnel.Backoff{})
+			payCtx, stop := context.WithCancelCause(ctx)
+			defer stop(nil)
+			go a.watchEnd(payCtx, r, stop)
+			err = sshtunnel.PayWithReconnect(payCtx, cfg, sshtunnel.Backoff{})
+			var over *leaseOver
 			switch {
+			case errors.As(context.Cause(payCtx), &over):
+				a.progress("lease ended: %v", over)
+				return nil
 			case errors.Is(err, sshtunnel.ErrLeaseEnded):
 				a.progress("lease ended: %v", err)
 				return nil
 			case errors.Is(err, sshtunnel.ErrHostKeyMismatch):
-				return fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain: %w", cfg.Addr, r.MinerID, err)
+				return fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain: %w; "+
+					"nothing was paid to it: ask the provider to register its gateway's key again (`shale sps` shows the registered one)", cfg.Addr, r.MinerID, err)
 			}
 			return err
 		},
 	}
 	cmd.Flags().BoolVar(&background, "background", false, "detach and pay in the background; logs go to the state directory")
 	return cmd
+}
+
+// pending reports the states of an order its provider has yet to start.
+func pending(s contracts.OrderState) bool {
+	return s == contracts.StateCreated || s == contracts.StateAccepted
+}
+
+// awaitStart waits until a pending order runs or ends, and returns its record then.
+func (a *App) awaitStart(ctx context.Context, r *LeaseRecord) (*LeaseRecord, error) {
+	if !pending(r.Order.State) {
+		return r, nil
+	}
+	a.progress("lease %s is %s: paying once its provider starts it", r.Lease, r.State)
+	interval := a.env.PollInterval
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for pending(r.Order.State) {
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("stopped waiting for lease %s to start (%s); pay for it later with `shale pay %s`", r.Lease, r.State, r.Lease)
+		}
+		next, err := a.leaseRecord(ctx, r.Lease)
+		if err != nil {
+			a.progress("checking lease %s: %v (retrying)", r.Lease, err)
+			continue
+		}
+		r = next
+		if o := r.Order; o.State == contracts.StateAccepted && !o.EndTime.IsZero() && time.Now().After(o.EndTime) {
+			return nil, fmt.Errorf("lease %s was accepted but never started before its end (%s): nothing to pay; "+
+				"recover the escrow with `shale reclaim %s` once its provider's settle deadline passed", r.Lease, o.EndTime.Format(time.RFC3339), r.Lease)
+		}
+	}
+	return r, nil
+}
+
+// leaseOver is why a payer stopped without word from the gateway.
+type leaseOver struct{ why string }
+
+func (e *leaseOver) Error() string { return e.why }
+
+// watchEnd stops a payer when the chain says its lease is over: ended on chain, or past its
+// end time. The gateway usually says so first, but a payer that cannot reach it (the lease was
+// terminated before it connected, the provider is gone) would otherwise retry forever.
+func (a *App) watchEnd(ctx context.Context, r *LeaseRecord, stop context.CancelCauseFunc) {
+	interval := a.env.PollInterval
+	if interval <= 0 {
+		interval = 15 * time.Second
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	end := r.Order.EndTime // the last one read: with the RPC down the payer still stops at the end
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if o, err := a.market.Order(ctx, r.ID.Order); err == nil {
+			if ended(o.State) {
+				stop(&leaseOver{fmt.Sprintf("%s is %s on chain", r.Lease, o.State)})
+				return
+			}
+			end = o.EndTime
+		}
+		if !end.IsZero() && time.Now().After(end.Add(r.Spec.Grace)) {
+			stop(&leaseOver{fmt.Sprintf("%s expired at %s", r.Lease, end.Format(time.RFC3339))})
+			return
+		}
+	}
+}
+
+// payInBackground starts the detached payer and prints its pid.
+func (a *App) payInBackground(ctx context.Context, r *LeaseRecord) error {
+	pid, started, err := a.startPayer(ctx, r.Lease)
+	if err != nil {
+		return fmt.Errorf("lease %s: %w; run `shale pay %s` in the foreground to see why", r.Lease, err, r.Lease)
+	}
+	fmt.Fprintln(a.env.Stdout, pid)
+	switch {
+	case !started:
+		a.progress("lease %s is already paid for in the background (pid %d)", r.Lease, pid)
+	case pending(r.Order.State):
+		a.progress("lease %s is %s: paying for it in the background once it runs (pid %d, log %s)", r.Lease, r.State, pid, payerLog(a.cfg.StateDir, r.Lease))
+	default:
+		a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, pid, payerLog(a.cfg.StateDir, r.Lease))
+	}
+	return nil
 }
 
 // selfArgs are the global flags that make a child `shale` see the same chain and config.
@@ -185,32 +304,6 @@ func (a *App) executable() (string, error) {
 		return a.env.Executable, nil
 	}
 	return os.Executable()
-}
-
-// payInBackground re-runs `shale pay` in its own session so it outlives the terminal.
-func (a *App) payInBackground(r *LeaseRecord) error {
-	exe, err := a.executable()
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(a.cfg.StateDir, 0o700); err != nil {
-		return err
-	}
-	logPath := filepath.Join(a.cfg.StateDir, "pay-"+r.Lease+".log")
-	lf, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return err
-	}
-	defer lf.Close()
-	cmd := exec.Command(exe, append(a.selfArgs(), "pay", r.Lease)...)
-	cmd.Stdout, cmd.Stderr = lf, lf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	fmt.Fprintln(a.env.Stdout, cmd.Process.Pid)
-	a.progress("paying for lease %s in the background (pid %d, log %s)", r.Lease, cmd.Process.Pid, logPath)
-	return cmd.Process.Release()
 }
 
 func (a *App) proxyCommand() *cobra.Command {
@@ -311,7 +404,10 @@ func (a *App) sshConfigCommand() *cobra.Command {
 				}
 				key, err := FetchHostKey(ctx, cfg.Addr, cfg.HostKeyFingerprint)
 				if err != nil {
-					return fmt.Errorf("lease %s: refusing the gateway: %w", r.Lease, err)
+					if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
+						return fmt.Errorf("lease %s: refusing the gateway: %w; nothing was written: ask provider %s to register its gateway's key again", r.Lease, err, r.MinerID)
+					}
+					return fmt.Errorf("lease %s: reading the gateway's host key: %w; check that the lease still runs (`shale leases`) and retry", r.Lease, err)
 				}
 				host, port, err := net.SplitHostPort(cfg.Addr)
 				if err != nil {
@@ -337,7 +433,7 @@ func (a *App) sshConfigCommand() *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&direct, "direct", false, "connect straight to the gateway instead of through `shale proxy` (pay separately)")
+	cmd.Flags().BoolVar(&direct, "direct", false, "connect straight to the gateway instead of through shale proxy (then pay separately: shale pay --background LEASE)")
 	return cmd
 }
 

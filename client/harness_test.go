@@ -189,7 +189,9 @@ func (p *provider) start(ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
 	return sptest.Serve(p.w.ctx, p.w.t, p.w.chain.Market, p.acct.Opts, p.gw, p.w.chain.ChainID.Uint64(), ev)
 }
 
-// order runs give-me-container in the background and returns its result channel.
+// order runs give-me-container in the background and returns its result channel. In-process
+// runs have no shale binary to start as the background payer: tests that let an order start
+// one run the real binary (cmd/shale), the others pass --no-pay.
 func (w *world) order(args ...string) <-chan result {
 	done := make(chan result, 1)
 	go func() { done <- w.run(append([]string{"give-me-container"}, args...)...) }()

@@ -17,7 +17,7 @@ import (
 )
 
 func (a *App) keysCommand() *cobra.Command {
-	keys := &cobra.Command{Use: "keys", Short: "Manage the wallet and the payment key"}
+	keys := &cobra.Command{Use: "keys", Short: "Manage the wallet and the payment key", Args: cobra.ArbitraryArgs, RunE: groupRunE}
 	var light bool
 	initCmd := &cobra.Command{
 		Use:   "init",
@@ -41,7 +41,7 @@ func (a *App) keysInit(light bool) error {
 	}
 	for _, p := range []string{c.Keystore, c.PaymentKey} {
 		if _, err := os.Stat(p); err == nil {
-			return fmt.Errorf("%s already exists; refusing to overwrite it", p)
+			return fmt.Errorf("%s already exists; refusing to overwrite it: your keys are set up (`shale balance` shows the address); to start over, move it away first (escrow and vouchers stay tied to the old keys)", p)
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return err
 		}

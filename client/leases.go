@@ -25,9 +25,11 @@ type LeaseRecord struct {
 	Duration string `json:"duration"` // e.g. "1h0m0s"
 	Escrow   string `json:"escrow"`   // FIL, exact
 	Endpoint string `json:"endpoint,omitempty"`
-	Paid     string `json:"paid,omitempty"`   // FIL the provider was paid at settlement
-	Refund   string `json:"refund,omitempty"` // FIL credited back to the client
-	Reason   string `json:"reason,omitempty"` // why the provider rejected the order
+	Paid     string `json:"paid,omitempty"`      // FIL the provider was paid at settlement
+	Refund   string `json:"refund,omitempty"`    // FIL credited back to the client
+	Reason   string `json:"reason,omitempty"`    // why the provider rejected the order
+	Payer    string `json:"payer,omitempty"`     // "running" or "not running": a background or foreground `shale pay`
+	PayerPID int    `json:"payer_pid,omitempty"` // the running payer's process id
 
 	ID       lease.LeaseID   `json:"-"`
 	Order    contracts.Order `json:"-"`
@@ -121,14 +123,14 @@ func (a *App) leaseRecord(ctx context.Context, s string) (*LeaseRecord, error) {
 		return nil, err
 	}
 	if id.ChainID != a.chainID.Uint64() {
-		return nil, fmt.Errorf("lease %s is on chain %d, but %s is chain %s", s, id.ChainID, a.cfg.RPC, a.chainID)
+		return nil, fmt.Errorf("lease %s is on chain %d, but %s is chain %s: point rpc (or --rpc) at a chain %d endpoint", s, id.ChainID, a.cfg.RPC, a.chainID, id.ChainID)
 	}
 	rs, err := a.leaseRecords(ctx, nil, id.Order)
 	if err != nil {
 		return nil, err
 	}
 	if len(rs) == 0 {
-		return nil, fmt.Errorf("lease %s: no such order on the marketplace at %s", s, a.market.Address.Hex())
+		return nil, fmt.Errorf("lease %s: no such order on the marketplace at %s: check the id with `shale leases`, and contract (or --contract) is the marketplace you ordered from", s, a.market.Address.Hex())
 	}
 	return rs[0], nil
 }
@@ -136,7 +138,7 @@ func (a *App) leaseRecord(ctx context.Context, s string) (*LeaseRecord, error) {
 func (a *App) leasesCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "leases",
-		Short: "List your orders: state, provider, price, endpoint, and what was paid and refunded",
+		Short: "List your orders: state, provider, price, endpoint, what was paid and refunded, and whether a payer runs",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			me, err := a.address()
@@ -146,6 +148,9 @@ func (a *App) leasesCommand() *cobra.Command {
 			rs, err := a.leaseRecords(cmd.Context(), &me)
 			if err != nil {
 				return err
+			}
+			for _, r := range rs {
+				setPayer(a.cfg.StateDir, r)
 			}
 			if a.json() {
 				if rs == nil {
@@ -158,10 +163,10 @@ func (a *App) leasesCommand() *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "LEASE\tSTATE\tMINER\tPRICE\tESCROW\tENDPOINT\tPAID\tREFUND")
+			fmt.Fprintln(tw, "LEASE\tSTATE\tMINER\tPRICE\tESCROW\tENDPOINT\tPAID\tREFUND\tPAYER")
 			for _, r := range rs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Lease, r.State, r.MinerID, r.Price, r.Escrow,
-					dash(r.Endpoint), dash(r.Paid), dash(r.Refund))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Lease, r.State, r.MinerID, r.Price, r.Escrow,
+					dash(r.Endpoint), dash(r.Paid), dash(r.Refund), payerText(r))
 			}
 			return tw.Flush()
 		},

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -29,7 +30,9 @@ import (
 func TestLeaseLifecycle(t *testing.T) {
 	w := newWorld(t, 10)
 	sp := w.provider("f01000", providerOpts{gateway: true})
-	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--prepay=4s") // short prepay: the payer tops up every second
+	// Short prepay: the payer tops up every second. --no-pay: an in-process run has no shale
+	// binary to start as the background payer (cmd/shale's tests run that one).
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--prepay=4s", "--no-pay")
 	ev := w.created(0)
 	id := sp.start(ev)
 	r := (<-done).wantOK(t)
@@ -39,6 +42,8 @@ func TestLeaseLifecycle(t *testing.T) {
 	endpoint := sp.gw.Addr().String()
 	for _, want := range []string{
 		fmt.Sprintf("order 0x%x created, escrow 0.6 FIL\n", ev.OrderId), "accepted by f01000\n", "lease running at " + endpoint + "\n",
+		"nothing pays for lease " + id.String() + " (--no-pay): its provider stops it at most 1m4s after the last payment; " +
+			"keep it paid with `shale pay --background " + id.String() + "`, or stay connected with `shale ssh " + id.String() + "`\n",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("progress lacks %q:\n%s", want, r.stderr)
@@ -47,8 +52,20 @@ func TestLeaseLifecycle(t *testing.T) {
 	lid := id.String()
 
 	out := w.run("leases").wantOK(t).stdout
-	if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running\s+f01000\s+0\.01 FIL/min\s+0\.6 FIL\s+` + regexp.QuoteMeta(endpoint)).MatchString(out) {
+	if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running\s+f01000\s+0\.01 FIL/min\s+0\.6 FIL\s+` + regexp.QuoteMeta(endpoint) + `\s+-\s+-\s+not running\n`).MatchString(out) {
 		t.Errorf("leases:\n%s", out)
+	}
+	// A pid file naming a live process that is no payer (a payer killed, its pid reused): the
+	// lock, not the pid, tells.
+	pidFile := filepath.Join(w.dir, "state", "pay-"+lid+".pid")
+	if err := os.MkdirAll(filepath.Dir(pidFile), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pidFile, []byte(fmt.Sprintf("%d\n", os.Getpid())), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := w.run("leases").wantOK(t).stdout; !strings.HasSuffix(out, "  not running\n") {
+		t.Errorf("leases with a stale pid file:\n%s", out)
 	}
 
 	t.Run("ssh", func(t *testing.T) {
@@ -195,6 +212,24 @@ func TestLeaseLifecycle(t *testing.T) {
 		}
 		return nil
 	})
+	// While `shale pay` runs (in this process), leases shows it and a second payer is refused.
+	me := fmt.Sprint(os.Getpid())
+	if out := w.run("leases").wantOK(t).stdout; !strings.Contains(out, "running (pid "+me+")\n") {
+		t.Errorf("leases while paying:\n%s", out)
+	}
+	var recs []map[string]any
+	if err := json.Unmarshal([]byte(w.run("leases", "-o", "json").wantOK(t).stdout), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0]["payer"] != "running" || recs[0]["payer_pid"] != float64(os.Getpid()) {
+		t.Errorf("leases -o json while paying: %v", recs)
+	}
+	w.run("pay", lid).wantErr(t, "shale: a payer is already running for lease "+lid+" (pid "+me+"); it keeps the lease paid, nothing to do. "+
+		"To pay from here instead, stop it first: kill "+me+"\n")
+	if r := w.run("pay", "--background", lid).wantOK(t); r.stdout != me+"\n" ||
+		!strings.Contains(r.stderr, "lease "+lid+" is already paid for in the background (pid "+me+")") {
+		t.Errorf("pay --background beside a payer: %+v", r)
+	}
 
 	r = w.run("terminate", lid).wantOK(t)
 	last := sp.gw.LastVoucher(id)
@@ -205,6 +240,9 @@ func TestLeaseLifecycle(t *testing.T) {
 	pr := (<-pay).wantOK(t)
 	if !strings.Contains(pr.stderr, "lease ended") {
 		t.Errorf("pay stderr: %s", pr.stderr)
+	}
+	if out := w.run("leases").wantOK(t).stdout; !strings.Contains(out, "  not running\n") {
+		t.Errorf("leases after the payer ended:\n%s", out)
 	}
 	// The gateway ended it; the chain still says Running until someone tells it.
 	w.run("terminate", lid).wantErr(t, "could not terminate through the gateway", "shale terminate --on-chain "+lid)
@@ -224,7 +262,7 @@ func TestLeaseLifecycle(t *testing.T) {
 func TestWrongHostKey(t *testing.T) {
 	w := newWorld(t, 10)
 	sp := w.provider("f01000", providerOpts{gateway: true, wrongKey: true})
-	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm")
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-pay")
 	id := sp.start(w.created(0))
 	(<-done).wantOK(t)
 	addr := sp.gw.Addr().String()
@@ -266,3 +304,39 @@ func (pipeConn) RemoteAddr() net.Addr             { return &net.TCPAddr{} }
 func (pipeConn) SetDeadline(time.Time) error      { return nil }
 func (pipeConn) SetReadDeadline(time.Time) error  { return nil }
 func (pipeConn) SetWriteDeadline(time.Time) error { return nil }
+
+// TestPayerStopsWhenLeaseEndsOnChain: a lease the client ends on chain while its payer is
+// connected, without a word to the gateway, still stops the payer, which frees the lease's
+// payer lock.
+func TestPayerStopsWhenLeaseEndsOnChain(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{gateway: true})
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-pay")
+	id := sp.start(w.created(0))
+	(<-done).wantOK(t)
+	lid := id.String()
+	pay := make(chan result, 1)
+	go func() { pay <- w.run("pay", lid) }()
+	testsupport.Eventually(t, time.Minute, "a voucher from shale pay", func() error {
+		if sp.gw.LastVoucher(id) == nil {
+			return errors.New("none yet")
+		}
+		return nil
+	})
+	// The marketplace's own terminate: the gateway is not told, the chain is.
+	if _, err := w.chain.Market.Terminate(w.ctx, w.client.Opts, id.Order); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-pay:
+		r.wantOK(t)
+		if !strings.Contains(r.stderr, "lease ended: "+lid+" is Terminated on chain\n") {
+			t.Errorf("pay stderr:\n%s", r.stderr)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("shale pay still runs a minute after the lease ended on chain")
+	}
+	if out := w.run("leases").wantOK(t).stdout; !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Terminated\s.*\s-\n`).MatchString(out) {
+		t.Errorf("leases:\n%s", out)
+	}
+}

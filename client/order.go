@@ -1,12 +1,14 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"math/big"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,11 +25,13 @@ import (
 type waitFlags struct {
 	wait   time.Duration
 	noWait bool
+	noPay  bool
 }
 
 func (w *waitFlags) add(fs *pflag.FlagSet) {
 	fs.DurationVar(&w.wait, "wait", 10*time.Minute, "how long to wait for the provider to start the lease")
 	fs.BoolVar(&w.noWait, "no-wait", false, "return once the order is on chain")
+	fs.BoolVar(&w.noPay, "no-pay", false, "do not start a background payer once the lease runs (then keep it paid with: shale pay --background LEASE)")
 }
 
 // seedFlags are give-me-container's flags as the seed CLI spelled them; they are handed to
@@ -71,7 +75,7 @@ func (a *App) giveMeContainerCommand() *cobra.Command {
 				keys = []string{k}
 			}
 			for _, k := range keys {
-				args = append(args, "--ssh_pubkey="+k)
+				args = append(args, "--ssh_pubkey="+a.expandHome(k))
 			}
 			if len(rest) > 0 {
 				args = append(append(args, "--"), rest...)
@@ -88,9 +92,22 @@ func (a *App) giveMeContainerCommand() *cobra.Command {
 		fs.String(f.name, f.def, f.usage)
 	}
 	fs.StringArrayVar(&mnts, "mnt", nil, "CID:/path: mount deal data read-only (repeatable)")
-	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line or @file (repeatable; default: the config's ssh_key + .pub)")
+	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line, path of a public key file (~/.ssh/id_rsa.pub) or @path (repeatable; default: the config's ssh_key + .pub)")
 	w.add(fs)
 	return cmd
+}
+
+// expandHome expands "~/" (also after "@") with the run's home directory: shells leave it
+// alone in the --flag=~/... form the seed's users write.
+func (a *App) expandHome(v string) string {
+	at, p := "", v
+	if strings.HasPrefix(p, "@") {
+		at, p = "@", p[1:]
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		return at + filepath.Join(a.env.Home, p[1:])
+	}
+	return v
 }
 
 // defaultPubKey is the public half of the configured SSH key, so the key `shale ssh` uses
@@ -102,13 +119,13 @@ func (a *App) defaultPubKey() (string, error) {
 	}
 	p := c.SSHKey + ".pub"
 	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("--ssh_pubkey not given and %s is unreadable: %w", p, err)
+		return "", fmt.Errorf("--ssh_pubkey not given and %s is unreadable: %w; pass --ssh_pubkey=~/.ssh/id_ed25519.pub (a path or a key line), or set ssh_key in %s to a private key with its .pub beside it", p, err, a.configName())
 	}
 	return "@" + p, nil
 }
 
 func (a *App) leaseCommand() *cobra.Command {
-	l := &cobra.Command{Use: "lease", Short: "Order leases from lease files"}
+	l := &cobra.Command{Use: "lease", Short: "Order leases from lease files", Args: cobra.ArbitraryArgs, RunE: groupRunE}
 	var w waitFlags
 	var vars []string
 	apply := &cobra.Command{
@@ -137,6 +154,15 @@ func (a *App) leaseCommand() *cobra.Command {
 	return l
 }
 
+// amountMore words a shortfall: "at least 0.5 FIL more", or "a little more" when only the
+// gas is missing.
+func amountMore(short *big.Int) string {
+	if short.Sign() == 0 {
+		return "a little more"
+	}
+	return "at least " + lease.FormatFIL(short) + " more"
+}
+
 // newNonce is a random non-zero nonce below 2^248, so it is a BN254 field element.
 func newNonce() (*big.Int, error) {
 	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 248))
@@ -161,11 +187,17 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 	if err != nil {
 		return err
 	}
-	if _, err := m.ProviderByMiner(ctx, spec.Provider); err != nil {
+	prov, err := m.ProviderByMiner(ctx, spec.Provider)
+	if err != nil {
 		if errors.Is(err, contracts.ErrUnknownProvider) {
-			return fmt.Errorf("provider %s is not registered on the marketplace at %s", spec.Provider, m.Address.Hex())
+			return fmt.Errorf("provider %s is not registered on the marketplace at %s; `shale sps` lists the registered ones", spec.Provider, m.Address.Hex())
 		}
 		return err
+	}
+	if !w.noPay {
+		if err := a.checkPayerKey(spec); err != nil {
+			return err
+		}
 	}
 	nonce, err := newNonce()
 	if err != nil {
@@ -182,9 +214,14 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 	escrow := req.Escrow()
 	balance, err := a.backend.BalanceAt(ctx, opts.From, nil)
 	if err != nil {
-		return fmt.Errorf("reading the balance of %s: %w", opts.From.Hex(), err)
+		return fmt.Errorf("reading the balance of %s: %w; nothing was ordered: check the rpc endpoint and retry", opts.From.Hex(), err)
 	}
-	noFunds := fmt.Errorf("insufficient funds: escrow %s + gas, balance %s", lease.FormatFIL(escrow), lease.FormatFIL(balance))
+	short := new(big.Int).Sub(escrow, balance)
+	if short.Sign() <= 0 {
+		short = new(big.Int) // enough for the escrow, not for the gas
+	}
+	noFunds := fmt.Errorf("insufficient funds: escrow %s + gas, balance %s: send %s %s plus gas, or order a shorter --duration or a lower price",
+		lease.FormatFIL(escrow), lease.FormatFIL(balance), opts.From.Hex(), amountMore(short))
 	if balance.Cmp(escrow) < 0 {
 		return noFunds
 	}
@@ -195,25 +232,93 @@ func (a *App) order(ctx context.Context, spec lease.Spec, w waitFlags) error {
 		case strings.Contains(err.Error(), "insufficient funds"):
 			return noFunds
 		case errors.Is(err, contracts.ErrUnknownProvider):
-			return fmt.Errorf("provider %s is not registered on the marketplace at %s", spec.Provider, m.Address.Hex())
+			return fmt.Errorf("provider %s is not registered on the marketplace at %s; `shale sps` lists the registered ones", spec.Provider, m.Address.Hex())
 		}
 		return err
 	}
 	a.progress("order 0x%x created, escrow %s", o.ID, lease.FormatFIL(escrow))
 	rec := &LeaseRecord{
-		Lease: id.String(), State: contracts.StateCreated.String(), MinerID: spec.Provider,
+		Lease: id.String(), State: contracts.StateCreated.String(), MinerID: spec.Provider, Provider: prov.Address.Hex(),
 		Price: formatPrice(o.PriceAmount, o.PricePeriod), Duration: spec.Duration.String(), Escrow: lease.FormatFIL(escrow),
 	}
 	if !w.noWait {
 		if err := a.waitRunning(ctx, id, rcpt.BlockNumber.Uint64(), w.wait, rec); err != nil {
+			if !w.noPay && ctx.Err() == nil {
+				a.payOnceStarted(ctx, rec)
+			}
 			return err
 		}
 	}
+	a.keepPaid(ctx, spec, rec, w)
 	if a.json() {
 		return a.printJSON(rec)
 	}
 	fmt.Fprintln(a.env.Stdout, id.String())
 	return nil
+}
+
+// keepPaid starts the background payer of a lease that runs, so it outlives this command,
+// and otherwise says what keeps the lease alive. A payer that fails to start does not fail
+// the order: the lease exists and its id must still reach the user.
+func (a *App) keepPaid(ctx context.Context, spec lease.Spec, rec *LeaseRecord, w waitFlags) {
+	rec.Payer = payerNotRunning
+	stopsAfter := spec.Prepay + spec.Grace
+	switch {
+	case w.noPay:
+		a.progress("nothing pays for lease %s (--no-pay): its provider stops it at most %s after the last payment; "+
+			"keep it paid with `shale pay --background %s`, or stay connected with `shale ssh %s`", rec.Lease, stopsAfter, rec.Lease, rec.Lease)
+	default:
+		pid, _, err := a.startPayer(ctx, rec.Lease)
+		if err != nil {
+			a.progress("lease %s: its background payer did not start: %v; "+
+				"start it with `shale pay --background %s`, or its provider stops the lease %s after it starts", rec.Lease, err, rec.Lease, stopsAfter)
+			return
+		}
+		rec.Payer, rec.PayerPID = payerRunning, pid
+		when := ""
+		if rec.State != contracts.StateRunning.String() {
+			when = " once it runs"
+		}
+		a.progress("paying for lease %s in the background%s (pid %d, log %s): the lease stays up while you are away, "+
+			"until it expires or `shale terminate %s`", rec.Lease, when, pid, payerLog(a.cfg.StateDir, rec.Lease), rec.Lease)
+	}
+}
+
+// payOnceStarted starts the payer of an order that was accepted but did not run within the
+// wait, so a lease that starts after the command gave up (a slow image pull) is still paid.
+// An order nobody accepted gets none: it may never run, and its payer would wait forever.
+func (a *App) payOnceStarted(ctx context.Context, rec *LeaseRecord) {
+	id, err := lease.ParseLeaseID(rec.Lease)
+	if err != nil {
+		return
+	}
+	if o, err := a.market.Order(ctx, id.Order); err != nil || o.State != contracts.StateAccepted {
+		return
+	}
+	pid, _, err := a.startPayer(ctx, rec.Lease)
+	if err != nil {
+		a.progress("lease %s: its background payer did not start: %v; once it runs, keep it paid with `shale pay --background %s`", rec.Lease, err, rec.Lease)
+		return
+	}
+	a.progress("paying for lease %s in the background once it runs (pid %d, log %s)", rec.Lease, pid, payerLog(a.cfg.StateDir, rec.Lease))
+}
+
+// checkPayerKey refuses, before anything reaches the chain, an order whose SSH keys leave
+// out ssh_key: the payer and `shale ssh` log in with it, so the lease could not be paid.
+func (a *App) checkPayerKey(spec lease.Spec) error {
+	signer, err := a.sshSigner()
+	if err != nil {
+		return fmt.Errorf("%w; the background payer logs in with it (or order with --no-pay and pay another way)", err)
+	}
+	mine := signer.PublicKey().Marshal()
+	for _, k := range spec.SSHKeys {
+		if pk, err := lease.ParseSSHKey(k); err == nil && bytes.Equal(pk.Marshal(), mine) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the order does not authorize ssh_key %s, the key the background payer and `shale ssh` log in with: "+
+		"set ssh_key in %s to the private half of a key you pass with --ssh_pubkey, or add --ssh_pubkey=%s.pub (--no-pay skips this check)",
+		a.cfg.SSHKey, a.path, a.cfg.SSHKey)
 }
 
 // waitRunning follows the order's events from block from until LeaseStarted, OrderRejected,
@@ -296,7 +401,11 @@ func (a *App) cancelCommand() *cobra.Command {
 			}
 			if _, err := a.market.CancelOrder(cmd.Context(), opts, r.ID.Order); err != nil {
 				if errors.Is(err, contracts.ErrWrongState) {
-					return fmt.Errorf("lease %s is %s: only an order not yet accepted can be cancelled", r.Lease, r.State)
+					next := "there is nothing to cancel"
+					if r.Order.State == contracts.StateAccepted || r.Order.State == contracts.StateRunning {
+						next = fmt.Sprintf("end it with `shale terminate --on-chain %s`", r.Lease)
+					}
+					return fmt.Errorf("lease %s is %s: only an order not yet accepted can be cancelled; %s", r.Lease, r.State, next)
 				}
 				return err
 			}
@@ -331,7 +440,7 @@ func (a *App) reclaimCommand() *cobra.Command {
 					return fmt.Errorf("lease %s: its provider may settle until %s; reclaim after that",
 						r.Lease, r.Order.SettleDeadline(window).Format(time.RFC3339))
 				case errors.Is(err, contracts.ErrWrongState):
-					return fmt.Errorf("lease %s is %s: only an accepted, running or terminated lease its provider never settled can be reclaimed", r.Lease, r.State)
+					return fmt.Errorf("lease %s is %s: only an accepted, running or terminated lease its provider never settled can be reclaimed; `shale leases` shows what was paid and refunded", r.Lease, r.State)
 				}
 				return err
 			}

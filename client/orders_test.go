@@ -32,9 +32,9 @@ func TestOrderErrors(t *testing.T) {
 		want []string
 	}{
 		{"unknown provider", w, append([]string{"give-me-container", "--miner=f0999"}, seed...),
-			[]string{"shale: provider f0999 is not registered on the marketplace at " + w.chain.Market.Address.Hex() + "\n"}},
+			[]string{"shale: provider f0999 is not registered on the marketplace at " + w.chain.Market.Address.Hex() + "; `shale sps` lists the registered ones\n"}},
 		{"no funds", broke, append([]string{"give-me-container", "--miner=f01000"}, seed...),
-			[]string{"shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL\n"}},
+			[]string{"shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL: send "}},
 		{"bad flags", w, []string{"give-me-container", "--miner=f01000", "--price=0.01/min", "--image=shale/busybox:bookworm"},
 			[]string{`--price: invalid price "0.01/min": missing unit`}},
 		{"bad lease file", w, []string{"lease", "apply", bad},
@@ -81,20 +81,26 @@ func TestOrderRejected(t *testing.T) {
 
 func TestOrderNoWaitTimeoutCancel(t *testing.T) {
 	w := newWorld(t, 10)
-	w.provider("f01000", providerOpts{})
+	sp := w.provider("f01000", providerOpts{})
 	hcl := w.boxLease()
-	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", hcl).wantOK(t)
+	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "--no-pay", "-o", "json", hcl).wantOK(t)
 	var rec map[string]string
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
 	// 1 FIL/day for 2 h is exactly 1/12 FIL.
-	if rec["state"] != "Created" || rec["escrow"] != "0.083333333333333333 FIL" || rec["miner_id"] != "f01000" {
+	if rec["state"] != "Created" || rec["escrow"] != "0.083333333333333333 FIL" || rec["miner_id"] != "f01000" ||
+		rec["provider"] != sp.acct.Addr.Hex() || rec["payer"] != "not running" {
 		t.Errorf("record: %v", rec)
 	}
 	id := rec["lease"]
 	if _, err := lease.ParseLeaseID(id); err != nil {
 		t.Fatal(err)
+	}
+
+	if want := "nothing pays for lease " + id + " (--no-pay): its provider stops it at most 6m0s after the last payment; " +
+		"keep it paid with `shale pay --background " + id + "`, or stay connected with `shale ssh " + id + "`\n"; !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("--no-pay says nothing of what keeps the lease alive; stderr:\n%s", r.stderr)
 	}
 
 	r = w.run("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--wait=300ms")
@@ -131,7 +137,7 @@ func TestProviders(t *testing.T) {
 	}
 	// Two settled leases with f01000, rated 4 and 5 through the CLI.
 	for i, score := range []string{"4", "5"} {
-		done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait")
+		done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait", "--no-pay")
 		(<-done).wantOK(t)
 		ev := w.created(i)
 		id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: ev.OrderId}
@@ -187,7 +193,7 @@ func TestReclaimAfterDeadline(t *testing.T) {
 	w := newWorld(t, 10)
 	p := w.provider("f01000", providerOpts{})
 	var rec map[string]string
-	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "-o", "json", w.boxLease()).wantOK(t)
+	r := w.run("lease", "apply", "--var", "provider=f01000", "--no-wait", "--no-pay", "-o", "json", w.boxLease()).wantOK(t)
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -26,6 +27,9 @@ func NewRootCommand(env Env) *cobra.Command {
 			return nil
 		},
 	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w; see `%s --help`", err, c.CommandPath())
+	})
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -54,12 +58,40 @@ func NewRootCommand(env Env) *cobra.Command {
 	return root
 }
 
+// groupRunE runs a command that only groups others: without a subcommand it shows its help,
+// with an unknown one it fails (cobra would show the help and succeed).
+func groupRunE(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())
+	}
+	return cmd.Help()
+}
+
+// usageError recognizes cobra's own argument errors, which name no command to read about.
+func usageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"accepts ", "requires at least ", "requires at most ", "unknown command "} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // Execute runs the CLI with args and returns the process exit status: a remote command's
 // own status for `shale ssh`, 1 after printing any other error.
 func Execute(ctx context.Context, env Env, args []string) int {
 	root := NewRootCommand(env)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && cmd != nil && usageError(err) {
+		// cobra puts its suggestions after a blank line; the hint belongs to the first line.
+		first, rest, _ := strings.Cut(strings.TrimRight(err.Error(), "\n"), "\n\n")
+		if rest != "" {
+			rest = "\n\n" + rest
+		}
+		err = fmt.Errorf("%s; see `%s --help`%s", first, cmd.CommandPath(), rest)
+	}
 	var ee *ExitError
 	switch {
 	case err == nil:

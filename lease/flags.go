@@ -1,6 +1,7 @@
 package lease
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,7 +24,8 @@ const GiveMeContainerUsage = `give-me-container [flags] [-- command [args...]]
   --bandwidth=1Mi         bytes per second, default unlimited
   --image=REF             docker image, required
   --mnt=CID:/path         mount deal data read-only (repeatable)
-  --ssh_pubkey=KEY|@FILE  authorized_keys line, or @path to read one (repeatable), required
+  --ssh_pubkey=KEY|FILE   authorized_keys line, or a public key file: ~/.ssh/id_rsa.pub
+                          or @~/.ssh/id_rsa.pub (repeatable), required
   --duration=1h           lease length (Go duration or days, e.g. 2d), default 1h
   --prepay=5m             pay this far ahead, default 5m
   --grace=1m              tolerated payment arrears, default 1m
@@ -37,9 +39,10 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 // ParseGiveMeContainer parses the seed CLI's flags into a validated Spec. args may start
-// with the word "give-me-container". --ssh_pubkey takes the key itself or "@path" to read
-// it from a file ("~/" expands to the home directory); a file may hold several keys, one
-// per line. Every problem is reported, joined with errors.Join.
+// with the word "give-me-container". --ssh_pubkey takes the key itself, a path to a public
+// key file, or "@path"; "~" expands to the home directory because shells leave it alone in
+// the "--flag=~/..." form; a file may hold several keys, one per line. Every problem is
+// reported, joined with errors.Join.
 func ParseGiveMeContainer(args []string) (Spec, error) {
 	if len(args) > 0 && args[0] == "give-me-container" {
 		args = args[1:]
@@ -97,6 +100,9 @@ func ParseGiveMeContainer(args []string) (Spec, error) {
 	if *price == "" {
 		fail("price", errors.New("required, e.g. --price=0.01fil/min"))
 	} else if s.Price, err = ParsePrice(*price); err != nil {
+		if !strings.Contains(err.Error(), "e.g.") {
+			err = fmt.Errorf("%w; write an amount, a unit and a period, e.g. 0.01fil/min or 5e17attofil/h", err)
+		}
 		fail("price", err)
 	}
 	if s.Duration, err = ParseDuration(*duration); err != nil {
@@ -138,23 +144,50 @@ func ParseGiveMeContainer(args []string) (Spec, error) {
 	return s, nil
 }
 
-// readKeyFlag returns the key lines an --ssh_pubkey value names: the value itself, or
-// the non-blank, non-comment lines of the file after "@".
+// maxKeyFile bounds what --ssh_pubkey reads: an authorized_keys file of a few hundred keys.
+const maxKeyFile = 256 << 10
+
+// readKeyFlag returns the key lines an --ssh_pubkey value names: the value itself when it
+// is a key line, else the non-blank, non-comment lines of the file it names (after an
+// optional "@").
 func readKeyFlag(v string) ([]string, error) {
-	if !strings.HasPrefix(v, "@") {
-		return []string{strings.TrimSpace(v)}, nil
+	v = strings.TrimSpace(v)
+	p, explicit := strings.CutPrefix(v, "@")
+	if !explicit && looksLikeKey(v) {
+		return []string{v}, nil
 	}
-	p := v[1:]
-	if strings.HasPrefix(p, "~/") {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, fmt.Errorf("expand %q: %w", p, err)
-		}
-		p = filepath.Join(home, p[2:])
+	if p == "" {
+		return nil, errors.New("empty: pass an authorized_keys line or the path of a public key file, e.g. --ssh_pubkey=~/.ssh/id_ed25519.pub")
 	}
-	b, err := os.ReadFile(p)
+	p, err := expandHome(p)
 	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		if !explicit && errors.Is(err, os.ErrNotExist) {
+			if strings.ContainsAny(v, " \t") {
+				return []string{v}, nil // a malformed key line: Validate says what is wrong with it
+			}
+			return nil, fmt.Errorf("%q is neither an SSH public key nor an existing file: pass the key line (ssh-ed25519 AAAA...) or the path of its .pub file", v)
+		}
 		return nil, fmt.Errorf("read SSH public key: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("read SSH public key %s: %w", p, err)
+	}
+	if len(b) > maxKeyFile {
+		return nil, fmt.Errorf("%s is larger than %d KiB: not an SSH public key file", p, maxKeyFile>>10)
+	}
+	// The private half must never reach an order (orders are public) nor an error message.
+	if bytes.Contains(b, []byte("PRIVATE KEY")) {
+		pub := p + ".pub"
+		if strings.HasSuffix(p, ".pub") {
+			pub = "the matching .pub file"
+		}
+		return nil, fmt.Errorf("%s is a private key; pass its public half, %s", p, pub)
 	}
 	var out []string
 	for _, l := range strings.Split(string(b), "\n") {
@@ -166,4 +199,31 @@ func readKeyFlag(v string) ([]string, error) {
 		return nil, fmt.Errorf("%s holds no SSH public key", p)
 	}
 	return out, nil
+}
+
+// looksLikeKey tells a key line from a path: key lines are "<type> <base64> [comment]" and
+// every key type starts with one of these; a path to a file named like that is written with
+// a directory ("./ssh-key.pub") or "@".
+func looksLikeKey(v string) bool {
+	if !strings.ContainsAny(v, " \t") {
+		return false
+	}
+	for _, prefix := range []string{"ssh-", "ecdsa-", "sk-", "rsa-"} {
+		if strings.HasPrefix(v, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// expandHome expands a leading "~" or "~/" to the home directory.
+func expandHome(p string) (string, error) {
+	if p != "~" && !strings.HasPrefix(p, "~/") {
+		return p, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("expand %q: %w; give the path without ~", p, err)
+	}
+	return filepath.Join(home, p[1:]), nil
 }

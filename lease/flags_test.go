@@ -73,3 +73,94 @@ func TestParseGiveMeContainerErrors(t *testing.T) {
 		}
 	}
 }
+
+// The seed CLI's own command line, as its users type it: a key file under "~" that the shell
+// left unexpanded (--flag=~/... is not expanded by sh, bash or zsh), mounts of files, the
+// seed's image name and 10 CPUs.
+func TestParseGiveMeContainerSeedCommandLine(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	key := testsupport.SSHKey(t, 1, "me@laptop")
+	if err := os.MkdirAll(filepath.Join(home, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, ".ssh", "id_rsa.pub"), []byte(key+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cid1, cid2 := testsupport.CID(t, "mnist.zip"), testsupport.CID(t, "cifar-100.zip")
+	got, err := ParseGiveMeContainer(strings.Fields("give-me-container --miner=f01946720 --price=0.01fil/min --num_cpus=10 --num_rams=12Gi " +
+		"--num_gpus=1 --bandwidth=1Mi --image=cuda-ubuntu18.04 --mnt=" + cid1 + ":/mnt/mnist.zip " +
+		"--mnt=" + cid2 + ":/mnt/cifar-100.zip --ssh_pubkey=~/.ssh/id_rsa.pub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Spec{
+		Provider: "f01946720", Image: "cuda-ubuntu18.04",
+		Resources: Resources{CPU: 10000, Memory: 12 << 30, GPUs: 1}, Bandwidth: 1 << 20,
+		Mounts:  []Mount{{CID: cid1, Path: "/mnt/mnist.zip"}, {CID: cid2, Path: "/mnt/cifar-100.zip"}},
+		SSHKeys: []string{key}, Price: MustParsePrice("0.01fil/min"),
+		Duration: DefaultDuration, Prepay: DefaultPrepay, Grace: DefaultGrace,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("spec differs (-want +got):\n%s", d)
+	}
+}
+
+func TestParseGiveMeContainerSSHKeyForms(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	key1, key2 := testsupport.SSHKey(t, 1, "one"), testsupport.SSHKey(t, 2, "two")
+	write := func(name, body string) string {
+		p := filepath.Join(home, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pub := write("id.pub", key1+"\n")
+	two := write("two.pub", "# mine\n"+key1+"\n\n"+key2+"\n")
+	priv := write("id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n")
+	empty := write("empty.pub", "# nothing\n")
+	big := write("big.pub", strings.Repeat("x", maxKeyFile+1))
+	for _, tc := range []struct {
+		name, value string
+		want        []string
+		wantErr     string
+	}{
+		{"key line", key1, []string{key1}, ""},
+		{"key line without comment", strings.TrimSuffix(key1, " one"), []string{strings.TrimSuffix(key1, " one")}, ""},
+		{"path", pub, []string{key1}, ""},
+		{"path under ~", "~/id.pub", []string{key1}, ""},
+		{"@path", "@" + pub, []string{key1}, ""},
+		{"@path under ~", "@~/id.pub", []string{key1}, ""},
+		{"file of several keys", two, []string{key1, key2}, ""},
+		{"private key", priv, nil, "--ssh_pubkey: " + priv + " is a private key; pass its public half, " + priv + ".pub"},
+		{"private key by @", "@" + priv, nil, "is a private key; pass its public half"},
+		{"missing path", "~/.ssh/id_rsa.pub", nil, `--ssh_pubkey: "~/.ssh/id_rsa.pub" is neither an SSH public key nor an existing file: pass the key line (ssh-ed25519 AAAA...) or the path of its .pub file`},
+		{"missing @path", "@/nonexistent/key.pub", nil, "--ssh_pubkey: read SSH public key: open /nonexistent/key.pub: no such file or directory"},
+		{"file without keys", empty, nil, empty + " holds no SSH public key"},
+		{"oversized file", big, nil, "is larger than 256 KiB: not an SSH public key file"},
+		{"malformed key line", "ssh-ed25519 AAAAnotbase64", nil, "malformed SSH public key"},
+		{"key with options", `from="10.0.0.1" ` + key1, nil, "has authorized_keys options"},
+		{"empty @", "@", nil, "--ssh_pubkey: empty: pass an authorized_keys line or the path of a public key file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := ParseGiveMeContainer([]string{"--miner=f01", "--image=x", "--price=1fil/h", "--ssh_pubkey=" + tc.value})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				if strings.Contains(err.Error(), "b3BlbnNzaC1rZXktdjEA") {
+					t.Errorf("the error shows private key material: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, s.SSHKeys); d != "" {
+				t.Errorf("keys (-want +got):\n%s", d)
+			}
+		})
+	}
+}

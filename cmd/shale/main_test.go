@@ -98,7 +98,8 @@ func TestBinary(t *testing.T) {
 	if _, err := market.RegisterProvider(ctx, sp, "f01000", gw.Addr().String(), sha256.Sum256(gw.HostKey().Marshal()), ""); err != nil {
 		t.Fatal(err)
 	}
-	id := strings.TrimSpace(must("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image="+testsupport.BusyboxImage, "--no-wait"))
+	// --no-pay: the vouchers below must come from the proxy, then from `pay --background`.
+	id := strings.TrimSpace(must("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image="+testsupport.BusyboxImage, "--no-wait", "--no-pay"))
 	lid, err := lease.ParseLeaseID(id)
 	if err != nil {
 		t.Fatalf("give-me-container printed %q: %v", id, err)
@@ -127,16 +128,19 @@ func TestBinary(t *testing.T) {
 	})
 
 	// A detached payer outlives the command that started it and stops when the lease ends.
+	before := gw.LastVoucher(lid).Seq
 	pid, err := strconv.Atoi(strings.TrimSpace(must("pay", "--background", id)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
 	logPath := filepath.Join(dir, "home", "pay-"+id+".log")
-	testsupport.Eventually(t, time.Minute, "the background payer connected", func() error {
-		b, _ := os.ReadFile(logPath)
-		if !strings.Contains(string(b), "paying for lease "+id) {
-			return fmt.Errorf("log so far %q", b)
+	// Its first voucher, not its log line, shows it connected: the terminate below must reach
+	// a connected payer.
+	testsupport.Eventually(t, time.Minute, "a voucher from the background payer", func() error {
+		if v := gw.LastVoucher(lid); v.Seq == before {
+			b, _ := os.ReadFile(logPath)
+			return fmt.Errorf("none yet; its log %q", b)
 		}
 		return nil
 	})
@@ -146,7 +150,8 @@ func TestBinary(t *testing.T) {
 	testsupport.Eventually(t, time.Minute, "the background payer to exit", func() error {
 		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 		if f := strings.Fields(string(b)); len(f) > 2 && f[2] != "Z" {
-			return fmt.Errorf("pid %d state %s", pid, f[2])
+			log, _ := os.ReadFile(logPath)
+			return fmt.Errorf("pid %d state %s; its log:\n%s", pid, f[2], log)
 		}
 		return nil
 	})

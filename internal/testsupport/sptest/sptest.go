@@ -58,12 +58,18 @@ func (w logWriter) Write(p []byte) (int, error) {
 }
 
 // Serve does for the order ev what the bridge and the driver do: accept it (0.5 FIL
-// collateral), start an idle busybox container, register it on gw with the order's own
-// terms, and confirm the lease on chain at gw's address.
+// collateral) unless it was accepted already, start an idle busybox container, register it
+// on gw with the order's own terms, and confirm the lease on chain at gw's address.
 func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, chainID uint64, ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
 	t.Helper()
-	if _, err := m.AcceptOrder(ctx, sp, ev.OrderId, new(big.Int).Div(testsupport.FIL, big.NewInt(2))); err != nil {
+	o, err := m.Order(ctx, ev.OrderId)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if o.State == contracts.StateCreated {
+		if _, err := m.AcceptOrder(ctx, sp, ev.OrderId, new(big.Int).Div(testsupport.FIL, big.NewInt(2))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	spec, err := client.LeaseOrder(ev).Spec()
 	if err != nil {
