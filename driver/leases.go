@@ -38,6 +38,9 @@ func (d *Driver) attachLease(h *taskHandle, lc *LeaseConfig) error {
 	taskID := h.taskConfig.ID
 	// Asynchronous: stopping unregisters the lease, which the gateway's callback must not wait on.
 	l.OnStop = func(reason string) { go d.endLease(taskID, reason) }
+	// The operator sees the arrears warning the client sees, as a task event.
+	cfg, id := h.taskConfig, lc.ID
+	l.OnWarn = func(msg string) { d.emit(cfg, "Lease warning: "+msg, map[string]string{"lease": id}) }
 	if err := gw.Register(l); err != nil {
 		return fmt.Errorf("register lease %s with the gateway: %w", l.ID, err)
 	}

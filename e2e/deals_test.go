@@ -65,7 +65,7 @@ func buildLeaseJobWith(t *testing.T, name string, mounts []lease.Mount, expires 
 		Price:     lease.MustParsePrice("1attofil/1s"),
 		Duration:  time.Hour,
 		Prepay:    time.Minute,
-		Grace:     time.Hour,
+		Grace:     10 * time.Minute, // the gateway's longest; nobody pays here
 	}
 	if mut != nil {
 		mut(&spec)

@@ -142,7 +142,7 @@ func (g *Gateway) handleConn(ctx context.Context, nc net.Conn) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				ls.servePayment(connCtx, nch)
+				ls.servePayment(connCtx, cancel, nch)
 			}()
 		default:
 			_ = nch.Reject(ssh.UnknownChannelType, "unsupported channel type")

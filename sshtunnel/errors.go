@@ -1,6 +1,9 @@
 package sshtunnel
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors callers branch on; returned errors wrap them with context.
 var (
@@ -9,8 +12,13 @@ var (
 	ErrAuthFailed = errors.New("sshtunnel: authentication failed")
 	// ErrInvalidLease means Register was given a lease it cannot serve.
 	ErrInvalidLease = errors.New("sshtunnel: invalid lease")
+	// ErrPaymentTerms means a lease's grace or prepay is beyond the gateway's bounds; it
+	// wraps ErrInvalidLease.
+	ErrPaymentTerms = fmt.Errorf("%w: payment terms out of bounds", ErrInvalidLease)
 	// ErrHostKey means the host key file is unusable (wrong type, too open, corrupt).
 	ErrHostKey = errors.New("sshtunnel: host key")
 	// ErrVoucherSeq means a voucher's seq is not the next one after the last accepted.
 	ErrVoucherSeq = errors.New("sshtunnel: voucher seq not consecutive")
+	// ErrVoucherNoIncrease means a voucher's amount is not above what is already paid.
+	ErrVoucherNoIncrease = errors.New("sshtunnel: voucher adds nothing to what is paid")
 )

@@ -29,6 +29,13 @@ const (
 	DefaultIdleTimeout       = 15 * time.Minute
 	DefaultKeepAlive         = 30 * time.Second
 	DefaultMaxConnsPerSource = 16
+	// DefaultMaxGrace and DefaultMaxPrepay bound a lease's payment terms: a client choosing
+	// its own grace could otherwise use a whole lease without paying.
+	DefaultMaxGrace  = 10 * time.Minute
+	DefaultMaxPrepay = time.Hour
+	// DefaultPaymentSendTimeout is how long a payment message may wait to be read before
+	// the client is cut off.
+	DefaultPaymentSendTimeout = 10 * time.Second
 )
 
 // Config configures a Gateway. Docker is required; zero values take the defaults above.
@@ -61,6 +68,14 @@ type Config struct {
 	KeyExchanges []string
 	Ciphers      []string
 	MACs         []string
+	// MaxGrace and MaxPrepay are the longest grace and prepay a priced lease may have;
+	// Register refuses a lease beyond them. The bridge checks the same bounds (its policy)
+	// before it accepts an order; this is the check where the lease runs.
+	MaxGrace  time.Duration
+	MaxPrepay time.Duration
+	// PaymentSendTimeout bounds how long one payment message may take to be read by the
+	// client; past it (or with 32 messages queued) the client's connection is closed.
+	PaymentSendTimeout time.Duration
 	// TTYWrapper, when set, prefixes the command of every terminal session, e.g. the driver's
 	// `/.shale/init wait-tty --`, which starts the command only once its terminal has a size.
 	// Docker engines before API 1.42 size an exec's terminal only after the process started,
@@ -88,6 +103,9 @@ type Lease struct {
 	MirrorDir string
 	// OnStop is called once when the gateway ends the lease (arrears, client terminate).
 	OnStop func(reason string)
+	// OnWarn is called (in its own goroutine) when arrears pass half the grace, with the
+	// message every session also sees: the driver turns it into a task event.
+	OnWarn func(msg string)
 }
 
 // Gateway is one node's SSH endpoint for every lease container on it.
@@ -132,6 +150,15 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	if cfg.MaxConnsPerSource <= 0 {
 		cfg.MaxConnsPerSource = DefaultMaxConnsPerSource
+	}
+	if cfg.MaxGrace <= 0 {
+		cfg.MaxGrace = DefaultMaxGrace
+	}
+	if cfg.MaxPrepay <= 0 {
+		cfg.MaxPrepay = DefaultMaxPrepay
+	}
+	if cfg.PaymentSendTimeout <= 0 {
+		cfg.PaymentSendTimeout = DefaultPaymentSendTimeout
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = hclog.NewNullLogger()
@@ -216,6 +243,11 @@ func (g *Gateway) Register(l Lease) error {
 	if l.StartedAt.IsZero() {
 		return fmt.Errorf("%w %s: no start time", ErrInvalidLease, l.ID)
 	}
+	if paymentsRequired(l) && !g.cfg.Unmetered {
+		if err := g.checkTerms(l); err != nil {
+			return err
+		}
+	}
 	ls := newLeaseState(g, l)
 	if paymentsRequired(l) && !g.cfg.Unmetered {
 		p, err := newPayments(ls, g.cfg.VoucherDir)
@@ -234,6 +266,19 @@ func (g *Gateway) Register(l Lease) error {
 		old.close()
 	}
 	g.log.Info("lease registered", "lease", l.ID.String(), "container", shortID(l.ContainerID), "keys", len(l.Keys))
+	return nil
+}
+
+// checkTerms refuses payment terms beyond this gateway's bounds.
+func (g *Gateway) checkTerms(l Lease) error {
+	if l.Grace < 0 || l.Grace > g.cfg.MaxGrace {
+		return fmt.Errorf("%w: lease %s: grace %s exceeds this node's maximum %s (gateway max_grace); order with a shorter grace",
+			ErrPaymentTerms, l.ID, l.Grace, g.cfg.MaxGrace)
+	}
+	if l.Prepay < 0 || l.Prepay > g.cfg.MaxPrepay {
+		return fmt.Errorf("%w: lease %s: prepay %s exceeds this node's maximum %s (gateway max_prepay); order with a shorter prepay",
+			ErrPaymentTerms, l.ID, l.Prepay, g.cfg.MaxPrepay)
+	}
 	return nil
 }
 

@@ -124,17 +124,30 @@ func (ls *leaseState) removeSession(s *session) {
 	delete(ls.sessions, s)
 }
 
-// notifySessions writes msg on every running session's stderr.
-func (ls *leaseState) notifySessions(msg string) {
+// notifySessions writes msg on every running session's stderr, each from its own goroutine
+// so that a session nobody reads delays no one; the returned channel closes once every
+// write finished. A write stuck on an unread session ends when its connection closes.
+func (ls *leaseState) notifySessions(msg string) chan struct{} {
 	ls.mu.Lock()
 	list := make([]*session, 0, len(ls.sessions))
 	for s := range ls.sessions {
 		list = append(list, s)
 	}
 	ls.mu.Unlock()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
 	for _, s := range list {
-		_, _ = io.WriteString(s.ch.Channel.Stderr(), "\r\n"+msg+"\r\n")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = io.WriteString(s.ch.Channel.Stderr(), "\r\n"+msg+"\r\n")
+		}()
 	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
 }
 
 // Usage is a lease's metered consumption so far.

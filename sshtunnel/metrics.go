@@ -15,6 +15,7 @@ type gatewayMetrics struct {
 	vouchers    *prometheus.CounterVec
 	arrears     prometheus.Counter
 	behind      prometheus.Gauge
+	cutOff      prometheus.Counter
 }
 
 func newMetrics() *gatewayMetrics {
@@ -48,9 +49,13 @@ func newMetrics() *gatewayMetrics {
 			Namespace: "shale", Subsystem: "gateway", Name: "leases_in_arrears",
 			Help: "Leases whose paid amount is below what is due (still within grace).",
 		}),
+		cutOff: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "shale", Subsystem: "gateway", Name: "payment_cutoffs_total",
+			Help: "Connections closed because their client left payment messages unread (full queue or send timeout).",
+		}),
 	}
 	m.bytesIn, m.bytesOut = m.bytes.WithLabelValues("in"), m.bytes.WithLabelValues("out")
-	m.registry.MustRegister(m.connections, m.sessions, m.refused, m.bytes, m.vouchers, m.arrears, m.behind)
+	m.registry.MustRegister(m.connections, m.sessions, m.refused, m.bytes, m.vouchers, m.arrears, m.behind, m.cutOff)
 	return m
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/voucher"
@@ -20,6 +21,14 @@ const paymentChannelType = "payment-v1@shale"
 
 // checkInterval is how often a lease's arrears are checked; invoices go out less often.
 const checkInterval = time.Second
+
+// voucherRate and voucherBurst bound the messages a lease's client may send on its payment
+// channels: an honest payer sends about one voucher a second at most, each of which costs
+// the gateway a signature check and two fsyncs.
+const (
+	voucherRate  = rate.Limit(2)
+	voucherBurst = 16
+)
 
 // payments is the payment side of a lease: the voucher ledger, its durable log and the
 // payment channels currently open.
@@ -33,21 +42,75 @@ type payments struct {
 	ledger *voucher.Ledger
 	log    *voucherLog
 
+	limiter *rate.Limiter // client messages of every channel of the lease
+
 	chMu     sync.Mutex
 	channels map[*payConn]struct{}
 	stopOnce sync.Once
 }
 
-// payConn is one open payment channel; writes are serialised so frames never interleave.
+// payConn is one open payment channel. Every message to the client goes through a bounded
+// queue drained by the channel's own writer, so a client that stops reading can only stall
+// its own writer, never the lease's arrears check; one that lets the queue fill up or a
+// write outlast the send timeout is cut off (its connection closed) and counts as not paying.
 type payConn struct {
-	mu sync.Mutex
-	ch ssh.Channel
+	ch      ssh.Channel
+	out     chan outMsg
+	timeout time.Duration
+	cut     func(reason string)
+	done    chan struct{} // closed when the writer has stopped
 }
 
-func (p *payConn) send(m Message) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return WriteMessage(p.ch, m)
+type outMsg struct {
+	m       Message
+	written chan struct{} // closed once m is on the wire (nil: nobody waits)
+}
+
+// paymentQueue bounds the messages waiting for one client; an honest payer reads each
+// within moments, so a full queue means the client stopped reading.
+const paymentQueue = 32
+
+func newPayConn(ch ssh.Channel, timeout time.Duration, cut func(string)) *payConn {
+	return &payConn{ch: ch, out: make(chan outMsg, paymentQueue), timeout: timeout, cut: cut, done: make(chan struct{})}
+}
+
+// writeLoop sends queued messages until ctx ends or a write fails or times out.
+func (p *payConn) writeLoop(ctx context.Context) {
+	defer close(p.done)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case om := <-p.out:
+			t := time.AfterFunc(p.timeout, func() {
+				p.cut(fmt.Sprintf("a payment message waited more than %s to be read", p.timeout))
+			})
+			err := WriteMessage(p.ch, om.m)
+			stopped := t.Stop()
+			if om.written != nil {
+				close(om.written)
+			}
+			if err != nil || !stopped {
+				return
+			}
+		}
+	}
+}
+
+// send queues m without ever blocking; a full queue cuts the client off.
+func (p *payConn) send(m Message) {
+	p.enqueue(outMsg{m: m})
+}
+
+func (p *payConn) enqueue(om outMsg) bool {
+	select {
+	case p.out <- om:
+		return true
+	case <-p.done:
+	default:
+		p.cut(fmt.Sprintf("%d payment messages left unread", paymentQueue))
+	}
+	return false
 }
 
 // paymentsRequired reports whether the lease costs anything: a free lease needs no channel.
@@ -78,7 +141,8 @@ func newPayments(ls *leaseState, dir string) (*payments, error) {
 		floor.Set(l.Paid)
 	}
 	return &payments{ls: ls, pub: pub, escrow: new(big.Int).Set(l.Escrow), floor: floor,
-		ledger: ledger, log: vlog, channels: map[*payConn]struct{}{}}, nil
+		ledger: ledger, log: vlog, channels: map[*payConn]struct{}{},
+		limiter: rate.NewLimiter(voucherRate, voucherBurst)}, nil
 }
 
 // paid is the amount the provider can prove: the last voucher, or the recovered floor.
@@ -138,12 +202,14 @@ func (p *payments) invoice(now time.Time) *Invoice {
 }
 
 // monitor checks arrears every second and sends invoices periodically until the lease ends.
+// Nothing in it waits on a client: sends are queued (payConn) and notices written by their
+// own goroutines, so a client that stops reading cannot delay the check.
 func (p *payments) monitor(ctx context.Context) {
 	t := time.NewTicker(checkInterval)
 	defer t.Stop()
 	every := min(max(p.ls.lease.Prepay/4, checkInterval), 30*time.Second)
 	lastInvoice := time.Now()
-	behind := false
+	behind, warned := false, false
 	setBehind := func(b bool) {
 		if b != behind {
 			behind = b
@@ -155,6 +221,7 @@ func (p *payments) monitor(ctx context.Context) {
 		}
 	}
 	defer setBehind(false)
+	grace := p.ls.lease.Grace
 	for {
 		select {
 		case <-ctx.Done():
@@ -164,12 +231,18 @@ func (p *payments) monitor(ctx context.Context) {
 			paid := p.paid()
 			setBehind(paid.Cmp(p.due(elapsed)) < 0)
 			// Arrears beyond grace: what was due `grace` ago is still not paid.
-			if owed := p.due(elapsed - p.ls.lease.Grace); elapsed > p.ls.lease.Grace && paid.Cmp(owed) < 0 {
+			if owed := p.due(elapsed - grace); elapsed > grace && paid.Cmp(owed) < 0 {
 				p.ls.g.metrics.arrears.Inc()
 				p.stop(fmt.Sprintf("payment overdue beyond the %s grace: paid %s attoFIL of %s due",
-					p.ls.lease.Grace, paid, p.due(elapsed)))
+					grace, paid, p.due(elapsed)))
 				return
 			}
+			// Half the grace gone: warn once per episode, while the client can still pay.
+			late := paid.Cmp(p.due(elapsed-grace/2)) < 0 && elapsed > grace/2
+			if late && !warned {
+				p.warn(now, paid, p.due(elapsed))
+			}
+			warned = late
 			if now.Sub(lastInvoice) >= every {
 				lastInvoice = now
 				inv := p.invoice(now)
@@ -178,7 +251,7 @@ func (p *payments) monitor(ctx context.Context) {
 				case inv.Paid.Cmp(inv.Due) < 0:
 					p.broadcast(&Notice{Code: NoticeOverdue, Text: fmt.Sprintf(
 						"payment overdue: paid %s of %s attoFIL due; the lease stops after %s of arrears",
-						inv.Paid, inv.Due, p.ls.lease.Grace)})
+						inv.Paid, inv.Due, grace)})
 				case inv.Paid.Cmp(p.escrow) < 0 && inv.PaidThrough.Before(now.Add(p.ls.lease.Prepay/2)):
 					// Paid, but the prepaid margin is half gone: a live payer tops up before this.
 					p.broadcast(&Notice{Code: NoticeLowBalance, Text: fmt.Sprintf(
@@ -189,25 +262,61 @@ func (p *payments) monitor(ctx context.Context) {
 	}
 }
 
-func (p *payments) broadcast(m Message) {
+// warn tells every session (stderr), every payment channel and the operator (OnWarn: a task
+// event) that the lease will stop for arrears, and when.
+func (p *payments) warn(now time.Time, paid, due *big.Int) {
+	stopAt := p.paidThrough(paid).Add(p.ls.lease.Grace).Add(checkInterval)
+	msg := fmt.Sprintf("payment overdue: paid %s of %s attoFIL due; the lease stops at %s (in %s) unless paid",
+		paid, due, stopAt.UTC().Format(time.RFC3339), max(stopAt.Sub(now), 0).Truncate(time.Second))
+	p.ls.g.log.Warn("lease payment overdue", "lease", p.ls.id, "paid", paid.String(), "due", due.String())
+	p.broadcast(&Notice{Code: NoticeOverdue, Text: msg})
+	p.ls.notifySessions("shale: " + msg)
+	if f := p.ls.lease.OnWarn; f != nil {
+		go f(msg)
+	}
+}
+
+func (p *payments) conns() []*payConn {
 	p.chMu.Lock()
+	defer p.chMu.Unlock()
 	conns := make([]*payConn, 0, len(p.channels))
 	for c := range p.channels {
 		conns = append(conns, c)
 	}
-	p.chMu.Unlock()
-	for _, c := range conns {
-		_ = c.send(m)
+	return conns
+}
+
+func (p *payments) broadcast(m Message) {
+	for _, c := range p.conns() {
+		c.send(m)
 	}
 }
 
-// stop ends the lease once: notices on every session's stderr and payment channel, all
-// connections closed, then OnStop with the reason (paid vs due included).
+// stopFlush bounds how long a stopping lease waits for its last notices to reach clients.
+const stopFlush = 2 * time.Second
+
+// stop ends the lease once: notices on every session's stderr and payment channel (waiting
+// at most stopFlush for them to be written), all connections closed, then OnStop with the
+// reason (paid vs due included).
 func (p *payments) stop(reason string) {
 	p.stopOnce.Do(func() {
 		p.ls.g.log.Warn("lease stopped by the gateway", "lease", p.ls.id, "reason", reason)
-		p.broadcast(&Notice{Code: NoticeTerminating, Text: "lease terminating: " + reason})
-		p.ls.notifySessions("shale: lease terminating: " + reason)
+		var written []chan struct{}
+		for _, c := range p.conns() {
+			w := make(chan struct{})
+			if c.enqueue(outMsg{m: &Notice{Code: NoticeTerminating, Text: "lease terminating: " + reason}, written: w}) {
+				written = append(written, w)
+			}
+		}
+		written = append(written, p.ls.notifySessions("shale: lease terminating: "+reason))
+		deadline := time.NewTimer(stopFlush)
+		for _, w := range written {
+			select {
+			case <-w:
+			case <-deadline.C:
+			}
+		}
+		deadline.Stop()
 		p.ls.close()
 		if p.ls.lease.OnStop != nil {
 			p.ls.lease.OnStop(reason)
@@ -215,8 +324,8 @@ func (p *payments) stop(reason string) {
 	})
 }
 
-// servePayment runs one payment-v1@shale channel.
-func (ls *leaseState) servePayment(ctx context.Context, nch ssh.NewChannel) {
+// servePayment runs one payment-v1@shale channel; cut closes the channel's connection.
+func (ls *leaseState) servePayment(ctx context.Context, cut context.CancelFunc, nch ssh.NewChannel) {
 	p := ls.pay
 	if p == nil {
 		_ = nch.Reject(ssh.Prohibited, "this lease has no payment terms")
@@ -228,9 +337,19 @@ func (ls *leaseState) servePayment(ctx context.Context, nch ssh.NewChannel) {
 	}
 	defer ch.Close()
 	go ssh.DiscardRequests(reqs)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	stop := context.AfterFunc(ctx, func() { ch.Close() })
 	defer stop()
-	pc := &payConn{ch: ch}
+	var cutOnce sync.Once
+	pc := newPayConn(ch, ls.g.cfg.PaymentSendTimeout, func(reason string) {
+		cutOnce.Do(func() {
+			ls.g.metrics.cutOff.Inc()
+			ls.g.log.Warn("payment channel cut off: the client does not read", "lease", ls.id, "reason", reason)
+			cut()
+		})
+	})
+	go pc.writeLoop(ctx)
 	p.chMu.Lock()
 	p.channels[pc] = struct{}{}
 	p.chMu.Unlock()
@@ -239,15 +358,22 @@ func (ls *leaseState) servePayment(ctx context.Context, nch ssh.NewChannel) {
 		delete(p.channels, pc)
 		p.chMu.Unlock()
 	}()
-	if pc.send(p.invoice(time.Now())) != nil {
-		return
-	}
+	pc.send(p.invoice(time.Now()))
 	for {
 		m, err := ReadMessage(ch)
+		if err == nil && !p.limiter.Allow() {
+			// Over the rate: refused before any signature check, fsync or log line.
+			ls.g.metrics.vouchers.WithLabelValues("rejected").Inc()
+			pc.send(&Notice{Code: NoticeRejected, Text: fmt.Sprintf(
+				"too many payment messages: at most %g a second; this one was ignored", float64(p.limiter.Limit()))})
+			continue
+		}
 		if err != nil {
 			if errors.Is(err, ErrFrame) && !errors.Is(err, errUnrecoverable) {
 				ls.g.metrics.vouchers.WithLabelValues("rejected").Inc()
-				_ = pc.send(&Notice{Code: NoticeRejected, Text: "malformed message: " + err.Error()})
+				if p.limiter.Allow() {
+					pc.send(&Notice{Code: NoticeRejected, Text: "malformed message: " + err.Error()})
+				}
 				continue
 			}
 			if !errors.Is(err, io.EOF) {
@@ -260,23 +386,23 @@ func (ls *leaseState) servePayment(ctx context.Context, nch ssh.NewChannel) {
 			ack, err := p.accept(m.Voucher)
 			if err != nil {
 				ls.g.metrics.vouchers.WithLabelValues("rejected").Inc()
-				ls.g.log.Info("voucher rejected", "lease", ls.id, "seq", m.Voucher.Seq, "error", err)
-				_ = pc.send(&Notice{Code: NoticeRejected, Text: "voucher rejected: " + err.Error()})
+				ls.g.log.Debug("voucher rejected", "lease", ls.id, "seq", m.Voucher.Seq, "error", err)
+				pc.send(&Notice{Code: NoticeRejected, Text: "voucher rejected: " + err.Error()})
 				continue
 			}
 			ls.g.metrics.vouchers.WithLabelValues("accepted").Inc()
-			_ = pc.send(ack)
-			_ = pc.send(p.invoice(time.Now()))
+			pc.send(ack)
+			pc.send(p.invoice(time.Now()))
 		case *TerminateMessage:
 			if err := p.terminate(m.Terminate); err != nil {
 				ls.g.metrics.vouchers.WithLabelValues("rejected").Inc()
-				_ = pc.send(&Notice{Code: NoticeRejected, Text: "terminate rejected: " + err.Error()})
+				pc.send(&Notice{Code: NoticeRejected, Text: "terminate rejected: " + err.Error()})
 				continue
 			}
 			return
 		default:
 			ls.g.metrics.vouchers.WithLabelValues("rejected").Inc()
-			_ = pc.send(&Notice{Code: NoticeRejected, Text: fmt.Sprintf("unexpected %T from the client", m)})
+			pc.send(&Notice{Code: NoticeRejected, Text: fmt.Sprintf("unexpected %T from the client", m)})
 		}
 	}
 }
@@ -294,6 +420,10 @@ func (p *payments) accept(v *voucher.Voucher) (*Ack, error) {
 	}
 	if v.Seq > lastSeq+1 {
 		return nil, fmt.Errorf("%w: seq %d skips after %d", ErrVoucherSeq, v.Seq, lastSeq)
+	}
+	// A voucher that adds nothing would cost an fsync and log space for no money.
+	if paid := p.paidLocked(); v.Amount != nil && v.Amount.Cmp(paid) <= 0 {
+		return nil, fmt.Errorf("%w: %s attoFIL, already paid %s", ErrVoucherNoIncrease, v.Amount, paid)
 	}
 	if err := p.ledger.Check(v); err != nil {
 		return nil, err

@@ -37,7 +37,7 @@ func (tg *testGateway) paidLeaseFor(key clientKey, mod ...func(*Lease)) paidLeas
 	l := tg.leaseFor(testsupport.BusyboxImage, key, append([]func(*Lease){func(l *Lease) {
 		l.Price = lease.MustParsePrice("1000attofil/1s")
 		l.Escrow = big.NewInt(1_000_000)
-		l.Prepay, l.Grace = 10*time.Second, time.Hour
+		l.Prepay, l.Grace = 10*time.Second, DefaultMaxGrace
 		l.PaymentKey = pk.Public()
 		l.OnStop = func(reason string) { stops <- reason }
 	}}, mod...)...)

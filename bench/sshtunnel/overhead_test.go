@@ -65,7 +65,7 @@ func startBenchGateway(t *testing.T, dir, name, cid string, pub ssh.PublicKey, u
 	}
 	l := sshtunnel.Lease{ID: lease.LeaseID{ChainID: 31337, Order: [32]byte{31: 2}}, ContainerID: cid,
 		Keys: []ssh.PublicKey{pub}, Price: lease.MustParsePrice("1000attofil/1s"), Escrow: big.NewInt(1 << 50),
-		Prepay: 4 * time.Second, Grace: time.Hour, Bandwidth: 0, StartedAt: time.Now(),
+		Prepay: 4 * time.Second, Grace: sshtunnel.DefaultMaxGrace, Bandwidth: 0, StartedAt: time.Now(),
 		ExpiresAt: time.Now().Add(24 * time.Hour), PaymentKey: pk.Public()}
 	if err := g.Register(l); err != nil {
 		t.Fatal(err)
