@@ -71,6 +71,14 @@ func (ls *leaseState) isClosed() bool {
 	return ls.closed
 }
 
+// refuseNew makes the lease refuse new connections and payment channels while a stop
+// delivers its last notices to the ones already open.
+func (ls *leaseState) refuseNew() {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	ls.closed = true
+}
+
 func (ls *leaseState) addConn(c ssh.Conn, cancel context.CancelFunc) bool {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()

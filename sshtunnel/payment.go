@@ -301,6 +301,7 @@ const stopFlush = 2 * time.Second
 func (p *payments) stop(reason string) {
 	p.stopOnce.Do(func() {
 		p.ls.g.log.Warn("lease stopped by the gateway", "lease", p.ls.id, "reason", reason)
+		p.ls.refuseNew()
 		var written []chan struct{}
 		for _, c := range p.conns() {
 			w := make(chan struct{})
@@ -329,6 +330,10 @@ func (ls *leaseState) servePayment(ctx context.Context, cut context.CancelFunc, 
 	p := ls.pay
 	if p == nil {
 		_ = nch.Reject(ssh.Prohibited, "this lease has no payment terms")
+		return
+	}
+	if ls.isClosed() {
+		_ = nch.Reject(ssh.Prohibited, "the lease has ended")
 		return
 	}
 	ch, reqs, err := nch.Accept()
