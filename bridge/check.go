@@ -10,10 +10,19 @@ import (
 	"github.com/shaleprotocol/shale/lease"
 )
 
+// DefaultMaxGrace and DefaultMaxPrepay are the payment-term bounds an operator gets without
+// setting any; they equal the gateway's own defaults, which enforce them again on the node.
+const (
+	DefaultMaxGrace  = 10 * time.Minute
+	DefaultMaxPrepay = time.Hour
+)
+
 // Policy is what the provider accepts.
 type Policy struct {
 	MinPrice    *lease.Price  // nil: any price
 	MaxDuration time.Duration // 0: any duration
+	MaxGrace    time.Duration // longest payment grace; 0: any (the gateway still bounds it)
+	MaxPrepay   time.Duration // longest prepay; 0: any (the gateway still bounds it)
 	Images      []string      // path.Match patterns on the image reference; empty: any image
 	MaxLeases   int           // concurrent leases; 0: as many as Nomad can place
 	Collateral  *big.Int      // attoFIL posted per accepted order (at least the marketplace minimum)
@@ -25,6 +34,7 @@ const (
 	rejectOrderID  = "bad_order_id"
 	rejectPrice    = "price_too_low"
 	rejectDuration = "duration_too_long"
+	rejectTerms    = "payment_terms"
 	rejectImage    = "image_not_allowed"
 	rejectDataset  = "unknown_dataset"
 	rejectCapacity = "over_capacity"
@@ -47,6 +57,12 @@ func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, 
 	}
 	if p.MaxDuration > 0 && spec.Duration > p.MaxDuration {
 		return fmt.Sprintf("duration %s exceeds this provider's maximum %s", spec.Duration, p.MaxDuration), rejectDuration, nil
+	}
+	if p.MaxGrace > 0 && spec.Grace > p.MaxGrace {
+		return fmt.Sprintf("grace %s exceeds this provider's maximum %s", spec.Grace, p.MaxGrace), rejectTerms, nil
+	}
+	if p.MaxPrepay > 0 && spec.Prepay > p.MaxPrepay {
+		return fmt.Sprintf("prepay %s exceeds this provider's maximum %s", spec.Prepay, p.MaxPrepay), rejectTerms, nil
 	}
 	if len(p.Images) > 0 && !imageAllowed(p.Images, spec.Image) {
 		return fmt.Sprintf("image %q is not offered by this provider", spec.Image), rejectImage, nil

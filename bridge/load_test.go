@@ -33,7 +33,9 @@ func TestBenchLoad(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	e := newEnv(t, n, n)
 	// Tiny and unpaid: nobody pays here, so the grace outlasts the run.
-	tiny := func(s *lease.Spec) { s.Resources, s.Grace = lease.Resources{CPU: 10, Memory: 16 << 20}, 2*time.Hour }
+	tiny := func(s *lease.Spec) {
+		s.Resources, s.Grace = lease.Resources{CPU: 10, Memory: 16 << 20}, bridge.DefaultMaxGrace
+	}
 
 	// Baseline: the same jobs registered directly, until all run.
 	var direct []string

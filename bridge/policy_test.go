@@ -27,6 +27,8 @@ func TestRejectedOrders(t *testing.T) {
 	r := e.start(nil, nil, func(o *bridge.Options) {
 		o.Policy.MinPrice = &floor
 		o.Policy.MaxDuration = 2 * time.Hour
+		o.Policy.MaxGrace = 5 * time.Minute
+		o.Policy.MaxPrepay = 10 * time.Minute
 		o.Policy.Images = []string{"shale/*"}
 		o.Policy.MaxLeases = 1
 	})
@@ -46,6 +48,11 @@ func TestRejectedOrders(t *testing.T) {
 			func(s *lease.Spec) { s.Price = lease.MustParsePrice("100attofil/1s") }, false},
 		{"too long", "duration_too_long", "duration 3h0m0s exceeds this provider's maximum 2h0m0s",
 			func(s *lease.Spec) { s.Duration = 3 * time.Hour }, false},
+		// A grace as long as the lease would let the client use it without paying.
+		{"grace too long", "payment_terms", "grace 1h0m0s exceeds this provider's maximum 5m0s",
+			func(s *lease.Spec) { s.Grace = time.Hour }, false},
+		{"prepay too long", "payment_terms", "prepay 30m0s exceeds this provider's maximum 10m0s",
+			func(s *lease.Spec) { s.Prepay = 30 * time.Minute }, false},
 		{"image not offered", "image_not_allowed", `image "debian:bookworm" is not offered by this provider`,
 			func(s *lease.Spec) { s.Image = "debian:bookworm" }, false},
 		{"unknown dataset", "unknown_dataset", "dataset " + unknownCID + " is not held by this provider",

@@ -11,6 +11,8 @@ import (
 type ProviderMeta struct {
 	MinPrice    string   `json:"min_price,omitempty"`    // e.g. "0.01fil/min": the bridge rejects lower offers
 	MaxDuration string   `json:"max_duration,omitempty"` // e.g. "24h"
+	MaxGrace    string   `json:"max_grace,omitempty"`    // longest payment grace an order may ask, e.g. "10m0s"
+	MaxPrepay   string   `json:"max_prepay,omitempty"`   // longest prepay an order may ask, e.g. "1h0m0s"
 	Collateral  string   `json:"collateral,omitempty"`   // attoFIL posted per accepted order
 	Nodes       int      `json:"nodes,omitempty"`        // Nomad client nodes running the shale driver
 	CPUs        string   `json:"cpus,omitempty"`         // total cores offered, e.g. "16"

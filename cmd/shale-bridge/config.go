@@ -60,6 +60,8 @@ type Config struct {
 
 	MinPrice    *lease.Price // nil: any price
 	MaxDuration time.Duration
+	MaxGrace    time.Duration
+	MaxPrepay   time.Duration
 	Images      []string
 	MaxLeases   int
 	Collateral  *big.Int // nil: the marketplace's minCollateral, read at start
@@ -132,6 +134,8 @@ type providerBlock struct {
 type policyBlock struct {
 	MinPrice    *string  `hcl:"min_price,optional"`
 	MaxDuration *string  `hcl:"max_duration,optional"`
+	MaxGrace    *string  `hcl:"max_grace,optional"`
+	MaxPrepay   *string  `hcl:"max_prepay,optional"`
 	Images      []string `hcl:"images,optional"`
 	MaxLeases   *int     `hcl:"max_leases,optional"`
 	Collateral  *string  `hcl:"collateral,optional"`
@@ -384,6 +388,10 @@ func (p *configParser) policy(pb *policyBlock, cfg *Config) {
 		}
 	}
 	cfg.MaxDuration = p.duration("policy.max_duration", pb.MaxDuration, 0, false)
+	// Payment terms are always bounded: a client choosing its own grace could otherwise use
+	// a whole lease without paying. The defaults match the gateway's own bounds.
+	cfg.MaxGrace = p.duration("policy.max_grace", pb.MaxGrace, bridge.DefaultMaxGrace, true)
+	cfg.MaxPrepay = p.duration("policy.max_prepay", pb.MaxPrepay, bridge.DefaultMaxPrepay, true)
 	if err := bridge.ValidateImagePatterns(pb.Images); err != nil {
 		p.errorf("policy.images", "Invalid image pattern", "%v", err)
 	}

@@ -77,6 +77,8 @@ provider {
 		{"bad policy", minimal + `policy {
   min_price    = "0.01/min"
   max_duration = "-1h"
+  max_grace    = "0s"
+  max_prepay   = "1x"
   images       = ["["]
   max_leases   = -1
   collateral   = "0.5"
@@ -84,9 +86,11 @@ provider {
 `, []string{
 			`cfg.hcl:11:18: Invalid price: ...`,
 			`cfg.hcl:12:18: Invalid duration: ...`,
-			`cfg.hcl:13:18: Invalid image pattern: ...`,
-			`cfg.hcl:14:18: Invalid lease limit: max_leases must not be negative (0 means no limit)`,
-			`cfg.hcl:15:18: Invalid amount: invalid amount "0.5": missing unit (units are fil, millifil, microfil, nanofil, picofil, femtofil and attofil, e.g. "0.01fil/min", "1 FIL/h" or "5e15attofil/60s")`,
+			`cfg.hcl:13:18: Invalid duration: must be positive`,
+			`cfg.hcl:14:18: Invalid duration: ...`,
+			`cfg.hcl:15:18: Invalid image pattern: ...`,
+			`cfg.hcl:16:18: Invalid lease limit: max_leases must not be negative (0 means no limit)`,
+			`cfg.hcl:17:18: Invalid amount: invalid amount "0.5": missing unit (units are fil, millifil, microfil, nanofil, picofil, femtofil and attofil, e.g. "0.01fil/min", "1 FIL/h" or "5e15attofil/60s")`,
 		}},
 		{"bad top level", minimal + "listen = \"9100\"\nlog_level = \"loud\"\nsettlement {\n  max_wait = \"0s\"\n}\nnomad {\n  address = \"127.0.0.1:4646\"\n  mhz_per_core = 0\n}\n", []string{
 			`cfg.hcl:10:10: Invalid listen address: ...`,
@@ -140,6 +144,7 @@ func TestConfigExampleAndDefaults(t *testing.T) {
 		Keystore: filepath.Join(dir, "key.json"), PasswordFile: filepath.Join(dir, "key.password"),
 		Confirmations: 2, PollInterval: 2 * time.Second, NomadAddress: "http://127.0.0.1:4646", MHzPerCore: lease.DefaultMHzPerCore,
 		MinerID: "f01946720", MaxWait: 10 * time.Minute, StartTimeout: 5 * time.Minute,
+		MaxGrace: 10 * time.Minute, MaxPrepay: time.Hour,
 		StateDir: filepath.Join(dir, "state"), Listen: "127.0.0.1:9100", LogLevel: hclog.Info,
 	}
 	if diff := cmp.Diff(want, cfg, cmp.AllowUnexported(Config{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".ranges" }, cmp.Ignore())); diff != "" {

@@ -253,6 +253,7 @@ func testRegister(t *testing.T, n *testsupport.Nomad, cid string) {
 		t.Fatalf("provider record %+v, node %s %s", p, n.GatewayAddr, node.Attributes[attrHostKey])
 	}
 	if meta.MinPrice != "0.01 FIL/min" || meta.MaxDuration != "24h0m0s" || meta.Collateral != "0.5 FIL" || meta.Nodes != 1 ||
+		meta.MaxGrace != "10m0s" || meta.MaxPrepay != "1h0m0s" ||
 		meta.CPUs == "" || meta.Memory == "" || len(meta.Images) != 1 || meta.Images[0] != "shale/*" {
 		t.Fatalf("metadata %+v", meta)
 	}

@@ -143,6 +143,12 @@ func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridg
 	if cfg.MaxDuration > 0 {
 		o.Meta.MaxDuration = lease.FormatDuration(cfg.MaxDuration)
 	}
+	if cfg.MaxGrace > 0 {
+		o.Meta.MaxGrace = lease.FormatDuration(cfg.MaxGrace)
+	}
+	if cfg.MaxPrepay > 0 {
+		o.Meta.MaxPrepay = lease.FormatDuration(cfg.MaxPrepay)
+	}
 	// Whole MiB: node totals are rarely a round number, and "24105Mi" reads better than Ki.
 	if memBytes >= 1<<20 {
 		o.Meta.Memory = lease.FormatSize(memBytes &^ (1<<20 - 1))

@@ -117,7 +117,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	b, err := bridge.New(bridge.Options{
 		Provider: addr, ChainID: chainID, Contract: cfg.Contract,
 		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
-		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: coll},
+		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: coll},
 		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: window,
 		Log: log.Named("bridge"),

@@ -33,6 +33,8 @@ provider {
 policy {
   min_price    = "0.01fil/min" # orders below are rejected; default: any price
   max_duration = "24h"         # default: any duration
+  max_grace    = "10m"         # longest payment grace an order may ask; default 10m
+  max_prepay   = "1h"          # longest prepay an order may ask; default 1h
   images       = ["shale/*"]   # path.Match patterns; default: any image
   max_leases   = 50            # concurrent leases; default 0 = as many as Nomad places
   collateral   = "0.5fil"      # posted per accepted order; default and minimum: the marketplace's minCollateral
