@@ -55,11 +55,38 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.Clien
 	if [32]byte(pk.Public()) != r.Order.PaymentKey {
 		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s: set payment_key in %s to the key file it was ordered with", r.Lease, a.cfg.PaymentKey, a.configName())
 	}
+	first, err := a.firstContact(r.Lease, time.Now())
+	if err != nil {
+		return cfg, err
+	}
 	return sshtunnel.ClientConfig{
 		Addr: r.Endpoint, Lease: r.ID, Signer: signer, HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint),
 		PaymentKey: pk, Price: r.Spec.Price, Escrow: r.Order.Escrow, Prepay: r.Spec.Prepay,
+		StartedAt: r.Order.StartedAt, FirstContact: first,
 		OnNotice: func(n sshtunnel.Notice) { a.progress("shale: gateway: %s", n.Text) },
 	}, nil
+}
+
+// firstContact is when this client first reached for the lease, kept in the state directory
+// so that every later `shale ssh`, `pay` and `proxy` continues the same meter.
+func (a *App) firstContact(leaseID string, now time.Time) (time.Time, error) {
+	path := filepath.Join(a.cfg.StateDir, "first-contact-"+leaseID)
+	if b, err := os.ReadFile(path); err == nil {
+		t, perr := time.Parse(time.RFC3339, strings.TrimSpace(string(b)))
+		if perr != nil {
+			return time.Time{}, fmt.Errorf("first contact record %s: %w; delete it to start the meter now", path, perr)
+		}
+		return t, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return time.Time{}, fmt.Errorf("first contact record: %w", err)
+	}
+	if err := os.MkdirAll(a.cfg.StateDir, 0o700); err != nil {
+		return time.Time{}, err
+	}
+	if err := os.WriteFile(path, []byte(now.UTC().Format(time.RFC3339)+"\n"), 0o600); err != nil {
+		return time.Time{}, fmt.Errorf("first contact record: %w", err)
+	}
+	return now.Truncate(time.Second), nil
 }
 
 // connect resolves a lease id to a tunnel configuration.

@@ -94,6 +94,14 @@ func (w *world) run(args ...string) result {
 	return w.runIn("", args...)
 }
 
+// runCtx is run until ctx ends (for commands that run until stopped, like pay).
+func (w *world) runCtx(ctx context.Context, args ...string) result {
+	var out, errb testsupport.SyncBuffer
+	env := w.env(strings.NewReader(""), &out, &errb)
+	code := client.Execute(ctx, env, append([]string{"--config", w.config}, args...))
+	return result{stdout: out.String(), stderr: errb.String(), code: code}
+}
+
 func (w *world) runIn(stdin string, args ...string) result {
 	var out, errb testsupport.SyncBuffer
 	env := w.env(strings.NewReader(stdin), &out, &errb)
@@ -184,9 +192,9 @@ func (w *world) created(after int) *bindings.MarketplaceOrderCreated {
 
 // start accepts the order, starts a container for it, registers it on the gateway with the
 // order's own terms and confirms the lease on chain, as the bridge and driver would.
-func (p *provider) start(ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
+func (p *provider) start(ev *bindings.MarketplaceOrderCreated, mod ...func(*sshtunnel.Lease)) lease.LeaseID {
 	p.w.t.Helper()
-	return sptest.Serve(p.w.ctx, p.w.t, p.w.chain.Market, p.acct.Opts, p.gw, p.w.chain.ChainID.Uint64(), ev)
+	return sptest.Serve(p.w.ctx, p.w.t, p.w.chain.Market, p.acct.Opts, p.gw, p.w.chain.ChainID.Uint64(), ev, mod...)
 }
 
 // order runs give-me-container in the background and returns its result channel. In-process

@@ -23,6 +23,7 @@ import (
 	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/sshtunnel"
 )
 
 // TestLeaseLifecycle orders a container, waits for the test SP to start it behind a real
@@ -338,5 +339,46 @@ func TestPayerStopsWhenLeaseEndsOnChain(t *testing.T) {
 	}
 	if out := w.run("leases").wantOK(t).stdout; !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Terminated\s.*\s-\n`).MatchString(out) {
 		t.Errorf("leases:\n%s", out)
+	}
+}
+
+// TestAttackBackdatedInvoice: the provider's gateway meters from a start time 45 s (within
+// the 1 m grace, so the lease keeps running) before the lease started on chain. `shale pay`
+// refuses its invoices and pays only for the client's own metered time, from the on-chain
+// start and its first contact.
+func TestAttackBackdatedInvoice(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{gateway: true})
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--prepay=4s", "--no-pay")
+	id := sp.start(w.created(0), func(l *sshtunnel.Lease) { l.StartedAt = time.Now().Add(-45 * time.Second) })
+	(<-done).wantOK(t)
+	o, err := w.chain.Market.Order(w.ctx, id.Order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(w.ctx)
+	defer cancel()
+	pay := make(chan result, 1)
+	go func() { pay <- w.runCtx(ctx, "pay", id.String()) }()
+	testsupport.Eventually(t, time.Minute, "a voucher from shale pay", func() error {
+		if sp.gw.LastVoucher(id) == nil {
+			return errors.New("no voucher yet")
+		}
+		return nil
+	})
+	// The client's meter allows the time since the on-chain start (the simulated chain's
+	// clock may run ahead of this one: then none) plus its 4 s prepay, one second for rounding.
+	secs := int64(max(time.Since(o.StartedAt), 0).Seconds()) + 4 + 1
+	allowed := lease.MustParsePrice("0.01fil/min").Cost(time.Duration(secs) * time.Second)
+	if v := sp.gw.LastVoucher(id); v.Amount.Cmp(allowed) > 0 {
+		t.Fatalf("paid %s attoFIL, the client's meter allows %s: the back-dated start was billed", v.Amount, allowed)
+	}
+	cancel()
+	r := <-pay
+	if !strings.Contains(r.stderr, "invoice refused") {
+		t.Errorf("pay stderr lacks the refusal:\n%s", r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(w.dir, "state", "first-contact-"+id.String())); err != nil {
+		t.Errorf("first contact not recorded: %v", err)
 	}
 }

@@ -37,6 +37,12 @@ type ClientConfig struct {
 	Price      lease.Price
 	Escrow     *big.Int
 	Prepay     time.Duration
+	// StartedAt is the lease's start as the chain recorded it (LeaseStarted), and
+	// FirstContact the client's own first connection to the lease (zero: this Dial). The
+	// client's meter starts at the later of the two, never at a time the gateway names,
+	// so a gateway cannot bill time the client did not have.
+	StartedAt    time.Time
+	FirstContact time.Time
 
 	Logger hclog.Logger
 	// OnNotice, when set, receives the gateway's notices (overdue, terminating, rejected).
@@ -56,7 +62,8 @@ type Client struct {
 	signed  *big.Int // highest amount signed
 	resync  bool     // take seq and amount from the next invoice (after a rejection)
 	acked   *voucher.Voucher
-	started time.Time
+	started time.Time // the client's own meter start (ClientConfig.StartedAt, FirstContact)
+	refused bool      // an over-asking invoice was reported on this connection
 }
 
 // Dial connects and authenticates, accepting only the host key with the expected fingerprint.
@@ -102,7 +109,15 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		nc.Close()
 		return nil, fmt.Errorf("sshtunnel: handshake with %s: %w", cfg.Addr, err)
 	}
-	return &Client{cfg: cfg, log: cfg.Logger.Named("sshclient"), conn: ssh.NewClient(c, chans, reqs), signed: new(big.Int)}, nil
+	if cfg.FirstContact.IsZero() {
+		cfg.FirstContact = time.Now()
+	}
+	started := cfg.FirstContact
+	if cfg.StartedAt.After(started) {
+		started = cfg.StartedAt
+	}
+	return &Client{cfg: cfg, log: cfg.Logger.Named("sshclient"), conn: ssh.NewClient(c, chans, reqs),
+		signed: new(big.Int), started: started}, nil
 }
 
 // Close closes the connection.
@@ -176,10 +191,14 @@ func (c *Client) Paid() *voucher.Voucher {
 	return c.acked.Clone()
 }
 
-// target is what the client is willing to have paid at now: the cost up to now + prepay,
-// never more than the escrow.
+// MeterStart is when the client's own meter started: the later of the on-chain start and
+// the client's first contact.
+func (c *Client) MeterStart() time.Time { return c.started }
+
+// target is what the client is willing to have paid at now: the cost of its own metered
+// time up to now + prepay, never more than the escrow.
 func (c *Client) target(now time.Time) *big.Int {
-	d := now.Sub(c.started) + c.cfg.Prepay
+	d := max(now.Sub(c.started), 0) + c.cfg.Prepay
 	t := c.cfg.Price.Cost(d)
 	if c.cfg.Escrow != nil && t.Cmp(c.cfg.Escrow) > 0 {
 		t.Set(c.cfg.Escrow)
@@ -232,8 +251,8 @@ func (c *Client) Pay(ctx context.Context) error {
 			}
 			switch m := m.(type) {
 			case *Invoice:
+				c.checkInvoice(m, time.Now())
 				c.mu.Lock()
-				c.started = m.StartedAt
 				if c.resync || !haveTerms {
 					// The gateway's record is the truth: a voucher lost in a dropped
 					// connection was never accepted, so its seq is reused.
@@ -268,6 +287,27 @@ func (c *Client) Pay(ctx context.Context) error {
 				return err
 			}
 		}
+	}
+}
+
+// checkInvoice refuses, once per connection, an invoice that asks for more than the
+// client's own meter (with its prepay) allows: the client keeps paying by its meter only.
+func (c *Client) checkInvoice(inv *Invoice, now time.Time) {
+	c.mu.Lock()
+	own := c.target(now)
+	report := inv.Due != nil && inv.Due.Cmp(own) > 0 && !c.refused
+	if report {
+		c.refused = true
+	}
+	c.mu.Unlock()
+	if !report {
+		return
+	}
+	text := fmt.Sprintf("invoice refused: the gateway asks %s attoFIL (metering from %s), this client's meter allows %s (from %s, prepay included); paying by the client's meter",
+		inv.Due, inv.StartedAt.UTC().Format(time.RFC3339), own, c.started.UTC().Format(time.RFC3339))
+	c.log.Warn(text)
+	if c.cfg.OnNotice != nil {
+		c.cfg.OnNotice(Notice{Code: NoticeInfo, Text: text})
 	}
 }
 
@@ -376,6 +416,8 @@ func PayWithReconnect(ctx context.Context, cfg ClientConfig, b Backoff) error {
 	for {
 		c, err := Dial(ctx, cfg)
 		if err == nil {
+			// Reconnecting continues the same meter: it started at the first contact.
+			cfg.FirstContact = c.cfg.FirstContact
 			start := time.Now()
 			err = c.Pay(ctx)
 			c.Close()

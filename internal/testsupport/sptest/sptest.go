@@ -59,8 +59,9 @@ func (w logWriter) Write(p []byte) (int, error) {
 
 // Serve does for the order ev what the bridge and the driver do: accept it (0.5 FIL
 // collateral) unless it was accepted already, start an idle busybox container, register it
-// on gw with the order's own terms, and confirm the lease on chain at gw's address.
-func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, chainID uint64, ev *bindings.MarketplaceOrderCreated) lease.LeaseID {
+// on gw with the order's own terms (each mod may change them, as a misbehaving provider
+// would), and confirm the lease on chain at gw's address.
+func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, chainID uint64, ev *bindings.MarketplaceOrderCreated, mod ...func(*sshtunnel.Lease)) lease.LeaseID {
 	t.Helper()
 	o, err := m.Order(ctx, ev.OrderId)
 	if err != nil {
@@ -86,11 +87,15 @@ func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
 	id := lease.LeaseID{ChainID: chainID, Order: ev.OrderId}
-	if err := gw.Register(sshtunnel.Lease{
+	l := sshtunnel.Lease{
 		ID: id, ContainerID: testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage), Keys: keys,
 		Price: spec.Price, Escrow: ev.Escrow, Prepay: spec.Prepay, Grace: spec.Grace,
 		StartedAt: time.Now(), ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: ev.PaymentKey,
-	}); err != nil {
+	}
+	for _, m := range mod {
+		m(&l)
+	}
+	if err := gw.Register(l); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { gw.Unregister(id) })
