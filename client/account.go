@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"strconv"
 
 	"github.com/shaleprotocol/shale/lease"
@@ -145,6 +146,9 @@ func (a *App) rateCommand() *cobra.Command {
 					return fmt.Errorf("lease %s is already rated", r.Lease)
 				case errors.Is(err, contracts.ErrWrongState):
 					return fmt.Errorf("lease %s is %s: only settled or reclaimed leases can be rated", r.Lease, r.State)
+				case errors.Is(err, contracts.ErrRatingUnpaid):
+					return fmt.Errorf("lease %s paid %s, less than one minute at its price (%s): only leases that paid for their time can rate their provider",
+						r.Lease, lease.FormatFIL(r.Order.Paid), lease.FormatFIL(minRatedPaid(r.Order)))
 				case errors.Is(err, contracts.ErrNotClient):
 					return fmt.Errorf("lease %s was ordered by %s, not by this wallet", r.Lease, r.Order.Client.Hex())
 				}
@@ -154,6 +158,18 @@ func (a *App) rateCommand() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// minRatedPaid is what a lease must have paid for its client to rate the provider: one
+// minute at the order's own price, rounded up (Marketplace.sol MIN_RATED_SECONDS).
+func minRatedPaid(o contracts.Order) *big.Int {
+	if o.PriceAmount == nil || o.PricePeriod == 0 {
+		return new(big.Int)
+	}
+	period := new(big.Int).SetUint64(o.PricePeriod)
+	m := new(big.Int).Mul(o.PriceAmount, big.NewInt(60))
+	m.Add(m, period).Sub(m, big.NewInt(1))
+	return m.Quo(m, period)
 }
 
 func (a *App) withdrawCommand() *cobra.Command {

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -135,21 +136,34 @@ func TestProviders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Two settled leases with f01000, rated 4 and 5 through the CLI.
-	for i, score := range []string{"4", "5"} {
+	// A released lease paid nothing: its rating is refused.
+	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait", "--no-pay")
+	(<-done).wantOK(t)
+	released := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: w.created(0).OrderId}
+	if _, err := m.AcceptOrder(w.ctx, a.acct.Opts, released.Order, minCollateral()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Release(w.ctx, a.acct.Opts, released.Order, ""); err != nil {
+		t.Fatal(err)
+	}
+	w.run("rate", released.String(), "1").wantErr(t, "paid 0 FIL, less than one minute at its price (0.01 FIL)")
+	// Two leases whose provider never settled, reclaimed with their escrow, rated 4 and 5.
+	var ids []lease.LeaseID
+	for i := range 2 {
 		done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--no-wait", "--no-pay")
 		(<-done).wantOK(t)
-		ev := w.created(i)
-		id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: ev.OrderId}
-		w.run("rate", id.String(), score).wantErr(t, "is Created: only settled or reclaimed leases can be rated")
-		if _, err := m.AcceptOrder(w.ctx, a.acct.Opts, ev.OrderId, minCollateral()); err != nil {
+		id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: w.created(i + 1).OrderId}
+		w.run("rate", id.String(), "4").wantErr(t, "is Created: only settled or reclaimed leases can be rated")
+		if _, err := m.AcceptOrder(w.ctx, a.acct.Opts, id.Order, minCollateral()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := m.Release(w.ctx, a.acct.Opts, ev.OrderId, ""); err != nil {
-			t.Fatal(err)
-		}
-		w.run("rate", id.String(), score).wantOK(t)
-		w.run("rate", id.String(), score).wantErr(t, "is already rated")
+		ids = append(ids, id)
+	}
+	w.chain.Advance(48 * time.Hour) // past every duration and the settle window
+	for i, score := range []string{"4", "5"} {
+		w.run("reclaim", ids[i].String()).wantOK(t)
+		w.run("rate", ids[i].String(), score).wantOK(t)
+		w.run("rate", ids[i].String(), score).wantErr(t, "is already rated")
 	}
 	w.run("rate", "31337-0x01", "9").wantErr(t, `score "9": want a whole number from 1 to 5`)
 
@@ -159,10 +173,17 @@ func TestProviders(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("sps:\n%s", out)
 	}
-	for _, want := range []string{"f01000", "0.01fil/min", "24h", "2 nodes, 16 cpus, 64Gi mem, 1 gpus", "4.50 (2)", cid1} {
+	if !regexp.MustCompile(`RATING +RATED PAID`).MatchString(lines[0]) {
+		t.Errorf("sps header %q lacks the paid volume behind the ratings", lines[0])
+	}
+	// Both rated leases were reclaimed: the ratings stand on no money paid to the provider.
+	for _, want := range []string{"f01000", "0.01fil/min", "24h", "2 nodes, 16 cpus, 64Gi mem, 1 gpus", cid1} {
 		if !strings.Contains(lines[1], want) {
 			t.Errorf("sps row %q lacks %q", lines[1], want)
 		}
+	}
+	if !regexp.MustCompile(`4\.50 \(2\) +0 FIL `).MatchString(lines[1]) {
+		t.Errorf("sps row %q: want rating 4.50 (2) backed by 0 FIL", lines[1])
 	}
 	if strings.Contains(lines[1], cid2) || !strings.Contains(lines[2], cid2) || !strings.Contains(lines[2], "f02000") {
 		t.Errorf("datasets wrong:\n%s", out)

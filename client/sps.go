@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/lease"
 )
 
 // ProviderInfo is one row of `shale sps`.
@@ -26,6 +28,10 @@ type ProviderInfo struct {
 	RatingSum          uint64                 `json:"rating_sum"`
 	RatingCount        uint64                 `json:"rating_count"`
 	Rating             string                 `json:"rating"`
+	// RatedPaid is what the rated leases paid the provider (FIL, exact): a rating backed by
+	// little money says little.
+	RatedPaid        string `json:"rated_paid"`
+	RatedPaidAttoFIL string `json:"rated_paid_attofil"`
 }
 
 // Providers lists the registered providers in registration order, each with its current
@@ -38,8 +44,19 @@ func Providers(ctx context.Context, m *contracts.Marketplace, from uint64, datas
 	}
 	var order []common.Address
 	datasets := map[common.Address]map[string]int{} // cid → position of its last announcement
+	settled := map[[32]byte]*big.Int{}
+	ratedPaid := map[common.Address]*big.Int{}
 	for i, ev := range evs {
 		switch v := ev.Value.(type) {
+		case *bindings.MarketplaceOrderSettled:
+			settled[v.OrderId] = v.Paid
+		case *bindings.MarketplaceProviderRated:
+			if ratedPaid[v.Provider] == nil {
+				ratedPaid[v.Provider] = new(big.Int)
+			}
+			if paid := settled[v.OrderId]; paid != nil { // a reclaimed lease paid the provider nothing
+				ratedPaid[v.Provider].Add(ratedPaid[v.Provider], paid)
+			}
 		case *bindings.MarketplaceProviderRegistered:
 			order = append(order, v.Provider)
 		case *bindings.MarketplaceDatasetAnnounced:
@@ -64,6 +81,11 @@ func Providers(ctx context.Context, m *contracts.Marketplace, from uint64, datas
 			HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint), Datasets: []string{},
 			RatingSum: p.RatingSum, RatingCount: p.RatingCount, Rating: FormatRating(p.RatingSum, p.RatingCount),
 		}
+		rp := ratedPaid[addr]
+		if rp == nil {
+			rp = new(big.Int)
+		}
+		info.RatedPaid, info.RatedPaidAttoFIL = lease.FormatFIL(rp), rp.String()
 		if meta, err := contracts.ParseProviderMeta(p.Metadata); err != nil {
 			info.MetaError = err.Error()
 		} else {
@@ -114,10 +136,10 @@ func (a *App) spsCommand() *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "MINER\tENDPOINT\tMIN PRICE\tMAX DURATION\tRESOURCES\tRATING\tDATASETS\tHOST KEY")
+			fmt.Fprintln(tw, "MINER\tENDPOINT\tMIN PRICE\tMAX DURATION\tRESOURCES\tRATING\tRATED PAID\tDATASETS\tHOST KEY")
 			for _, p := range ps {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.MinerID, p.Endpoint, dash(p.Meta.MinPrice),
-					dash(p.Meta.MaxDuration), resources(p.Meta), p.Rating, dash(strings.Join(p.Datasets, ",")), p.HostKeyFingerprint)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.MinerID, p.Endpoint, dash(p.Meta.MinPrice),
+					dash(p.Meta.MaxDuration), resources(p.Meta), p.Rating, p.RatedPaid, dash(strings.Join(p.Datasets, ",")), p.HostKeyFingerprint)
 			}
 			return tw.Flush()
 		},

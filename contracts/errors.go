@@ -38,6 +38,7 @@ var (
 	ErrTooEarly               = errors.New("settle deadline not reached")
 	ErrInvalidScore           = errors.New("rating score out of range")
 	ErrAlreadyRated           = errors.New("order already rated")
+	ErrRatingUnpaid           = errors.New("lease paid too little to be rated")
 	ErrNothingToWithdraw      = errors.New("nothing to withdraw")
 	ErrReasonTooLong          = errors.New("reason longer than MaxReasonBytes")
 	ErrTransferFailed         = errors.New("withdrawal transfer rejected by the recipient")
@@ -70,6 +71,7 @@ var sentinels = map[string]error{
 	"TooEarly":               ErrTooEarly,
 	"InvalidScore":           ErrInvalidScore,
 	"AlreadyRated":           ErrAlreadyRated,
+	"RatingUnpaid":           ErrRatingUnpaid,
 	"NothingToWithdraw":      ErrNothingToWithdraw,
 	"ReasonTooLong":          ErrReasonTooLong,
 	// OpenZeppelin errors the marketplace can raise.

@@ -193,6 +193,7 @@ contract Marketplace is ReentrancyGuard {
     error TooEarly(bytes32 orderId, uint256 deadline);
     error InvalidScore(uint8 score);
     error AlreadyRated(bytes32 orderId);
+    error RatingUnpaid(bytes32 orderId, uint256 basis, uint256 minimum);
     error NothingToWithdraw();
     error ReasonTooLong(uint256 length, uint256 maxLength);
 
@@ -459,12 +460,20 @@ contract Marketplace is ReentrancyGuard {
         emit OrderReclaimed(orderId, msg.sender, amount);
     }
 
-    /// @notice Rates the provider of a settled (or reclaimed) order, once, 1 to 5.
+    /// @notice Lease time, at the order's own price, a rating must be backed by.
+    uint64 public constant MIN_RATED_SECONDS = 60;
+
+    /// @notice Rates the provider of a settled (or reclaimed) order, once, 1 to 5. Only a
+    /// lease that paid for at least MIN_RATED_SECONDS at its price counts (for a reclaimed
+    /// order, whose provider never settled, the escrow it locked): a rating never costs nothing.
     function rate(bytes32 orderId, uint8 score) external {
         Order storage o = _client(orderId);
         if (score < 1 || score > 5) revert InvalidScore(score);
         if (o.state != State.Settled && o.state != State.Reclaimed) revert WrongState(orderId, o.state);
         if (o.rated) revert AlreadyRated(orderId);
+        uint256 basis = o.state == State.Settled ? o.paid : o.escrow;
+        uint256 minimum = Math.ceilDiv(uint256(o.priceAmount) * MIN_RATED_SECONDS, o.pricePeriod);
+        if (basis == 0 || basis < minimum) revert RatingUnpaid(orderId, basis, minimum);
         o.rated = true;
         Provider storage p = _providers[o.provider];
         p.ratingSum += score;

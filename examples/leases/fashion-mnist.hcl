@@ -54,7 +54,7 @@ lease "fashion-mnist" {
 
   payment {
     price  = "0.01fil/min" # escrow = price × duration = 1.2 FIL
-    prepay = "30s"         # vouchers run at most this far ahead of metered time (the provider may claim it)
+    prepay = "1m"          # vouchers run at most this far ahead of metered time (the provider may claim it)
     grace  = "1m"          # arrears tolerated before the lease stops
   }
 }
