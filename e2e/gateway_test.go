@@ -122,8 +122,9 @@ func TestLeaseEndsAtExpiryWithEvent(t *testing.T) {
 	})
 }
 
-// A lease nobody pays for is stopped by the gateway once its arrears exceed the grace, and the
-// task event says so with the amounts.
+// A lease nobody pays for is warned about in a task event once half its grace is gone, then
+// stopped by the gateway once its arrears exceed the grace, and the task events say so with
+// the amounts.
 func TestUnpaidLeaseStopsAfterGrace(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	job := buildLeaseJobWith(t, "unpaid", nil, time.Now().Add(time.Hour), func(s *lease.Spec) {
@@ -135,9 +136,11 @@ func TestUnpaidLeaseStopsAfterGrace(t *testing.T) {
 	waitAlloc(t, n, *job.ID, "running")
 	alloc := waitAlloc(t, n, *job.ID, "complete")
 	events := describeAlloc(n, alloc.ID)
+	warned := regexp.MustCompile(`Lease warning: payment overdue: paid 0 of [1-9][0-9]* attoFIL due; the lease stops at \S+ \(in [0-9]+s\) unless paid`)
 	want := regexp.MustCompile(`Lease ended: payment overdue beyond the 3s grace: paid 0 attoFIL of [1-9][0-9]* due`)
-	if !want.MatchString(events) {
-		t.Fatalf("task events do not match %q:\n%s", want, events)
+	w, e := warned.FindStringIndex(events), want.FindStringIndex(events)
+	if w == nil || e == nil || w[0] > e[0] {
+		t.Fatalf("task events: want %q, then %q:\n%s", warned, want, events)
 	}
 }
 
