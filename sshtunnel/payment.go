@@ -310,14 +310,15 @@ func (p *payments) stop(reason string) {
 			}
 		}
 		written = append(written, p.ls.notifySessions("shale: lease terminating: "+reason))
-		deadline := time.NewTimer(stopFlush)
+		deadline := time.After(stopFlush)
+	flush:
 		for _, w := range written {
 			select {
 			case <-w:
-			case <-deadline.C:
+			case <-deadline:
+				break flush
 			}
 		}
-		deadline.Stop()
 		p.ls.close()
 		if p.ls.lease.OnStop != nil {
 			p.ls.lease.OnStop(reason)
