@@ -305,9 +305,10 @@ func (c *Client) checkInvoice(inv *Invoice, now time.Time) {
 	}
 	text := fmt.Sprintf("invoice refused: the gateway asks %s attoFIL (metering from %s), this client's meter allows %s (from %s, prepay included); paying by the client's meter",
 		inv.Due, inv.StartedAt.UTC().Format(time.RFC3339), own, c.started.UTC().Format(time.RFC3339))
-	c.log.Warn(text)
 	if c.cfg.OnNotice != nil {
 		c.cfg.OnNotice(Notice{Code: NoticeInfo, Text: text})
+	} else {
+		c.log.Warn(text)
 	}
 }
 
