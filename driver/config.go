@@ -319,7 +319,7 @@ func (tc *TaskConfig) validate() error {
 			bad("lease.expires_at %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", l.ExpiresAt)
 		}
 		if l.Bandwidth != "" {
-			if err := validateSize(l.Bandwidth); err != nil {
+			if err := validateBandwidth(l.Bandwidth); err != nil {
 				bad("lease.bandwidth: %v", err)
 			}
 		}

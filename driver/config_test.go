@@ -141,6 +141,7 @@ func TestTaskConfigRejectsBadInput(t *testing.T) {
 		{"bad ssh key", withLease(func(l map[string]any) { l["ssh_keys"] = []any{"ssh-ed25519 nope"} }), []string{`lease.ssh_keys[0]: malformed SSH public key "ssh-ed25519 nope"`}},
 		{"bad expiry", withLease(func(l map[string]any) { l["expires_at"] = "tomorrow" }), []string{`lease.expires_at "tomorrow"`}},
 		{"bad bandwidth", withLease(func(l map[string]any) { l["bandwidth"] = "1Mb" }), []string{`lease.bandwidth: invalid size "1Mb": unknown unit "Mb"; did you mean "1Mi"?`}},
+		{"huge bandwidth", withLease(func(l map[string]any) { l["bandwidth"] = "18446744073709551615" }), []string{`lease.bandwidth: out of range: bandwidth 18446744073709551615/s is over the maximum of 100Gi/s`}},
 		{"price without unit", withLease(func(l map[string]any) {
 			l["payment"] = []map[string]any{{"public_key": testPubKey, "price": "100/60s", "escrow": "1"}}
 		}), []string{`lease.payment.price: invalid price "100/60s": missing unit (units are fil, millifil`}},

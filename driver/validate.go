@@ -22,9 +22,14 @@ func validateSSHKey(s string) error {
 	return err
 }
 
-func validateSize(s string) error {
-	_, err := lease.ParseSize(s)
-	return err
+// validateBandwidth is checked again here because an operator-written job skips the lease
+// rules the bridge applies.
+func validateBandwidth(s string) error {
+	bw, err := lease.ParseSize(s)
+	if err != nil {
+		return err
+	}
+	return lease.ValidateBandwidth(bw)
 }
 
 func validatePrice(s string) error {
