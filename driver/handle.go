@@ -22,6 +22,9 @@ type taskState struct {
 	// mounts), and Nomad does not keep a handle's raw driver config across an agent restart
 	// (it is an unexported field of drivers.TaskConfig), so the driver keeps its own copy.
 	Config *TaskConfig
+	// GuardedDirs are the task's host directories the driver bind-mounted nosuid,nodev; they
+	// are unmounted when the task is destroyed, also by a plugin that recovered the task.
+	GuardedDirs []string
 }
 
 // taskHandle is the driver's view of one running task.
@@ -36,6 +39,7 @@ type taskHandle struct {
 	logDone   chan struct{}
 
 	releaseData func() // drops the deal-data cache references; nil without mounts
+	guardedDirs []string
 
 	hasLease bool
 	leaseID  lease.LeaseID
@@ -98,12 +102,13 @@ func (h *taskHandle) status() *drivers.TaskStatus {
 // release drops the task's deal-data references once; later calls do nothing.
 func (h *taskHandle) release() {
 	h.mu.Lock()
-	r := h.releaseData
-	h.releaseData = nil
+	r, dirs := h.releaseData, h.guardedDirs
+	h.releaseData, h.guardedDirs = nil, nil
 	h.mu.Unlock()
 	if r != nil {
 		r()
 	}
+	unguardTaskDirs(dirs)
 }
 
 // logDrainTimeout bounds how long an exit waits for the container's last output.

@@ -58,6 +58,15 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		}
 	}()
 	spec.Host.Mounts = append(spec.Host.Mounts, dataMounts...)
+	guarded, err := guardTaskDirs(task)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if !owned {
+			unguardTaskDirs(guarded)
+		}
+	}()
 	// A container left by an earlier attempt of this task (an agent crash between create and
 	// the handle reaching Nomad) holds the name: it never ran under Nomad's control, so go.
 	if err := removeContainer(ctx, dc, spec.Name); err != nil {
@@ -81,7 +90,7 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	}
 	startedAt := parseDockerTime(info.State.StartedAt)
 
-	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc}
+	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc, GuardedDirs: guarded}
 	if tc.Lease != nil {
 		st.LeaseID = tc.Lease.ID
 	}
@@ -95,7 +104,7 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err := d.attachLease(h, tc.Lease); err != nil {
 		return nil, nil, err
 	}
-	h.releaseData, owned = release, true
+	h.releaseData, h.guardedDirs, owned = release, guarded, true
 	d.tasks.set(task.ID, h)
 	d.startLogs(h, dc, false)
 	go d.watch(h, dc)
@@ -150,6 +159,10 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 			return fmt.Errorf("recover %s: %w", cfg.ID, err)
 		}
 	}
+	// Only now: a failed recovery above must not unmount guards a running container relies on.
+	h.mu.Lock()
+	h.guardedDirs = st.GuardedDirs
+	h.mu.Unlock()
 	if info.State.Running {
 		d.startLogs(h, dc, true)
 	}
