@@ -21,7 +21,9 @@ const (
 	defaultPullTimeout    = "5m"
 	defaultFingerprint    = "15s"
 	defaultGPURuntime     = "nvidia"
-	defaultNetworkMode    = "bridge"
+	defaultNetworkMode    = "isolated"
+	defaultLeaseNetwork   = "shale-leases"
+	defaultLeaseBridge    = "shale0"
 	defaultStateDir       = "/var/lib/shale"
 	defaultGatewayListen  = "0.0.0.0:2222"
 )
@@ -51,6 +53,13 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 	"fingerprint_interval": hclspec.NewDefault(hclspec.NewAttr("fingerprint_interval", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultFingerprint))),
 	"gpu_runtime":          hclspec.NewDefault(hclspec.NewAttr("gpu_runtime", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultGPURuntime))),
 	"network_mode":         hclspec.NewDefault(hclspec.NewAttr("network_mode", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultNetworkMode))),
+	// network applies to network_mode "isolated": the Docker network leases join and the
+	// destinations in denied ranges the operator still lets them reach.
+	"network": hclspec.NewBlock("network", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"name":   hclspec.NewAttr("name", "string", false),
+		"bridge": hclspec.NewAttr("bridge", "string", false),
+		"allow":  hclspec.NewAttr("allow", "list(string)", false),
+	})),
 	"image": hclspec.NewBlock("image", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"pull":         hclspec.NewDefault(hclspec.NewAttr("pull", "bool", false), hclspec.NewLiteral("false")),
 		"pull_timeout": hclspec.NewDefault(hclspec.NewAttr("pull_timeout", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultPullTimeout))),
@@ -129,6 +138,7 @@ type Config struct {
 	FingerprintInterval string          `codec:"fingerprint_interval"`
 	GPURuntime          string          `codec:"gpu_runtime"`
 	NetworkMode         string          `codec:"network_mode"`
+	Network             NetworkConfig   `codec:"network"`
 	StateDir            string          `codec:"state_dir"`
 	Gateway             *GatewayConfig  `codec:"gateway"`
 	Deals               *DealsConfig    `codec:"deals"`
@@ -137,6 +147,13 @@ type Config struct {
 
 	fingerprintEvery time.Duration
 	pullTimeout      time.Duration
+}
+
+// NetworkConfig is the isolated lease network.
+type NetworkConfig struct {
+	Name   string   `codec:"name"`
+	Bridge string   `codec:"bridge"`
+	Allow  []string `codec:"allow"` // CIDRs in denied ranges leases may still reach
 }
 
 // ImageConfig is the node's image policy.
@@ -243,9 +260,11 @@ func (c *Config) validate() error {
 		c.Hardening.CapAdd[i] = name
 	}
 	switch c.NetworkMode {
+	case "isolated":
+		errs = append(errs, c.Network.validate()...)
 	case "bridge", "none":
 	default:
-		bad("network_mode %q: want \"bridge\" or \"none\"", c.NetworkMode)
+		bad("network_mode %q: want \"isolated\", \"none\" or \"bridge\"", c.NetworkMode)
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))

@@ -191,6 +191,9 @@ func TestPluginConfigDefaults(t *testing.T) {
 	if strings.Join(c.Hardening.CapAdd, ",") != strings.Join(defaultCapAdd, ",") {
 		t.Errorf("cap_add = %v", c.Hardening.CapAdd)
 	}
+	if c.NetworkMode != "isolated" || c.Network.Name != defaultLeaseNetwork || c.Network.Bridge != defaultLeaseBridge {
+		t.Errorf("network: %s %+v", c.NetworkMode, c.Network)
+	}
 	if c.pullTimeout.String() != "5m0s" || c.fingerprintEvery.String() != "15s" {
 		t.Errorf("durations: %s %s", c.pullTimeout, c.fingerprintEvery)
 	}
@@ -206,10 +209,12 @@ func TestPluginConfigRejectsBadInput(t *testing.T) {
 		{"dangerous capability", map[string]any{"hardening": []map[string]any{{"cap_add": []any{"SYS_ADMIN"}}}}, `hardening.cap_add "SYS_ADMIN": not allowed`},
 		{"bad pull timeout", map[string]any{"image": []map[string]any{{"pull_timeout": "soon"}}}, `image.pull_timeout "soon"`},
 		{"bad glob", map[string]any{"image": []map[string]any{{"allow": []any{"["}}}}, `image.allow pattern "["`},
-		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "bridge" or "none"`},
+		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "isolated", "none" or "bridge"`},
 		{"negative pids", map[string]any{"hardening": []map[string]any{{"pids_limit": -1}}}, `hardening.pids_limit -1`},
 		{"bad piece stall", map[string]any{"deals": []map[string]any{{"piece_url": "http://127.0.0.1:1", "piece_stall": "0s"}}}, `deals.piece_stall "0s": want a duration from 1s to 1h`},
 		{"bad piece url", map[string]any{"deals": []map[string]any{{"piece_url": "ftp://sp"}}}, `deals.piece_url "ftp://sp": want http(s)://host[:port][/path]`},
+		{"bad allow", map[string]any{"network": []map[string]any{{"allow": []any{"10.0.0.0/33"}}}}, `network.allow "10.0.0.0/33": want an IPv4 CIDR`},
+		{"long bridge", map[string]any{"network": []map[string]any{{"bridge": "a-very-long-bridge-name"}}}, `network.bridge "a-very-long-bridge-name": want an interface name of at most 15`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -44,6 +44,11 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 
 	ctx, cancel := context.WithCancel(d.ctx)
 	defer cancel()
+	if pc.NetworkMode == "isolated" {
+		if err := d.ensureIsolation(ctx, dc, &pc.Network); err != nil {
+			return nil, nil, err
+		}
+	}
 	if err := d.ensureImage(ctx, dc, pc, task, tc.Image); err != nil {
 		return nil, nil, err
 	}
