@@ -136,6 +136,7 @@ func TestTaskConfigRejectsBadInput(t *testing.T) {
 		{"piece size not a power of two", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testPieceV1, "piece_size": "1000", "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID ` + testPieceV1 + `: piece size mismatch: padded size 1000 is not a power of two`}},
 		{"piece size without piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "piece_size": "2KiB", "path": "/d"}}}, []string{`mount[0] piece_size: only with piece_cid`}},
 		{"payload CID as piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testCID, "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID`, `not a PieceCID`}},
+		{"zero disk", map[string]any{"image": "shale/busybox", "disk": "0"}, []string{`disk: "0": must be positive`}},
 		{"relative work_dir", map[string]any{"image": "shale/busybox", "work_dir": "tmp"}, []string{`work_dir "tmp": must be an absolute path`}},
 		{"bad lease id", withLease(func(l map[string]any) { l["id"] = "42" }), []string{`lease.id: invalid lease id "42": expected "<chain id>-0x<64 hex digits>"`}},
 		{"bad ssh key", withLease(func(l map[string]any) { l["ssh_keys"] = []any{"ssh-ed25519 nope"} }), []string{`lease.ssh_keys[0]: malformed SSH public key "ssh-ed25519 nope"`}},
@@ -214,6 +215,8 @@ func TestPluginConfigRejectsBadInput(t *testing.T) {
 		{"bad piece stall", map[string]any{"deals": []map[string]any{{"piece_url": "http://127.0.0.1:1", "piece_stall": "0s"}}}, `deals.piece_stall "0s": want a duration from 1s to 1h`},
 		{"bad piece url", map[string]any{"deals": []map[string]any{{"piece_url": "ftp://sp"}}}, `deals.piece_url "ftp://sp": want http(s)://host[:port][/path]`},
 		{"bad allow", map[string]any{"network": []map[string]any{{"allow": []any{"10.0.0.0/33"}}}}, `network.allow "10.0.0.0/33": want an IPv4 CIDR`},
+		{"bad disk limit", map[string]any{"hardening": []map[string]any{{"disk_limit": "2Pi"}}}, `hardening.disk_limit: out of range: disk 2Pi is over the maximum of 1Pi`},
+		{"bad disk interval", map[string]any{"hardening": []map[string]any{{"disk_check_interval": "1ms"}}}, `hardening.disk_check_interval "1ms": want a duration from 100ms to 1h`},
 		{"long bridge", map[string]any{"network": []map[string]any{{"bridge": "a-very-long-bridge-name"}}}, `network.bridge "a-very-long-bridge-name": want an interface name of at most 15`},
 	}
 	for _, c := range cases {

@@ -40,6 +40,7 @@ type taskHandle struct {
 
 	releaseData func() // drops the deal-data cache references; nil without mounts
 	guardedDirs []string
+	stopReason  string // why the driver stopped the task, for its exit result
 
 	hasLease bool
 	leaseID  lease.LeaseID
@@ -67,6 +68,18 @@ func (h *taskHandle) setExited(res *drivers.ExitResult) {
 	}
 	h.state, h.result, h.completed = drivers.TaskStateExited, res, time.Now()
 	close(h.done)
+}
+
+func (h *taskHandle) setStopReason(r string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.stopReason = r
+}
+
+func (h *taskHandle) getStopReason() string {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.stopReason
 }
 
 func (h *taskHandle) exitResult() *drivers.ExitResult {

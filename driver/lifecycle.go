@@ -113,6 +113,7 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	d.tasks.set(task.ID, h)
 	d.startLogs(h, dc, false)
 	go d.watch(h, dc)
+	go d.watchDisk(h, dc, diskLimit(&tc, pc), pc.Hardening.diskInterval)
 	d.logger.Info("started container", "task", task.ID, "container", created.ID[:12], "name", spec.Name)
 	return handle, nil, nil
 }
@@ -170,6 +171,11 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 	h.mu.Unlock()
 	if info.State.Running {
 		d.startLogs(h, dc, true)
+		if pc, _, _, _ := d.state(); pc != nil {
+			if tc, err := recoveredConfig(cfg, &st); err == nil {
+				go d.watchDisk(h, dc, diskLimit(&tc, pc), pc.Hardening.diskInterval)
+			}
+		}
 	}
 	go d.watch(h, dc)
 	d.logger.Info("recovered container", "task", cfg.ID, "container", short(st.ContainerID), "running", info.State.Running)
@@ -217,6 +223,8 @@ func (d *Driver) watch(h *taskHandle, dc *client.Client) {
 		}
 		if info.State.Error != "" {
 			res.Err = errors.New(info.State.Error)
+		} else if r := h.getStopReason(); r != "" {
+			res.Err = errors.New(r)
 		}
 		// Nomad stops the task's log collector once the exit is reported: let the copy of
 		// the container's last output reach the log FIFOs first (its stream ends with the

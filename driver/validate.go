@@ -32,6 +32,18 @@ func validateBandwidth(s string) error {
 	return lease.ValidateBandwidth(bw)
 }
 
+// parseDisk reads a positive, bounded disk size.
+func parseDisk(s string) (uint64, error) {
+	n, err := lease.ParseSize(s)
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("%q: must be positive", s)
+	}
+	return n, lease.ValidateDisk(n)
+}
+
 func validatePrice(s string) error {
 	p, err := lease.ParsePrice(s)
 	if err != nil {

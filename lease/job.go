@@ -162,6 +162,10 @@ func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, esc
 		lease["bandwidth"] = FormatSize(s.Bandwidth)
 	}
 	cfg["lease"] = []map[string]interface{}{lease}
+	if s.Resources.Disk > 0 {
+		// Nomad does not pass the group's ephemeral disk to drivers; the driver enforces this.
+		cfg["disk"] = FormatSize(s.Resources.Disk)
+	}
 	if len(s.Mounts) > 0 {
 		mounts := make([]map[string]interface{}, 0, len(s.Mounts))
 		for _, m := range s.Mounts {
