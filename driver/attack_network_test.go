@@ -94,6 +94,14 @@ while True:
 	})
 	attacker := h.newTask(sh(`touch /tmp/ready; exec sleep 3600`), 64)
 	victim := h.newTask(sh(`nc -ll -p 8080 -e echo pong & touch /tmp/ready; wait`), 64)
+	// Runs before the tasks' own cleanups: the first of those closes the harness's plugin client.
+	t.Cleanup(func() {
+		for _, task := range []string{attacker.ID, victim.ID} {
+			if err := h.DestroyTask(task, true); err != nil {
+				t.Errorf("destroy %s: %v", task, err)
+			}
+		}
+	})
 	h.start(attacker)
 	h.start(victim)
 	h.waitReady(attacker.ID)
