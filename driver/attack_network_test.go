@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,52 +26,9 @@ import (
 // to the same listener works, and an address the operator allow-listed stays reachable.
 func TestAttackLeaseNetworkEscape(t *testing.T) {
 	sfx := randomHex(t, 2)
-	bridge, netName, ns := "shalet"+sfx, "shale-test-"+sfx, "shale-t"+sfx
-	hostIf, nsIf := "vh"+sfx, "vn"+sfx
-	const denied, allowed, metadata = "10.213.77.2", "10.213.78.2", "169.254.169.254"
-
-	// Runs last: the harness and its tasks are gone by then.
-	t.Cleanup(func() {
-		dc := testsupport.Docker(t)
-		_ = dc.NetworkRemove(context.Background(), netName)
-		for _, r := range [][]string{
-			{"-D", "DOCKER-USER", "-i", bridge, "-j", forwardChain(bridge)}, {"-D", "INPUT", "-i", bridge, "-j", inputChain(bridge)},
-			{"-F", forwardChain(bridge)}, {"-X", forwardChain(bridge)}, {"-F", inputChain(bridge)}, {"-X", inputChain(bridge)},
-		} {
-			_ = exec.Command("iptables", append([]string{"-w", "10"}, r...)...).Run()
-		}
-	})
-	cmd := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
-			t.Fatalf("%s: %v: %s", strings.Join(args, " "), err, out)
-		}
-	}
-	cmd("ip", "netns", "add", ns)
-	t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", ns).Run() })
-	cmd("ip", "link", "add", hostIf, "type", "veth", "peer", "name", nsIf)
-	t.Cleanup(func() { _ = exec.Command("ip", "link", "del", hostIf).Run() })
-	cmd("ip", "link", "set", nsIf, "netns", ns)
-	cmd("ip", "addr", "add", "10.213.77.1/24", "dev", hostIf)
-	cmd("ip", "addr", "add", "10.213.78.1/24", "dev", hostIf)
-	cmd("ip", "link", "set", hostIf, "up")
-	cmd("ip", "route", "add", metadata+"/32", "dev", hostIf)
-	for _, a := range []string{denied + "/24", allowed + "/24", metadata + "/32"} {
-		cmd("ip", "-n", ns, "addr", "add", a, "dev", nsIf)
-	}
-	cmd("ip", "-n", ns, "link", "set", nsIf, "up")
-	cmd("ip", "-n", ns, "link", "set", "lo", "up")
-	listener := exec.Command("ip", "netns", "exec", ns, "python3", "-c", `
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", 8080)); s.listen(16)
-while True:
-    c, _ = s.accept(); c.sendall(b"pong\n"); c.close()
-`)
-	if err := listener.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = listener.Process.Kill(); _ = listener.Wait() })
+	bridge, netName := "shalet"+sfx, "shale-test-"+sfx
+	const denied, allowed, metadata = netnsDenied, netnsAllowed, netnsMetadata
+	startTestNetns(t, sfx)
 	hostLn, err := net.Listen("tcp", "0.0.0.0:0")
 	if err != nil {
 		t.Fatal(err)
@@ -88,10 +46,7 @@ while True:
 	}()
 	hostPort := hostLn.Addr().(*net.TCPAddr).Port
 
-	h := newHarness(t, func(c *Config) {
-		c.NetworkMode = "isolated"
-		c.Network = NetworkConfig{Name: netName, Bridge: bridge, Allow: []string{"10.213.78.0/24"}}
-	})
+	h := isolatedHarness(t, sfx, nil)
 	attacker := h.newTask(sh(`touch /tmp/ready; exec sleep 3600`), 64)
 	victim := h.newTask(sh(`nc -ll -p 8080 -e echo pong & touch /tmp/ready; wait`), 64)
 	// Runs before the tasks' own cleanups: the first of those closes the harness's plugin client.
@@ -163,6 +118,92 @@ while True:
 	}
 }
 
+// Addresses of the test's network namespace: a private one, one the operator allows, and the
+// cloud metadata address. Listeners there answer "pong" on 8080 and count what they receive
+// on 9090 (3 MiB, then they reply with the count).
+const (
+	netnsDenied   = "10.213.77.2"
+	netnsAllowed  = "10.213.78.2"
+	netnsMetadata = "169.254.169.254"
+	sinkBytes     = 3 << 20
+)
+
+// startTestNetns makes a network namespace joined to the host by a veth, with listeners on
+// netnsDenied, netnsAllowed and netnsMetadata; everything goes at cleanup. No packet to these
+// addresses leaves the machine.
+func startTestNetns(t *testing.T, sfx string) {
+	t.Helper()
+	ns, hostIf, nsIf := "shale-t"+sfx, "vh"+sfx, "vn"+sfx
+	cmd := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v: %s", strings.Join(args, " "), err, out)
+		}
+	}
+	cmd("ip", "netns", "add", ns)
+	t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", ns).Run() })
+	cmd("ip", "link", "add", hostIf, "type", "veth", "peer", "name", nsIf)
+	t.Cleanup(func() { _ = exec.Command("ip", "link", "del", hostIf).Run() })
+	cmd("ip", "link", "set", nsIf, "netns", ns)
+	cmd("ip", "addr", "add", "10.213.77.1/24", "dev", hostIf)
+	cmd("ip", "addr", "add", "10.213.78.1/24", "dev", hostIf)
+	cmd("ip", "link", "set", hostIf, "up")
+	cmd("ip", "route", "add", netnsMetadata+"/32", "dev", hostIf)
+	for _, a := range []string{netnsDenied + "/24", netnsAllowed + "/24", netnsMetadata + "/32"} {
+		cmd("ip", "-n", ns, "addr", "add", a, "dev", nsIf)
+	}
+	cmd("ip", "-n", ns, "link", "set", nsIf, "up")
+	cmd("ip", "-n", ns, "link", "set", "lo", "up")
+	listener := exec.Command("ip", "netns", "exec", ns, "python3", "-c", fmt.Sprintf(`
+import socket, threading
+def serve(port, handle):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port)); s.listen(16)
+    while True:
+        c, _ = s.accept(); threading.Thread(target=handle, args=(c,), daemon=True).start()
+def pong(c):
+    c.sendall(b"pong\n"); c.close()
+def sink(c):
+    n = 0
+    while n < %d:
+        b = c.recv(65536)
+        if not b: break
+        n += len(b)
+    c.sendall(b"got %%d\n" %% n); c.close()
+threading.Thread(target=serve, args=(9090, sink), daemon=True).start()
+serve(8080, pong)
+`, sinkBytes))
+	if err := listener.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = listener.Process.Kill(); _ = listener.Wait() })
+}
+
+// isolatedHarness is a driver on its own isolated lease network (allowing netnsAllowed's
+// /24), removed with its firewall chains at cleanup.
+func isolatedHarness(t *testing.T, sfx string, mut func(*Config)) *harness {
+	t.Helper()
+	bridge, netName := "shalet"+sfx, "shale-test-"+sfx
+	// Runs last: the harness and its tasks are gone by then.
+	t.Cleanup(func() {
+		dc := testsupport.Docker(t)
+		_ = dc.NetworkRemove(context.Background(), netName)
+		for _, r := range [][]string{
+			{"-D", "DOCKER-USER", "-i", bridge, "-j", forwardChain(bridge)}, {"-D", "INPUT", "-i", bridge, "-j", inputChain(bridge)},
+			{"-F", forwardChain(bridge)}, {"-X", forwardChain(bridge)}, {"-F", inputChain(bridge)}, {"-X", inputChain(bridge)},
+		} {
+			_ = exec.Command("iptables", append([]string{"-w", "10"}, r...)...).Run()
+		}
+	})
+	return newHarness(t, func(c *Config) {
+		c.NetworkMode = "isolated"
+		c.Network = NetworkConfig{Name: netName, Bridge: bridge, Allow: []string{"10.213.78.0/24"}}
+		if mut != nil {
+			mut(c)
+		}
+	})
+}
+
 // pong connects from the host and expects the test listeners' greeting.
 func pong(addr string) error {
 	c, err := net.DialTimeout("tcp", addr, 3*time.Second)
@@ -192,4 +233,47 @@ func randomHex(t *testing.T, n int) string {
 		t.Fatal(err)
 	}
 	return hex.EncodeToString(b)
+}
+
+// TestAttackEgressOverBandwidth has a lease with a 512 KiB/s bandwidth send 3 MiB to a
+// listener the operator allows: the transfer must take as long as the cap says, and the
+// driver must count the bytes.
+func TestAttackEgressOverBandwidth(t *testing.T) {
+	sfx := randomHex(t, 2)
+	startTestNetns(t, sfx)
+	h := isolatedHarness(t, sfx, func(c *Config) {
+		c.StateDir = t.TempDir()
+		c.Gateway = &GatewayConfig{Listen: "127.0.0.1:0"}
+	})
+	tc := sh(`touch /tmp/ready; exec sleep 3600`)
+	tc.Lease = &LeaseConfig{
+		ID: testLease, SSHKeys: []string{testSSHKey}, ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339),
+		Bandwidth: "512Ki",
+		Payment:   &PaymentConfig{PublicKey: testPubKey, Price: "0attofil/1s", Escrow: "1000"},
+	}
+	task := h.newTask(tc, 64)
+	h.start(task)
+	h.waitReady(task.ID)
+	testsupport.Eventually(t, 20*time.Second, "control path to the sink", func() error { return pong(netnsAllowed + ":8080") })
+
+	out, code := h.exec(task.ID, "sh", "-c", fmt.Sprintf(`s=$(date +%%s); head -c %d /dev/zero | nc %s 9090; e=$(date +%%s); echo elapsed $((e-s))`, sinkBytes, netnsAllowed))
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("got %d", sinkBytes)) {
+		t.Fatalf("transfer: code %d output %q", code, out)
+	}
+	var elapsed int
+	if _, err := fmt.Sscanf(out[strings.Index(out, "elapsed"):], "elapsed %d", &elapsed); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	// A lower bound only: past the 64 KiB burst, 3 MiB at 512 KiB/s cannot take under 5.9 s
+	// (the shell's clock has whole seconds).
+	if elapsed < 5 {
+		t.Fatalf("3 MiB left a 512 KiB/s lease in %d s", elapsed)
+	}
+	st, err := h.InspectTask(task.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := strconv.ParseUint(st.DriverAttributes["egress_bytes"], 10, 64); err != nil || n < sinkBytes {
+		t.Fatalf("egress_bytes %q (%v), want at least %d", st.DriverAttributes["egress_bytes"], err, sinkBytes)
+	}
 }

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 
@@ -41,6 +42,7 @@ type taskHandle struct {
 	releaseData func() // drops the deal-data cache references; nil without mounts
 	guardedDirs []string
 	stopReason  string // why the driver stopped the task, for its exit result
+	egressIf    string // host end of the container's veth when its egress is capped
 
 	hasLease bool
 	leaseID  lease.LeaseID
@@ -97,7 +99,7 @@ func (h *taskHandle) isRunning() bool {
 func (h *taskHandle) status() *drivers.TaskStatus {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
-	return &drivers.TaskStatus{
+	st := &drivers.TaskStatus{
 		ID:          h.taskConfig.ID,
 		Name:        h.taskConfig.Name,
 		State:       h.state,
@@ -110,6 +112,12 @@ func (h *taskHandle) status() *drivers.TaskStatus {
 			"image":          h.image,
 		},
 	}
+	if h.egressIf != "" {
+		if n, err := egressBytes(h.egressIf); err == nil {
+			st.DriverAttributes["egress_bytes"] = strconv.FormatUint(n, 10)
+		}
+	}
+	return st
 }
 
 // release drops the task's deal-data references once; later calls do nothing.

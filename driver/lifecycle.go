@@ -94,6 +94,10 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		return nil, nil, fmt.Errorf("inspect container %s: %w", spec.Name, err)
 	}
 	startedAt := parseDockerTime(info.State.StartedAt)
+	veth, err := d.limitEgress(ctx, pc, &tc, info.State.Pid)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc, GuardedDirs: guarded}
 	if tc.Lease != nil {
@@ -109,7 +113,7 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err := d.attachLease(h, tc.Lease); err != nil {
 		return nil, nil, err
 	}
-	h.releaseData, h.guardedDirs, owned = release, guarded, true
+	h.releaseData, h.guardedDirs, h.egressIf, owned = release, guarded, veth, true
 	d.tasks.set(task.ID, h)
 	d.startLogs(h, dc, false)
 	go d.watch(h, dc)
