@@ -26,6 +26,8 @@ type taskState struct {
 	// GuardedDirs are the task's host directories the driver bind-mounted nosuid,nodev; they
 	// are unmounted when the task is destroyed, also by a plugin that recovered the task.
 	GuardedDirs []string
+	// EgressIf is the host end of the container's veth when its egress is capped and counted.
+	EgressIf string
 }
 
 // taskHandle is the driver's view of one running task.

@@ -99,7 +99,7 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		return nil, nil, err
 	}
 
-	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc, GuardedDirs: guarded}
+	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc, GuardedDirs: guarded, EgressIf: veth}
 	if tc.Lease != nil {
 		st.LeaseID = tc.Lease.ID
 	}
@@ -171,7 +171,7 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 	}
 	// Only now: a failed recovery above must not unmount guards a running container relies on.
 	h.mu.Lock()
-	h.guardedDirs = st.GuardedDirs
+	h.guardedDirs, h.egressIf = st.GuardedDirs, st.EgressIf
 	h.mu.Unlock()
 	if info.State.Running {
 		d.startLogs(h, dc, true)
