@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/ipfs/boxo/ipld/merkledag"
 	"github.com/ipfs/boxo/ipld/unixfs"
@@ -34,7 +35,7 @@ func unpackCAR(ctx context.Context, carPath string, root cid.Cid, dst string, pr
 // every block, with files 0444 and directories 0555. It returns the file bytes. The caller
 // makes the tree durable (syncfs) before publishing it.
 func unpack(ctx context.Context, bs blockGetter, root cid.Cid, dst string, progress func(done, total int64)) (int64, error) {
-	u := &unpacker{ctx: ctx, get: verifiedGetter{bs}, progress: progress, total: -1}
+	u := &unpacker{ctx: ctx, get: verifiedGetter{bs}, progress: progress, total: -1, budget: -1, fileLimit: -1}
 	if err := u.node(root, dst, 0, true); err != nil {
 		return 0, err
 	}
@@ -51,6 +52,30 @@ type unpacker struct {
 	done     int64 // verified block bytes
 	total    int64 // DAG bytes from the root's link sizes, -1 until known
 	written  int64 // file content bytes
+
+	// The DAG is untrusted: a node may link the same child any number of times, so a few
+	// blocks can unpack to any size. Every byte written is held to what the root claims
+	// (budget), and that claim to the file system's free space, before anything is written;
+	// each file is held to its own claimed size (fileLimit) as it is written, not after.
+	budget      int64 // bytes the root claims, -1 until known
+	fileLimit   int64 // claimed size of the file being written, -1 outside a UnixFS file
+	fileWritten int64
+}
+
+// claim sets the bytes the root may unpack to and refuses a claim the file system holding
+// dst cannot take: a file's claim is its UnixFS size, a directory's the link sizes below it
+// (cumulative block bytes, never less than the content).
+func (u *unpacker) claim(c cid.Cid, claimed uint64, dst string) error {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(filepath.Dir(dst), &st); err != nil {
+		return err
+	}
+	free := st.Bavail * uint64(st.Bsize)
+	if claimed > free {
+		return fmt.Errorf("%w: %s claims %d bytes, the cache's file system has %d free: %w", ErrNoSpace, c, claimed, free, syscall.ENOSPC)
+	}
+	u.budget = int64(claimed) // claimed <= free fits an int64
+	return nil
 }
 
 // block fetches and verifies one block and reports progress.
@@ -92,6 +117,9 @@ func (u *unpacker) node(c cid.Cid, dst string, depth int, isRoot bool) error {
 		}
 		if isRoot {
 			u.total = int64(len(data))
+			if err := u.claim(c, uint64(len(data)), dst); err != nil {
+				return err
+			}
 		}
 		return u.writeFile(dst, func(f *os.File) error { return u.write(f, data) })
 	case cid.DagProtobuf:
@@ -113,10 +141,19 @@ func (u *unpacker) node(c cid.Cid, dst string, depth int, isRoot bool) error {
 		if u.progress != nil {
 			u.progress(u.done, u.total)
 		}
+		claimed := fs.FileSize()
+		if t := fs.Type(); t != unixfspb.Data_File && t != unixfspb.Data_Raw {
+			claimed = uint64(max(u.total, 0))
+		}
+		if err := u.claim(c, claimed, dst); err != nil {
+			return err
+		}
 	}
 	switch fs.Type() {
 	case unixfspb.Data_File, unixfspb.Data_Raw:
 		return u.writeFile(dst, func(f *os.File) error {
+			u.fileLimit, u.fileWritten = int64(min(fs.FileSize(), 1<<63-1)), 0
+			defer func() { u.fileLimit = -1 }()
 			n, err := u.fileData(f, c, pn, fs, depth)
 			if err != nil {
 				return err
@@ -266,10 +303,18 @@ func (u *unpacker) writeFile(dst string, fill func(*os.File) error) error {
 }
 
 func (u *unpacker) write(f *os.File, data []byte) error {
+	n := int64(len(data))
+	if u.fileLimit >= 0 && u.fileWritten+n > u.fileLimit {
+		return fmt.Errorf("%w: file %s unpacks to more than the %d bytes its root claims (repeated or oversized children)", ErrVerification, filepath.Base(f.Name()), u.fileLimit)
+	}
+	if u.budget >= 0 && u.written+n > u.budget {
+		return fmt.Errorf("%w: the DAG unpacks to more than the %d bytes its root claims (repeated or oversized children)", ErrVerification, u.budget)
+	}
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	u.written += int64(len(data))
+	u.written += n
+	u.fileWritten += n
 	return nil
 }
 

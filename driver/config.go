@@ -18,10 +18,14 @@ import (
 const (
 	defaultDockerEndpoint = "unix:///var/run/docker.sock"
 	defaultPidsLimit      = 1024
+	defaultDiskLimit      = "10Gi"
+	defaultDiskInterval   = "10s"
 	defaultPullTimeout    = "5m"
 	defaultFingerprint    = "15s"
 	defaultGPURuntime     = "nvidia"
-	defaultNetworkMode    = "bridge"
+	defaultNetworkMode    = "isolated"
+	defaultLeaseNetwork   = "shale-leases"
+	defaultLeaseBridge    = "shale0"
 	defaultStateDir       = "/var/lib/shale"
 	defaultGatewayListen  = "0.0.0.0:2222"
 )
@@ -51,6 +55,13 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 	"fingerprint_interval": hclspec.NewDefault(hclspec.NewAttr("fingerprint_interval", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultFingerprint))),
 	"gpu_runtime":          hclspec.NewDefault(hclspec.NewAttr("gpu_runtime", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultGPURuntime))),
 	"network_mode":         hclspec.NewDefault(hclspec.NewAttr("network_mode", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultNetworkMode))),
+	// network applies to network_mode "isolated": the Docker network leases join and the
+	// destinations in denied ranges the operator still lets them reach.
+	"network": hclspec.NewBlock("network", false, hclspec.NewObject(map[string]*hclspec.Spec{
+		"name":   hclspec.NewAttr("name", "string", false),
+		"bridge": hclspec.NewAttr("bridge", "string", false),
+		"allow":  hclspec.NewAttr("allow", "list(string)", false),
+	})),
 	"image": hclspec.NewBlock("image", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"pull":         hclspec.NewDefault(hclspec.NewAttr("pull", "bool", false), hclspec.NewLiteral("false")),
 		"pull_timeout": hclspec.NewDefault(hclspec.NewAttr("pull_timeout", "string", false), hclspec.NewLiteral(fmt.Sprintf("%q", defaultPullTimeout))),
@@ -87,6 +98,10 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"cap_add":         hclspec.NewAttr("cap_add", "list(string)", false),
 		"readonly_rootfs": hclspec.NewDefault(hclspec.NewAttr("readonly_rootfs", "bool", false), hclspec.NewLiteral("false")),
 		"cpu_hard_limit":  hclspec.NewDefault(hclspec.NewAttr("cpu_hard_limit", "bool", false), hclspec.NewLiteral("false")),
+		// disk_limit applies to tasks whose config sets no disk; disk_check_interval is how
+		// often a task's disk use is measured.
+		"disk_limit":          hclspec.NewAttr("disk_limit", "string", false),
+		"disk_check_interval": hclspec.NewAttr("disk_check_interval", "string", false),
 	})),
 })
 
@@ -97,6 +112,8 @@ var taskConfigSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 	"command":  hclspec.NewAttr("command", "string", false),
 	"args":     hclspec.NewAttr("args", "list(string)", false),
 	"work_dir": hclspec.NewAttr("work_dir", "string", false),
+	// disk bounds the container's writable layer plus its local/ and alloc/ directories.
+	"disk": hclspec.NewAttr("disk", "string", false),
 	// Accepted only so that asking for them gets a clear refusal instead of "Unsupported argument".
 	"privileged": hclspec.NewAttr("privileged", "bool", false),
 	"volumes":    hclspec.NewAttr("volumes", "list(string)", false),
@@ -129,6 +146,7 @@ type Config struct {
 	FingerprintInterval string          `codec:"fingerprint_interval"`
 	GPURuntime          string          `codec:"gpu_runtime"`
 	NetworkMode         string          `codec:"network_mode"`
+	Network             NetworkConfig   `codec:"network"`
 	StateDir            string          `codec:"state_dir"`
 	Gateway             *GatewayConfig  `codec:"gateway"`
 	Deals               *DealsConfig    `codec:"deals"`
@@ -137,6 +155,13 @@ type Config struct {
 
 	fingerprintEvery time.Duration
 	pullTimeout      time.Duration
+}
+
+// NetworkConfig is the isolated lease network.
+type NetworkConfig struct {
+	Name   string   `codec:"name"`
+	Bridge string   `codec:"bridge"`
+	Allow  []string `codec:"allow"` // CIDRs in denied ranges leases may still reach
 }
 
 // ImageConfig is the node's image policy.
@@ -152,6 +177,11 @@ type HardeningConfig struct {
 	CapAdd         []string `codec:"cap_add"`
 	ReadonlyRootfs bool     `codec:"readonly_rootfs"`
 	CPUHardLimit   bool     `codec:"cpu_hard_limit"`
+	DiskLimit      string   `codec:"disk_limit"`
+	DiskInterval   string   `codec:"disk_check_interval"`
+
+	diskLimit    uint64
+	diskInterval time.Duration
 }
 
 // TaskConfig is the decoded job `config {}`.
@@ -160,6 +190,7 @@ type TaskConfig struct {
 	Command    string        `codec:"command"`
 	Args       []string      `codec:"args"`
 	WorkDir    string        `codec:"work_dir"`
+	Disk       string        `codec:"disk"`
 	Privileged bool          `codec:"privileged"`
 	Volumes    []string      `codec:"volumes"`
 	CapAdd     []string      `codec:"cap_add"`
@@ -232,6 +263,18 @@ func (c *Config) validate() error {
 	if c.Hardening.PidsLimit < 0 {
 		bad("hardening.pids_limit %d: must be positive", c.Hardening.PidsLimit)
 	}
+	if c.Hardening.DiskLimit == "" {
+		c.Hardening.DiskLimit = defaultDiskLimit
+	}
+	if c.Hardening.diskLimit, err = parseDisk(c.Hardening.DiskLimit); err != nil {
+		bad("hardening.disk_limit: %v", err)
+	}
+	if c.Hardening.DiskInterval == "" {
+		c.Hardening.DiskInterval = defaultDiskInterval
+	}
+	if c.Hardening.diskInterval, err = time.ParseDuration(c.Hardening.DiskInterval); err != nil || c.Hardening.diskInterval < 100*time.Millisecond || c.Hardening.diskInterval > time.Hour {
+		bad("hardening.disk_check_interval %q: want a duration from 100ms to 1h such as \"10s\"", c.Hardening.DiskInterval)
+	}
 	if c.Hardening.CapAdd == nil {
 		c.Hardening.CapAdd = append([]string(nil), defaultCapAdd...)
 	}
@@ -243,9 +286,11 @@ func (c *Config) validate() error {
 		c.Hardening.CapAdd[i] = name
 	}
 	switch c.NetworkMode {
+	case "isolated":
+		errs = append(errs, c.Network.validate()...)
 	case "bridge", "none":
 	default:
-		bad("network_mode %q: want \"bridge\" or \"none\"", c.NetworkMode)
+		bad("network_mode %q: want \"isolated\", \"none\" or \"bridge\"", c.NetworkMode)
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
@@ -269,6 +314,11 @@ func (tc *TaskConfig) validate() error {
 	}
 	if len(tc.CapAdd) > 0 {
 		bad("cap_add: capabilities are set by the node operator (plugin config hardening.cap_add), not by jobs")
+	}
+	if tc.Disk != "" {
+		if _, err := parseDisk(tc.Disk); err != nil {
+			bad("disk: %v", err)
+		}
 	}
 	if tc.WorkDir != "" && !path.IsAbs(tc.WorkDir) {
 		bad("work_dir %q: must be an absolute path", tc.WorkDir)
@@ -319,7 +369,7 @@ func (tc *TaskConfig) validate() error {
 			bad("lease.expires_at %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", l.ExpiresAt)
 		}
 		if l.Bandwidth != "" {
-			if err := validateSize(l.Bandwidth); err != nil {
+			if err := validateBandwidth(l.Bandwidth); err != nil {
 				bad("lease.bandwidth: %v", err)
 			}
 		}

@@ -136,11 +136,13 @@ func TestTaskConfigRejectsBadInput(t *testing.T) {
 		{"piece size not a power of two", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testPieceV1, "piece_size": "1000", "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID ` + testPieceV1 + `: piece size mismatch: padded size 1000 is not a power of two`}},
 		{"piece size without piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"cid": testCID, "piece_size": "2KiB", "path": "/d"}}}, []string{`mount[0] piece_size: only with piece_cid`}},
 		{"payload CID as piece", map[string]any{"image": "shale/busybox", "mount": []map[string]any{{"piece_cid": testCID, "path": "/d"}}}, []string{`mount[0] piece_cid: bad piece CID`, `not a PieceCID`}},
+		{"zero disk", map[string]any{"image": "shale/busybox", "disk": "0"}, []string{`disk: "0": must be positive`}},
 		{"relative work_dir", map[string]any{"image": "shale/busybox", "work_dir": "tmp"}, []string{`work_dir "tmp": must be an absolute path`}},
 		{"bad lease id", withLease(func(l map[string]any) { l["id"] = "42" }), []string{`lease.id: invalid lease id "42": expected "<chain id>-0x<64 hex digits>"`}},
 		{"bad ssh key", withLease(func(l map[string]any) { l["ssh_keys"] = []any{"ssh-ed25519 nope"} }), []string{`lease.ssh_keys[0]: malformed SSH public key "ssh-ed25519 nope"`}},
 		{"bad expiry", withLease(func(l map[string]any) { l["expires_at"] = "tomorrow" }), []string{`lease.expires_at "tomorrow"`}},
 		{"bad bandwidth", withLease(func(l map[string]any) { l["bandwidth"] = "1Mb" }), []string{`lease.bandwidth: invalid size "1Mb": unknown unit "Mb"; did you mean "1Mi"?`}},
+		{"huge bandwidth", withLease(func(l map[string]any) { l["bandwidth"] = "18446744073709551615" }), []string{`lease.bandwidth: out of range: bandwidth 18446744073709551615/s is over the maximum of 100Gi/s`}},
 		{"price without unit", withLease(func(l map[string]any) {
 			l["payment"] = []map[string]any{{"public_key": testPubKey, "price": "100/60s", "escrow": "1"}}
 		}), []string{`lease.payment.price: invalid price "100/60s": missing unit (units are fil, millifil`}},
@@ -190,6 +192,9 @@ func TestPluginConfigDefaults(t *testing.T) {
 	if strings.Join(c.Hardening.CapAdd, ",") != strings.Join(defaultCapAdd, ",") {
 		t.Errorf("cap_add = %v", c.Hardening.CapAdd)
 	}
+	if c.NetworkMode != "isolated" || c.Network.Name != defaultLeaseNetwork || c.Network.Bridge != defaultLeaseBridge {
+		t.Errorf("network: %s %+v", c.NetworkMode, c.Network)
+	}
 	if c.pullTimeout.String() != "5m0s" || c.fingerprintEvery.String() != "15s" {
 		t.Errorf("durations: %s %s", c.pullTimeout, c.fingerprintEvery)
 	}
@@ -205,10 +210,14 @@ func TestPluginConfigRejectsBadInput(t *testing.T) {
 		{"dangerous capability", map[string]any{"hardening": []map[string]any{{"cap_add": []any{"SYS_ADMIN"}}}}, `hardening.cap_add "SYS_ADMIN": not allowed`},
 		{"bad pull timeout", map[string]any{"image": []map[string]any{{"pull_timeout": "soon"}}}, `image.pull_timeout "soon"`},
 		{"bad glob", map[string]any{"image": []map[string]any{{"allow": []any{"["}}}}, `image.allow pattern "["`},
-		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "bridge" or "none"`},
+		{"bad network", map[string]any{"network_mode": "host"}, `network_mode "host": want "isolated", "none" or "bridge"`},
 		{"negative pids", map[string]any{"hardening": []map[string]any{{"pids_limit": -1}}}, `hardening.pids_limit -1`},
 		{"bad piece stall", map[string]any{"deals": []map[string]any{{"piece_url": "http://127.0.0.1:1", "piece_stall": "0s"}}}, `deals.piece_stall "0s": want a duration from 1s to 1h`},
 		{"bad piece url", map[string]any{"deals": []map[string]any{{"piece_url": "ftp://sp"}}}, `deals.piece_url "ftp://sp": want http(s)://host[:port][/path]`},
+		{"bad allow", map[string]any{"network": []map[string]any{{"allow": []any{"10.0.0.0/33"}}}}, `network.allow "10.0.0.0/33": want an IPv4 CIDR`},
+		{"bad disk limit", map[string]any{"hardening": []map[string]any{{"disk_limit": "2Pi"}}}, `hardening.disk_limit: out of range: disk 2Pi is over the maximum of 1Pi`},
+		{"bad disk interval", map[string]any{"hardening": []map[string]any{{"disk_check_interval": "1ms"}}}, `hardening.disk_check_interval "1ms": want a duration from 100ms to 1h`},
+		{"long bridge", map[string]any{"network": []map[string]any{{"bridge": "a-very-long-bridge-name"}}}, `network.bridge "a-very-long-bridge-name": want an interface name of at most 15`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -116,7 +116,7 @@ func buildContainerSpec(in specInput) (*containerSpec, error) {
 		CapAdd:         append([]string(nil), pc.Hardening.CapAdd...),
 		SecurityOpt:    []string{"no-new-privileges:true"},
 		ReadonlyRootfs: pc.Hardening.ReadonlyRootfs,
-		NetworkMode:    container.NetworkMode(pc.NetworkMode),
+		NetworkMode:    leaseNetworkMode(pc),
 		IpcMode:        container.IPCModePrivate,
 		RestartPolicy:  container.RestartPolicy{Name: "no"},
 		// Nomad's log collector reads our FIFOs; keep Docker's own copy small.

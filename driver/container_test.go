@@ -69,6 +69,9 @@ func TestContainerSpecHardenedByDefault(t *testing.T) {
 	if h.RestartPolicy.Name != "no" {
 		t.Errorf("restart policy %q: Nomad owns restarts", h.RestartPolicy.Name)
 	}
+	if h.NetworkMode != defaultLeaseNetwork {
+		t.Errorf("network mode %q, want the isolated lease network %q", h.NetworkMode, defaultLeaseNetwork)
+	}
 	// The only host paths: Nomad's task dirs and the read-only init.
 	var targets []string
 	for _, m := range h.Mounts {

@@ -214,6 +214,11 @@ func TestDealDataMountedByPiece(t *testing.T) {
 		if out, code := h.exec(task.ID, "sha256sum", "/data/train.txt"); code != 0 || !strings.HasPrefix(out, sum) {
 			t.Fatalf("%+v: sha256sum in the container: %q (exit %d), want %s", m, out, code, sum)
 		}
+		// Destroyed here, not at cleanup: the first task's alloc-dir cleanup closes the plugin client, after
+		// which the later tasks' containers and task-directory mounts could not be destroyed.
+		if err := h.DestroyTask(task.ID, true); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	wrong := MountConfig{PieceCID: p.V1().String(), PieceSize: fmt.Sprint(p.PaddedSize * 2), Path: "/data"}

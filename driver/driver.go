@@ -65,6 +65,11 @@ type Driver struct {
 	gateway    *sshtunnel.Gateway // nil without a gateway {} block; started once per process
 	deals      *deals.Store       // nil without a deals {} block; opened once per process
 	dealView   *dealView
+
+	// netMu serialises setting up the lease network; netReady is true once it is set up for
+	// the current config.
+	netMu    sync.Mutex
+	netReady bool
 }
 
 // New returns a driver; SetConfig must be called before tasks run.
@@ -147,6 +152,9 @@ func (d *Driver) SetConfig(cfg *base.Config) error {
 		d.docker.Close()
 	}
 	d.config, d.docker, d.initBinary = &c, dc, initBin
+	d.netMu.Lock()
+	d.netReady = false // the next lease (re)installs the network and rules for this config
+	d.netMu.Unlock()
 	if cfg.AgentConfig != nil {
 		d.nomad = cfg.AgentConfig.Driver
 	}
@@ -195,6 +203,12 @@ func applyConfigDefaults(c *Config) {
 	}
 	if c.NetworkMode == "" {
 		c.NetworkMode = defaultNetworkMode
+	}
+	if c.Network.Name == "" {
+		c.Network.Name = defaultLeaseNetwork
+	}
+	if c.Network.Bridge == "" {
+		c.Network.Bridge = defaultLeaseBridge
 	}
 	if c.StateDir == "" {
 		c.StateDir = defaultStateDir

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 
@@ -22,6 +23,11 @@ type taskState struct {
 	// mounts), and Nomad does not keep a handle's raw driver config across an agent restart
 	// (it is an unexported field of drivers.TaskConfig), so the driver keeps its own copy.
 	Config *TaskConfig
+	// GuardedDirs are the task's host directories the driver bind-mounted nosuid,nodev; they
+	// are unmounted when the task is destroyed, also by a plugin that recovered the task.
+	GuardedDirs []string
+	// EgressIf is the host end of the container's veth when its egress is capped and counted.
+	EgressIf string
 }
 
 // taskHandle is the driver's view of one running task.
@@ -36,6 +42,9 @@ type taskHandle struct {
 	logDone   chan struct{}
 
 	releaseData func() // drops the deal-data cache references; nil without mounts
+	guardedDirs []string
+	stopReason  string // why the driver stopped the task, for its exit result
+	egressIf    string // host end of the container's veth when its egress is capped
 
 	hasLease bool
 	leaseID  lease.LeaseID
@@ -65,6 +74,18 @@ func (h *taskHandle) setExited(res *drivers.ExitResult) {
 	close(h.done)
 }
 
+func (h *taskHandle) setStopReason(r string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.stopReason = r
+}
+
+func (h *taskHandle) getStopReason() string {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.stopReason
+}
+
 func (h *taskHandle) exitResult() *drivers.ExitResult {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
@@ -80,7 +101,7 @@ func (h *taskHandle) isRunning() bool {
 func (h *taskHandle) status() *drivers.TaskStatus {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
-	return &drivers.TaskStatus{
+	st := &drivers.TaskStatus{
 		ID:          h.taskConfig.ID,
 		Name:        h.taskConfig.Name,
 		State:       h.state,
@@ -93,17 +114,24 @@ func (h *taskHandle) status() *drivers.TaskStatus {
 			"image":          h.image,
 		},
 	}
+	if h.egressIf != "" {
+		if n, err := egressBytes(h.egressIf); err == nil {
+			st.DriverAttributes["egress_bytes"] = strconv.FormatUint(n, 10)
+		}
+	}
+	return st
 }
 
 // release drops the task's deal-data references once; later calls do nothing.
 func (h *taskHandle) release() {
 	h.mu.Lock()
-	r := h.releaseData
-	h.releaseData = nil
+	r, dirs := h.releaseData, h.guardedDirs
+	h.releaseData, h.guardedDirs = nil, nil
 	h.mu.Unlock()
 	if r != nil {
 		r()
 	}
+	unguardTaskDirs(dirs)
 }
 
 // logDrainTimeout bounds how long an exit waits for the container's last output.

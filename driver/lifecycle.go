@@ -44,6 +44,11 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 
 	ctx, cancel := context.WithCancel(d.ctx)
 	defer cancel()
+	if pc.NetworkMode == "isolated" {
+		if err := d.ensureIsolation(ctx, dc, &pc.Network); err != nil {
+			return nil, nil, err
+		}
+	}
 	if err := d.ensureImage(ctx, dc, pc, task, tc.Image); err != nil {
 		return nil, nil, err
 	}
@@ -58,6 +63,15 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		}
 	}()
 	spec.Host.Mounts = append(spec.Host.Mounts, dataMounts...)
+	guarded, err := guardTaskDirs(task)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if !owned {
+			unguardTaskDirs(guarded)
+		}
+	}()
 	// A container left by an earlier attempt of this task (an agent crash between create and
 	// the handle reaching Nomad) holds the name: it never ran under Nomad's control, so go.
 	if err := removeContainer(ctx, dc, spec.Name); err != nil {
@@ -80,8 +94,12 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 		return nil, nil, fmt.Errorf("inspect container %s: %w", spec.Name, err)
 	}
 	startedAt := parseDockerTime(info.State.StartedAt)
+	veth, err := d.limitEgress(ctx, pc, &tc, info.State.Pid)
+	if err != nil {
+		return nil, nil, err
+	}
 
-	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc}
+	st := taskState{ContainerID: created.ID, ContainerName: spec.Name, Image: tc.Image, StartedAt: startedAt, TaskConfig: task, Config: &tc, GuardedDirs: guarded, EgressIf: veth}
 	if tc.Lease != nil {
 		st.LeaseID = tc.Lease.ID
 	}
@@ -95,10 +113,11 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	if err := d.attachLease(h, tc.Lease); err != nil {
 		return nil, nil, err
 	}
-	h.releaseData, owned = release, true
+	h.releaseData, h.guardedDirs, h.egressIf, owned = release, guarded, veth, true
 	d.tasks.set(task.ID, h)
 	d.startLogs(h, dc, false)
 	go d.watch(h, dc)
+	go d.watchDisk(h, dc, diskLimit(&tc, pc), pc.Hardening.diskInterval)
 	d.logger.Info("started container", "task", task.ID, "container", created.ID[:12], "name", spec.Name)
 	return handle, nil, nil
 }
@@ -150,8 +169,17 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 			return fmt.Errorf("recover %s: %w", cfg.ID, err)
 		}
 	}
+	// Only now: a failed recovery above must not unmount guards a running container relies on.
+	h.mu.Lock()
+	h.guardedDirs, h.egressIf = st.GuardedDirs, st.EgressIf
+	h.mu.Unlock()
 	if info.State.Running {
 		d.startLogs(h, dc, true)
+		if pc, _, _, _ := d.state(); pc != nil {
+			if tc, err := recoveredConfig(cfg, &st); err == nil {
+				go d.watchDisk(h, dc, diskLimit(&tc, pc), pc.Hardening.diskInterval)
+			}
+		}
 	}
 	go d.watch(h, dc)
 	d.logger.Info("recovered container", "task", cfg.ID, "container", short(st.ContainerID), "running", info.State.Running)
@@ -199,6 +227,8 @@ func (d *Driver) watch(h *taskHandle, dc *client.Client) {
 		}
 		if info.State.Error != "" {
 			res.Err = errors.New(info.State.Error)
+		} else if r := h.getStopReason(); r != "" {
+			res.Err = errors.New(r)
 		}
 		// Nomad stops the task's log collector once the exit is reported: let the copy of
 		// the container's last output reach the log FIFOs first (its stream ends with the

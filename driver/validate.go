@@ -22,9 +22,26 @@ func validateSSHKey(s string) error {
 	return err
 }
 
-func validateSize(s string) error {
-	_, err := lease.ParseSize(s)
-	return err
+// validateBandwidth is checked again here because an operator-written job skips the lease
+// rules the bridge applies.
+func validateBandwidth(s string) error {
+	bw, err := lease.ParseSize(s)
+	if err != nil {
+		return err
+	}
+	return lease.ValidateBandwidth(bw)
+}
+
+// parseDisk reads a positive, bounded disk size.
+func parseDisk(s string) (uint64, error) {
+	n, err := lease.ParseSize(s)
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("%q: must be positive", s)
+	}
+	return n, lease.ValidateDisk(n)
 }
 
 func validatePrice(s string) error {

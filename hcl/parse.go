@@ -253,6 +253,15 @@ func (p *parser) lease(b *hcl.Block) lease.Spec {
 			p.errorf(a["args"].Expr.Range(), "Args without command", "args are passed to command; set command too.")
 		}
 	}
+	if err := lease.ValidateCommand(spec.Command, spec.Args); err != nil {
+		rng := b.DefRange
+		if a["args"] != nil {
+			rng = a["args"].Expr.Range()
+		} else if a["command"] != nil {
+			rng = a["command"].Expr.Range()
+		}
+		p.errorf(rng, "Invalid command", "%s", err)
+	}
 	if v, ok := p.str(a["duration"]); ok {
 		d, err := lease.ParseDuration(v)
 		if p.check(a["duration"], "Invalid duration", err) {
@@ -262,13 +271,14 @@ func (p *parser) lease(b *hcl.Block) lease.Spec {
 				p.errorf(rng, "Invalid duration", "duration %s must be a positive whole number of seconds.", d)
 			}
 			p.checkDuration(rng, d)
+			p.check(a["duration"], "Invalid duration", lease.ValidateLeaseDuration(d))
 		}
 	} else {
 		p.checkDuration(b.DefRange, spec.Duration)
 	}
 	if v, ok := p.str(a["bandwidth"]); ok {
 		bw, err := lease.ParseSize(v)
-		if p.check(a["bandwidth"], "Invalid bandwidth", err) {
+		if p.check(a["bandwidth"], "Invalid bandwidth", err) && p.check(a["bandwidth"], "Invalid bandwidth", lease.ValidateBandwidth(bw)) {
 			spec.Bandwidth = bw
 		}
 	}
@@ -324,7 +334,7 @@ func (p *parser) resources(b *hcl.Block, r *lease.Resources) {
 	a := content.Attributes
 	if v, ok := p.str(a["cpus"]); ok {
 		c, err := lease.ParseCPUs(v)
-		if p.check(a["cpus"], "Invalid cpus", err) {
+		if p.check(a["cpus"], "Invalid cpus", err) && p.check(a["cpus"], "Invalid cpus", lease.ValidateCPU(c)) {
 			r.CPU = c
 		}
 	}
@@ -332,28 +342,27 @@ func (p *parser) resources(b *hcl.Block, r *lease.Resources) {
 		m, err := lease.ParseSize(v)
 		if p.check(a["memory"], "Invalid memory", err) {
 			r.Memory = m
-			if m < lease.MinMemory {
-				p.errorf(a["memory"].Expr.Range(), "Invalid memory", "memory %s is below the %s minimum.", lease.FormatSize(m), lease.FormatSize(lease.MinMemory))
-			}
+			p.check(a["memory"], "Invalid memory", lease.ValidateMemory(m))
 		}
 	}
 	if v, ok := p.str(a["gpus"]); ok {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
 			p.errorf(a["gpus"].Expr.Range(), "Invalid gpus", "gpus must be a whole number ≥ 0, got %s.", v)
-		} else {
+		} else if p.check(a["gpus"], "Invalid gpus", lease.ValidateGPUs(n)) {
 			r.GPUs = n
 		}
 	}
 	if v, ok := p.str(a["gpu_model"]); ok {
 		r.GPUModel = v
+		p.check(a["gpu_model"], "Invalid gpu_model", lease.ValidateGPUModel(v))
 		if r.GPUs == 0 {
 			p.errorf(a["gpu_model"].Expr.Range(), "GPU model without GPUs", "gpu_model %q needs gpus ≥ 1.", v)
 		}
 	}
 	if v, ok := p.str(a["disk"]); ok {
 		d, err := lease.ParseSize(v)
-		if p.check(a["disk"], "Invalid disk", err) {
+		if p.check(a["disk"], "Invalid disk", err) && p.check(a["disk"], "Invalid disk", lease.ValidateDisk(d)) {
 			r.Disk = d
 		}
 	}
@@ -385,6 +394,7 @@ func (p *parser) payment(b *hcl.Block, s *lease.Spec) {
 		if d%time.Second != 0 {
 			p.errorf(a[f.name].Expr.Range(), "Invalid "+f.name, "%s %s is not a whole number of seconds.", f.name, d)
 		}
+		p.check(a[f.name], "Invalid "+f.name, lease.ValidateLeaseDuration(d))
 	}
 	if s.Prepay > s.Duration && a["prepay"] != nil {
 		p.errorf(a["prepay"].Expr.Range(), "Invalid prepay", "prepay %s is longer than the lease duration %s.", s.Prepay, s.Duration)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/nomad/api"
@@ -132,13 +133,17 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 
 // taskConfig builds the driver's task config. Nested blocks are []map[string]interface{}
 // because that is the shape Nomad's HCL2 decoder expects for blocks submitted via the API.
+//
+// Every string in it is escaped with EscapeTemplate: the Nomad client evaluates the config as
+// an HCL2 template with the node's and task's variables before the driver sees it, so a
+// client's "${NOMAD_...}" or "%{...}" would otherwise be expanded on the provider's node.
 func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, escrow *big.Int) map[string]interface{} {
-	cfg := map[string]interface{}{"image": s.Image}
+	cfg := map[string]interface{}{"image": EscapeTemplate(s.Image)}
 	if s.Command != "" {
-		cfg["command"] = s.Command
+		cfg["command"] = EscapeTemplate(s.Command)
 	}
 	if len(s.Args) > 0 {
-		cfg["args"] = append([]string(nil), s.Args...)
+		cfg["args"] = escapeAll(s.Args)
 	}
 	payment := map[string]interface{}{
 		"public_key": "0x" + hex.EncodeToString(paymentKey[:]),
@@ -149,7 +154,7 @@ func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, esc
 	}
 	lease := map[string]interface{}{
 		"id":         id.String(),
-		"ssh_keys":   append([]string(nil), s.SSHKeys...),
+		"ssh_keys":   escapeAll(s.SSHKeys),
 		"expires_at": expires.UTC().Format(time.RFC3339),
 		"payment":    []map[string]interface{}{payment},
 	}
@@ -157,14 +162,37 @@ func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, esc
 		lease["bandwidth"] = FormatSize(s.Bandwidth)
 	}
 	cfg["lease"] = []map[string]interface{}{lease}
+	if s.Resources.Disk > 0 {
+		// Nomad does not pass the group's ephemeral disk to drivers; the driver enforces this.
+		cfg["disk"] = FormatSize(s.Resources.Disk)
+	}
 	if len(s.Mounts) > 0 {
 		mounts := make([]map[string]interface{}, 0, len(s.Mounts))
 		for _, m := range s.Mounts {
-			mounts = append(mounts, map[string]interface{}{"cid": m.CID, "path": m.Path})
+			mounts = append(mounts, map[string]interface{}{"cid": EscapeTemplate(m.CID), "path": EscapeTemplate(m.Path)})
 		}
 		cfg["mount"] = mounts
 	}
 	return cfg
+}
+
+// EscapeTemplate makes s reach a Nomad driver literally: HCL2 reads "$${" as "${" and "%%{"
+// as "%{", and leaves every other "$" and "%" alone, so doubling the sigil of each template
+// opener is exact for any input.
+func EscapeTemplate(s string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "${", "$${")
+	return strings.ReplaceAll(s, "%{", "%%{")
+}
+
+func escapeAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = EscapeTemplate(s)
+	}
+	return out
 }
 
 // ceilDiv rounds up so a lease never gets less than it asked for; it cannot overflow.

@@ -70,7 +70,15 @@ func (s Spec) Validate() error {
 	if s.Command == "" && len(s.Args) > 0 {
 		add("args", errors.New("args need a command"))
 	}
+	add("command", ValidateCommand(s.Command, s.Args))
 	add("resources", s.Resources.Validate())
+	add("bandwidth", ValidateBandwidth(s.Bandwidth))
+	if len(s.Mounts) > MaxMounts {
+		add("mount", fmt.Errorf("%w: %d mounts, at most %d are allowed", ErrOutOfRange, len(s.Mounts), MaxMounts))
+	}
+	if len(s.SSHKeys) > MaxSSHKeys {
+		add("ssh_keys", fmt.Errorf("%w: %d keys, at most %d are allowed", ErrOutOfRange, len(s.SSHKeys), MaxSSHKeys))
+	}
 	seen := map[string]bool{}
 	for i, m := range s.Mounts {
 		if c, err := ParseCID(m.CID); err != nil {
@@ -96,25 +104,19 @@ func (s Spec) Validate() error {
 	}
 	add("price", s.Price.Validate())
 	add("duration", validateSeconds(s.Duration, true))
+	add("duration", ValidateLeaseDuration(s.Duration))
 	add("prepay", validateSeconds(s.Prepay, false))
 	add("grace", validateSeconds(s.Grace, false))
+	add("grace", ValidateLeaseDuration(s.Grace))
 	if s.Duration > 0 && s.Prepay > s.Duration {
 		add("prepay", fmt.Errorf("%s is longer than the lease duration %s", s.Prepay, s.Duration))
 	}
 	return errors.Join(errs...)
 }
 
-// Validate checks the resource amounts.
+// Validate checks the resource amounts against their bounds.
 func (r Resources) Validate() error {
-	var errs []error
-	if r.CPU == 0 {
-		errs = append(errs, errors.New("cpus must be positive"))
-	}
-	if r.Memory == 0 {
-		errs = append(errs, errors.New("memory must be positive"))
-	} else if r.Memory < MinMemory {
-		errs = append(errs, fmt.Errorf("memory %s is below the %s minimum", FormatSize(r.Memory), FormatSize(MinMemory)))
-	}
+	errs := []error{ValidateCPU(r.CPU), ValidateMemory(r.Memory), ValidateDisk(r.Disk), ValidateGPUs(r.GPUs), ValidateGPUModel(r.GPUModel)}
 	if r.GPUModel != "" && r.GPUs == 0 {
 		errs = append(errs, fmt.Errorf("gpu_model %q needs gpus > 0", r.GPUModel))
 	}

@@ -44,6 +44,28 @@ func TestSpecValidateErrors(t *testing.T) {
 			"invalid lease spec: grace: -1s must not be negative"}},
 		{"prepay > duration", func(s *Spec) { s.Prepay = 2 * time.Hour }, []string{"invalid lease spec: prepay: 2h0m0s is longer than the lease duration 1h0m0s"}},
 		{"no price", func(s *Spec) { s.Price = Price{} }, []string{"invalid lease spec: price: invalid price: missing amount"}},
+		{"huge bandwidth", func(s *Spec) { s.Bandwidth = 1<<64 - 1 }, []string{"invalid lease spec: bandwidth: out of range: bandwidth 18446744073709551615/s is over the maximum of 100Gi/s; leave it out for no cap"}},
+		{"max bandwidth ok", func(s *Spec) { s.Bandwidth = MaxBandwidth }, nil},
+		{"huge resources", func(s *Spec) {
+			s.Resources = Resources{CPU: 1<<64 - 1, Memory: 1<<64 - 1, Disk: 1<<64 - 1, GPUs: 1<<64 - 1, GPUModel: strings.Repeat("x", 129)}
+		}, []string{
+			"invalid lease spec: resources: out of range: cpus 18446744073709551.615 is over the maximum of 4096",
+			"out of range: memory 18446744073709551615 is over the maximum of 64Ti",
+			"out of range: disk 18446744073709551615 is over the maximum of 1Pi",
+			"out of range: gpus 18446744073709551615 is over the maximum of 64",
+			"out of range: gpu_model is 129 bytes long, at most 128 are allowed"}},
+		{"template gpu model", func(s *Spec) { s.Resources.GPUs, s.Resources.GPUModel = 1, "${node.unique.id}" }, []string{`gpu_model "${node.unique.id}" must not contain "${" or "%{"`}},
+		{"long durations", func(s *Spec) { s.Duration, s.Grace = 367*24*time.Hour, 400*24*time.Hour }, []string{
+			"invalid lease spec: duration: out of range: 8808h0m0s is over the maximum of 8784h0m0s (366 days)",
+			"invalid lease spec: grace: out of range: 9600h0m0s is over the maximum of 8784h0m0s (366 days)"}},
+		{"too many args", func(s *Spec) { s.Command, s.Args = "sh", make([]string, MaxArgs+1) }, []string{"invalid lease spec: command: out of range: 1025 args, at most 1024 are allowed"}},
+		{"long arg", func(s *Spec) { s.Command, s.Args = "sh", []string{strings.Repeat("a", MaxArgLen+1)} }, []string{"invalid lease spec: command: out of range: args[0] is 65537 bytes long, at most 65536 are allowed"}},
+		{"too many keys", func(s *Spec) {
+			s.SSHKeys = make([]string, MaxSSHKeys+1)
+			for i := range s.SSHKeys {
+				s.SSHKeys[i] = validSpec(t).SSHKeys[0]
+			}
+		}, []string{"invalid lease spec: ssh_keys: out of range: 65 keys, at most 64 are allowed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

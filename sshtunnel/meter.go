@@ -40,6 +40,10 @@ type leaseState struct {
 // asks for more tokens than the bucket holds.
 const chunk = 32 << 10
 
+// maxBurst bounds the bucket: a burst is an int, and a cap near 2⁶⁴ converted unchecked
+// would be negative and make wait loop forever without sleeping.
+const maxBurst = 1 << 30
+
 func newLeaseState(g *Gateway, l Lease) *leaseState {
 	keys := make([][]byte, len(l.Keys))
 	for i, k := range l.Keys {
@@ -49,7 +53,7 @@ func newLeaseState(g *Gateway, l Lease) *leaseState {
 	if l.Bandwidth > 0 {
 		// A burst of one second (at least one chunk) keeps the long-run average at the cap
 		// while allowing whole SSH packets through.
-		lim = rate.NewLimiter(rate.Limit(l.Bandwidth), int(max(l.Bandwidth, chunk)))
+		lim = rate.NewLimiter(rate.Limit(l.Bandwidth), int(min(max(l.Bandwidth, chunk), maxBurst)))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &leaseState{g: g, lease: l, id: l.ID.String(), keys: keys, limiter: lim, ctx: ctx, cancel: cancel,

@@ -86,7 +86,55 @@ func rel(p string) string {
 	return c[1:]
 }
 
+// open opens p inside the root. Only regular files and directories are ever opened for
+// data: the gateway is host root outside the container's device cgroup, so a device node
+// shipped in an image would reach the host's disks or memory, a FIFO would block the
+// session, and a socket would talk to whatever listens on it. The name is first resolved
+// to an O_PATH handle, which opens nothing, and its type checked; the data open then goes
+// through that handle, so the checked inode is the opened one even if the name is swapped.
 func (fs *rootFS) open(p string, flags int, mode uint32) (*os.File, error) {
+	if flags&unix.O_PATH != 0 {
+		return fs.openat(p, flags, mode)
+	}
+	h, err := fs.openat(p, unix.O_PATH|flags&(unix.O_DIRECTORY|unix.O_NOFOLLOW), 0)
+	if errors.Is(err, unix.ENOENT) && flags&unix.O_CREAT != 0 {
+		// O_EXCL|O_NOFOLLOW creates a new regular file or fails: whatever else appears under
+		// the name meanwhile is never opened.
+		return fs.openat(p, flags|unix.O_EXCL|unix.O_NOFOLLOW, mode)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	if err := regularOrDir(h, p); err != nil {
+		return nil, err
+	}
+	if flags&(unix.O_CREAT|unix.O_EXCL) == unix.O_CREAT|unix.O_EXCL {
+		return nil, &os.PathError{Op: "open", Path: p, Err: unix.EEXIST}
+	}
+	fd, err := unix.Open(fdPath(h), flags&^(unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW)|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	return os.NewFile(uintptr(fd), path.Base(path.Clean("/"+p))), nil
+}
+
+// errNotRegular refuses device nodes, FIFOs, sockets and (where not followed) symlinks.
+var errNotRegular = errors.New("not a regular file or directory; the gateway's SFTP server opens nothing else")
+
+func regularOrDir(f *os.File, p string) error {
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil {
+		return &os.PathError{Op: "stat", Path: p, Err: err}
+	}
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG, unix.S_IFDIR:
+		return nil
+	}
+	return &os.PathError{Op: "open", Path: p, Err: fmt.Errorf("%w (%w)", errNotRegular, unix.EACCES)}
+}
+
+func (fs *rootFS) openat(p string, flags int, mode uint32) (*os.File, error) {
 	fd, err := unix.Openat2(fs.root, rel(p), &unix.OpenHow{
 		Flags: uint64(flags | unix.O_CLOEXEC), Mode: uint64(mode), Resolve: resolveFlags,
 	})
@@ -219,6 +267,10 @@ func (fs *rootFS) setstat(r *sftp.Request) error {
 		return err
 	}
 	defer f.Close()
+	// Truncating or chowning a device node would act on the host's device.
+	if err := regularOrDir(f, r.Filepath); err != nil {
+		return err
+	}
 	a, st := r.AttrFlags(), r.Attributes()
 	p := fdPath(f)
 	if a.Size {

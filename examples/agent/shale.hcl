@@ -9,7 +9,8 @@ plugin "shale-driver" {
   config {
     docker_endpoint      = "unix:///var/run/docker.sock"
     fingerprint_interval = "15s"
-    network_mode         = "bridge"   # or "none" for leases without network access
+    network_mode         = "isolated"   # own bridge, no LAN/host/link-local/other leases; "none" = no network
+    # network { allow = ["10.20.0.0/24"] }   # private ranges leases may still reach
     state_dir            = "/var/lib/shale"   # gateway host key, durable voucher logs
 
     # The node's SSH endpoint for leases (required to run tasks with a lease {} block).
