@@ -56,10 +56,16 @@ type Bridge struct {
 	metrics *Metrics
 	log     hclog.Logger
 
+	started  time.Time
+	warnedAt map[[32]byte]time.Time // blocked settlements last logged (round goroutine only)
+
 	mu        sync.Mutex
 	lastOK    time.Time
 	lastError string
 	chainNow  time.Time
+	chainPart PartStatus
+	nomadPart PartStatus
+	blocked   []string // orders whose settlement is blocked near their deadline
 	nodes     []Node   // ready nodes, read at most once per round
 	round     []*Order // this round's records; transitions update them in place
 }
@@ -93,7 +99,10 @@ func New(opt Options, store *Store, chain Chain, cluster Cluster, p Prover, m *M
 	if m == nil {
 		m = NewMetrics(nil)
 	}
-	return &Bridge{opt: opt, store: store, chain: chain, cluster: cluster, prover: p, metrics: m, log: opt.Log}, nil
+	now := time.Now().UTC()
+	return &Bridge{opt: opt, store: store, chain: chain, cluster: cluster, prover: p, metrics: m, log: opt.Log,
+		started: now, warnedAt: map[[32]byte]time.Time{},
+		chainPart: PartStatus{State: PartUnknown, Since: now}, nomadPart: PartStatus{State: PartUnknown, Since: now}}, nil
 }
 
 // Run polls until ctx ends or a kill point fires. Transient failures (chain or Nomad
@@ -144,6 +153,12 @@ func (b *Bridge) step(ctx context.Context) error {
 		return orders[i].SeenAt.Before(orders[j].SeenAt)
 	})
 	b.nodes, b.round = nil, orders
+	// Reading the nodes up front (drive reuses them this round) tells Nomad's health even when
+	// no order needs Nomad; a failure is retried by whichever order needs the nodes.
+	if b.cluster != nil {
+		_, err := b.readyNodes(ctx)
+		b.setPart(&b.nomadPart, err)
+	}
 	var firstErr error
 	for _, o := range orders {
 		if o.State.Final() || o.State == Collected || o.State == Settling {
@@ -204,6 +219,7 @@ func (b *Bridge) retryLater(o *Order, op string, err error) error {
 // scan applies confirmed events from the cursor to the safe head.
 func (b *Bridge) scan(ctx context.Context) error {
 	head, now, err := b.chain.Head(ctx)
+	b.setPart(&b.chainPart, err)
 	if err != nil {
 		b.metrics.errors.WithLabelValues("chain_head").Inc()
 		return err
