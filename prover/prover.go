@@ -88,7 +88,7 @@ func Open(ctx context.Context, k int, opt Options) (*Prover, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("prover: load Settlement(%d) keys: %w", k, err)
+		return nil, fmt.Errorf("load Settlement(%d) keys: %w", k, err)
 	}
 	if err := c.check(ks, where); err != nil {
 		return nil, err
