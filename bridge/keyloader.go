@@ -107,7 +107,7 @@ func (l *KeyLoader) Fail(err error) {
 	if l.p != nil {
 		return
 	}
-	l.status = PartStatus{State: PartFailed, Since: time.Now().UTC(), Progress: l.status.Progress, Error: err.Error()}
+	l.status = PartStatus{State: PartFailed, Since: time.Now().UTC(), Error: err.Error()}
 }
 
 // Loaded is closed once the prover is ready.
