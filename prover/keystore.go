@@ -231,7 +231,7 @@ func readVerified(path string, want []byte, progress progressFunc, decode func(i
 	if size != int64(int(size)) {
 		return fmt.Errorf("prover: read %s: %d bytes do not fit in memory", path, size)
 	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED|syscall.MAP_POPULATE)
 	if err != nil {
 		return fmt.Errorf("prover: map %s: %w", path, err)
 	}

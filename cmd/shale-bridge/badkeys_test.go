@@ -156,6 +156,26 @@ func TestBadProverKeys(t *testing.T) {
 					t.Fatalf("prover error %q does not say %q", h.Prover.Error, s)
 				}
 			}
+			// status shows the same, from the running bridge.
+			src, err := os.ReadFile(cfg.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			statusCfg := filepath.Join(filepath.Dir(cfg.Path), "status.hcl")
+			src = []byte(strings.Replace(string(src), `listen    = "127.0.0.1:0"`, fmt.Sprintf("listen    = %q", addr), 1))
+			if err := os.WriteFile(statusCfg, src, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			root := newRootCmd(ctx, ctx, &out, &out)
+			root.SetArgs([]string{"status", "--config", statusCfg})
+			if err := root.Execute(); err != nil {
+				t.Fatalf("status: %v\n%s", err, out.String())
+			}
+			if !strings.Contains(out.String(), "prover  "+string(tc.state)+" since") || !strings.Contains(out.String(), tc.errHas[0]) {
+				t.Fatalf("status output:\n%s", out.String())
+			}
+			t.Logf("status:\n%s", out.String())
 			stopRun()
 			if err := <-done; err != nil {
 				t.Fatalf("run after stop: %v", err)

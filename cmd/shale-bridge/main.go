@@ -208,13 +208,12 @@ step, ready, or failed with the reason).`,
 		if err != nil {
 			return err
 		}
+		// A bridge that is not running has no health to show; its orders come from the store.
 		if so.Output == "" {
 			if h, err := fetchHealth(cmd.Context(), cfg.Listen); err == nil {
 				if err := printHealth(cmd.OutOrStdout(), h); err != nil {
 					return err
 				}
-			} else {
-				fmt.Fprintf(cmd.OutOrStdout(), "bridge  not answering on %s (not running?)\n\n", cfg.Listen)
 			}
 		}
 		return printStatus(cmd.OutOrStdout(), orders, so)
