@@ -40,6 +40,9 @@ type Options struct {
 	KillPoint func(point string) error
 }
 
+// nomadProbeEvery is how often a round reads the nodes only to report Nomad's health.
+const nomadProbeEvery = 10 * time.Second
+
 // errBackoff marks an order waiting to retry a failed step (already logged when it failed).
 var errBackoff = errors.New("retrying")
 
@@ -56,8 +59,9 @@ type Bridge struct {
 	metrics *Metrics
 	log     hclog.Logger
 
-	started  time.Time
-	warnedAt map[[32]byte]time.Time // blocked settlements last logged (round goroutine only)
+	started     time.Time
+	warnedAt    map[[32]byte]time.Time // blocked settlements last logged (round goroutine only)
+	nomadProbed time.Time              // last read of the nodes for Nomad's health (round goroutine only)
 
 	mu        sync.Mutex
 	lastOK    time.Time
@@ -153,11 +157,13 @@ func (b *Bridge) step(ctx context.Context) error {
 		return orders[i].SeenAt.Before(orders[j].SeenAt)
 	})
 	b.nodes, b.round = nil, orders
-	// Reading the nodes up front (drive reuses them this round) tells Nomad's health even when
-	// no order needs Nomad; a failure is retried by whichever order needs the nodes.
-	if b.cluster != nil {
+	// Reading the nodes up front now and then (drive reuses them this round) tells Nomad's
+	// health even when no order needs Nomad; a failure is retried by whichever order needs
+	// the nodes. Not every round: listing the nodes costs a request per node.
+	if b.cluster != nil && time.Since(b.nomadProbed) >= nomadProbeEvery {
 		_, err := b.readyNodes(ctx)
 		b.setPart(&b.nomadPart, err)
+		b.nomadProbed = time.Now()
 	}
 	var firstErr error
 	for _, o := range orders {
