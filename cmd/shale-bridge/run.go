@@ -144,7 +144,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	case <-loadDone:
 	case <-time.After(keyLoadGrace):
 		// gnark's key derivation cannot be interrupted; exiting ends it with the process.
-		log.Warn("stopping while the prover keys are still being derived")
+		log.Warn("stopping while the prover keys are still loading or being derived")
 	}
 	log.Info("bridge stopped")
 	return runErr
