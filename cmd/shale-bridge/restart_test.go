@@ -166,7 +166,9 @@ func (r *proc) waitLog(t *testing.T, within time.Duration, parts ...string) {
 
 // health reads /healthz or /readyz.
 func (p *spEnv) health(path string) (int, *bridge.HealthReport, error) {
-	resp, err := http.Get("http://" + p.listen + path)
+	// Bounded: a bridge that has bound its port but does not serve yet must not hang the poll.
+	client := http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get("http://" + p.listen + path)
 	if err != nil {
 		return 0, nil, err
 	}
