@@ -40,6 +40,9 @@ type Options struct {
 	KillPoint func(point string) error
 }
 
+// nomadProbeEvery is how often a round reads the nodes only to report Nomad's health.
+const nomadProbeEvery = 10 * time.Second
+
 // errBackoff marks an order waiting to retry a failed step (already logged when it failed).
 var errBackoff = errors.New("retrying")
 
@@ -56,10 +59,17 @@ type Bridge struct {
 	metrics *Metrics
 	log     hclog.Logger
 
+	started     time.Time
+	warnedAt    map[[32]byte]time.Time // blocked settlements last logged (round goroutine only)
+	nomadProbed time.Time              // last read of the nodes for Nomad's health (round goroutine only)
+
 	mu        sync.Mutex
 	lastOK    time.Time
 	lastError string
 	chainNow  time.Time
+	chainPart PartStatus
+	nomadPart PartStatus
+	blocked   []string // orders whose settlement is blocked near their deadline
 	nodes     []Node   // ready nodes, read at most once per round
 	round     []*Order // this round's records; transitions update them in place
 }
@@ -93,7 +103,10 @@ func New(opt Options, store *Store, chain Chain, cluster Cluster, p Prover, m *M
 	if m == nil {
 		m = NewMetrics(nil)
 	}
-	return &Bridge{opt: opt, store: store, chain: chain, cluster: cluster, prover: p, metrics: m, log: opt.Log}, nil
+	now := time.Now().UTC()
+	return &Bridge{opt: opt, store: store, chain: chain, cluster: cluster, prover: p, metrics: m, log: opt.Log,
+		started: now, warnedAt: map[[32]byte]time.Time{},
+		chainPart: PartStatus{State: PartUnknown, Since: now}, nomadPart: PartStatus{State: PartUnknown, Since: now}}, nil
 }
 
 // Run polls until ctx ends or a kill point fires. Transient failures (chain or Nomad
@@ -144,6 +157,14 @@ func (b *Bridge) step(ctx context.Context) error {
 		return orders[i].SeenAt.Before(orders[j].SeenAt)
 	})
 	b.nodes, b.round = nil, orders
+	// Reading the nodes up front now and then (drive reuses them this round) tells Nomad's
+	// health even when no order needs Nomad; a failure is retried by whichever order needs
+	// the nodes. Not every round: listing the nodes costs a request per node.
+	if b.cluster != nil && time.Since(b.nomadProbed) >= nomadProbeEvery {
+		_, err := b.readyNodes(ctx)
+		b.setPart(&b.nomadPart, err)
+		b.nomadProbed = time.Now()
+	}
 	var firstErr error
 	for _, o := range orders {
 		if o.State.Final() || o.State == Collected || o.State == Settling {
@@ -204,6 +225,7 @@ func (b *Bridge) retryLater(o *Order, op string, err error) error {
 // scan applies confirmed events from the cursor to the safe head.
 func (b *Bridge) scan(ctx context.Context) error {
 	head, now, err := b.chain.Head(ctx)
+	b.setPart(&b.chainPart, err)
 	if err != nil {
 		b.metrics.errors.WithLabelValues("chain_head").Inc()
 		return err

@@ -18,6 +18,7 @@ type Metrics struct {
 	cursor          prometheus.Gauge
 	registerLatency prometheus.Histogram
 	proveSeconds    prometheus.Histogram
+	settleBlocked   prometheus.Gauge
 }
 
 // NewMetrics creates the series and registers them with reg (nil: not registered).
@@ -41,10 +42,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "From an order being seen to its Nomad job being registered.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 16)}),
 		proveSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: ns, Name: "prove_seconds",
 			Help: "Time to prove one settlement batch.", Buckets: prometheus.ExponentialBuckets(0.5, 2, 10)}),
+		settleBlocked: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Name: "settle_blocked",
+			Help: "Collected leases whose settle deadline is near while the prover is not ready."}),
 	}
 	if reg != nil {
 		reg.MustRegister(m.seen, m.rejected, m.accepted, m.started, m.settled, m.batches, m.transitions, m.errors,
-			m.orders, m.cursor, m.registerLatency, m.proveSeconds)
+			m.orders, m.cursor, m.registerLatency, m.proveSeconds, m.settleBlocked)
 	}
 	return m
 }

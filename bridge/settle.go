@@ -14,7 +14,14 @@ import (
 
 // settle resumes batches interrupted by a crash, then forms and settles new ones: K collected
 // leases, or fewer once the oldest has waited MaxBatchWait or a settle deadline is near.
+// While the prover is not ready nothing is formed or sent: collected leases wait (and keep
+// filling batches), and those whose deadline nears are reported.
 func (b *Bridge) settle(ctx context.Context, orders []*Order) error {
+	if ps := b.proverPart(); ps.State != PartOK {
+		b.blockedSettlements(orders, ps)
+		return nil
+	}
+	b.blockedSettlements(nil, PartStatus{})
 	batches := map[uint64][]*Order{}
 	var ready []*Order
 	for _, o := range orders {

@@ -1,7 +1,6 @@
 package prover
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -83,13 +82,9 @@ func CacheDir(k int) (string, error) {
 }
 
 func (c *compiled) cacheDir() (string, error) {
-	root := os.Getenv("SHALE_CACHE")
-	if root == "" {
-		ucd, err := os.UserCacheDir()
-		if err != nil {
-			return "", fmt.Errorf("prover: cache dir (set SHALE_CACHE): %w", err)
-		}
-		root = filepath.Join(ucd, "shale")
+	root, err := cacheRoot()
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(root, "prover", fmt.Sprintf("K%d-%s", c.k, hex.EncodeToString(c.hash[:8]))), nil
 }
@@ -101,28 +96,46 @@ type keys struct {
 }
 
 // loadOrDeriveDevKeys returns the cached development keys for c, deriving and caching them on
-// a miss. Deriving K=4 takes minutes on a laptop; loading takes seconds.
-func loadOrDeriveDevKeys(ctx context.Context, c *compiled) (*keys, error) {
+// a miss. Deriving K=4 takes minutes; loading takes seconds. Keys derived but not cached (a
+// full disk) are still returned, and the failure goes to warn: they are correct, only the
+// next start has to derive them again.
+func loadOrDeriveDevKeys(ctx context.Context, c *compiled, progress progressFunc, warn func(error)) (*keys, []byte, bool, error) {
 	dir, err := c.cacheDir()
 	if err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
-	if k, err := readKeys(dir); err == nil {
-		return k, nil
+	k, pkSum, fromDump, err := readKeys(dir, progress)
+	if err == nil {
+		return k, pkSum, fromDump, nil
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("prover: cached keys in %s unusable (delete the directory to re-derive): %w", dir, err)
+		return nil, nil, false, fmt.Errorf("cached development keys in %s unusable (delete the directory to re-derive them): %w", dir, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
-	k, err := devSetup(c)
+	progress.report(fmt.Sprintf("deriving development keys for K=%d (no cache in %s; this takes minutes)", c.k, dir), 0, 0)
+	k, err = devSetup(c)
 	if err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
-	if err := writeKeys(dir, k); err != nil {
-		return nil, err
+	progress.report("writing keys to "+dir, 0, 0)
+	if pkSum, err = writeKeys(dir, k); err != nil {
+		warn(fmt.Errorf("development keys derived but not cached (the next start derives them again; free space in %s): %w", dir, err))
+		return k, nil, false, nil
 	}
-	return k, nil
+	return k, pkSum, false, nil
+}
+
+// check rejects keys of another circuit or a verifying key from another setup than the
+// proving key's.
+func (c *compiled) check(k *keys, where string) error {
+	if got, want := len(k.pk.InfinityA), c.ccs.GetNbInternalVariables()+c.ccs.GetNbPublicVariables()+c.ccs.GetNbSecretVariables(); got != want {
+		return fmt.Errorf("%w: keys in %s are for a circuit with %d wires, Settlement(%d) has %d (keys for another K?)", ErrKeysMismatch, where, got, c.k, want)
+	}
+	if !k.pk.G1.Alpha.Equal(&k.vk.G1.Alpha) || !k.pk.G1.Beta.Equal(&k.vk.G1.Beta) || !k.pk.G1.Delta.Equal(&k.vk.G1.Delta) {
+		return fmt.Errorf("%w: in %s, %s and %s come from different setups", ErrKeysMismatch, where, pkFile, vkFile)
+	}
+	return nil
 }
 
 var devSetupMu sync.Mutex
@@ -180,118 +193,6 @@ func (s *seedStream) Read(p []byte) (int, error) {
 		n += m
 	}
 	return n, nil
-}
-
-// Key files: pk.bin and vk.bin in gnark's raw (uncompressed) encoding, and keys.sha256 with
-// their digests, written last, so a half-written cache is detected and never trusted.
-const (
-	pkFile  = "pk.bin"
-	vkFile  = "vk.bin"
-	sumFile = "keys.sha256"
-)
-
-func writeKeys(dir string, k *keys) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("prover: cache keys: %w", err)
-	}
-	pkSum, err := writeAtomic(filepath.Join(dir, pkFile), k.pk.WriteRawTo)
-	if err != nil {
-		return err
-	}
-	vkSum, err := writeAtomic(filepath.Join(dir, vkFile), k.vk.WriteRawTo)
-	if err != nil {
-		return err
-	}
-	_, err = writeAtomic(filepath.Join(dir, sumFile), func(w io.Writer) (int64, error) {
-		n, err := fmt.Fprintf(w, "%x  %s\n%x  %s\n", pkSum, pkFile, vkSum, vkFile)
-		return int64(n), err
-	})
-	return err
-}
-
-// writeAtomic writes via a temporary file and rename, returning the content's sha256.
-func writeAtomic(path string, write func(io.Writer) (int64, error)) ([]byte, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	h := sha256.New()
-	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
-	if _, err := write(bw); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	return h.Sum(nil), nil
-}
-
-func readKeys(dir string) (*keys, error) {
-	sums, err := os.ReadFile(filepath.Join(dir, sumFile))
-	if err != nil {
-		return nil, err // includes os.ErrNotExist: not derived yet
-	}
-	var k keys
-	k.pk, k.vk = new(groth16bn254.ProvingKey), new(groth16bn254.VerifyingKey)
-	for _, f := range []struct {
-		name string
-		read func(io.Reader) (int64, error)
-	}{{pkFile, k.pk.UnsafeReadFrom}, {vkFile, k.vk.UnsafeReadFrom}} {
-		got, err := readChecked(filepath.Join(dir, f.name), f.read)
-		if err != nil {
-			return nil, err
-		}
-		// UnsafeReadFrom skips subgroup checks for speed; the digest recorded at write time
-		// is what makes that safe against a corrupted or swapped file.
-		if want := fmt.Sprintf("%x  %s\n", got, f.name); !containsLine(string(sums), want) {
-			return nil, fmt.Errorf("prover: %s: digest mismatch with %s", f.name, sumFile)
-		}
-	}
-	return &k, nil
-}
-
-func readChecked(path string, read func(io.Reader) (int64, error)) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("prover: read %s: %w", path, err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := read(bufio.NewReaderSize(io.TeeReader(f, h), 1<<20)); err != nil {
-		return nil, fmt.Errorf("prover: read %s: %w", path, err)
-	}
-	// Every byte read from f goes through the tee once (read-ahead included); the key reader
-	// may stop before EOF, so hash whatever remains too and trailing junk is caught.
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, fmt.Errorf("prover: read %s: %w", path, err)
-	}
-	return h.Sum(nil), nil
-}
-
-func containsLine(s, line string) bool {
-	for len(s) > 0 {
-		i := 0
-		for i < len(s) && s[i] != '\n' {
-			i++
-		}
-		if i < len(s) {
-			i++
-		}
-		if s[:i] == line {
-			return true
-		}
-		s = s[i:]
-	}
-	return false
 }
 
 // groth16 interface assertions keep the concrete bn254 types honest with the generic API.

@@ -111,7 +111,8 @@ func MPCPhase2Seal(k int, commons io.Reader, beacon []byte, contributions []io.R
 	if err != nil {
 		return err
 	}
-	return writeKeys(dir, ks)
+	_, err = writeKeys(dir, ks)
+	return err
 }
 
 func phase2Seal(c *compiled, srs *mpcsetup.SrsCommons, beacon []byte, contributions []io.Reader) (*keys, error) {
@@ -135,21 +136,7 @@ func phase2Seal(c *compiled, srs *mpcsetup.SrsCommons, beacon []byte, contributi
 // LoadDir loads Settlement(k) keys from dir (e.g. the output of MPCPhase2Seal). Unlike Load it
 // never derives anything: production provers use this.
 func LoadDir(ctx context.Context, k int, dir string) (*Prover, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	c, err := compile(k)
-	if err != nil {
-		return nil, err
-	}
-	ks, err := readKeys(dir)
-	if err != nil {
-		return nil, fmt.Errorf("prover: load keys from %s: %w", dir, err)
-	}
-	if got, want := len(ks.pk.InfinityA), int(c.ccs.GetNbInternalVariables()+c.ccs.GetNbPublicVariables()+c.ccs.GetNbSecretVariables()); got != want {
-		return nil, fmt.Errorf("prover: keys in %s are for another circuit (%d wires, Settlement(%d) has %d)", dir, got, k, want)
-	}
-	return &Prover{c: c, keys: ks}, nil
+	return Open(ctx, k, Options{Dir: dir})
 }
 
 func (c *compiled) domainSize() uint64 { return ecc.NextPowerOfTwo(uint64(c.ccs.GetNbConstraints())) }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"os"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -36,13 +37,67 @@ type Prover struct {
 // Load compiles Settlement(k) and loads its development keys from the cache directory,
 // deriving and caching them on first use (see devSetup: deterministic and insecure).
 func Load(ctx context.Context, k int) (*Prover, error) {
+	return Open(ctx, k, Options{})
+}
+
+// Options says where Open finds the keys and whom it tells how far it got.
+type Options struct {
+	// Dir holds the keys, e.g. the MPC ceremony's output; they are never derived. Empty: the
+	// development keys in the cache directory, derived on a miss.
+	Dir string
+	// Progress, when set, receives each step of the load.
+	Progress func(Progress)
+	// Warn, when set, receives problems that do not stop the load (keys that could not be
+	// cached, say).
+	Warn func(error)
+}
+
+// Open compiles Settlement(k) and loads its keys. After loading the portable files it keeps
+// a fast copy of the proving key in the cache (see keystore.go) and uses it from then on.
+// Errors wrap ErrKeysCorrupt or ErrKeysMismatch when the files are at fault.
+func Open(ctx context.Context, k int, opt Options) (*Prover, error) {
+	progress := progressFunc(opt.Progress)
+	warn := func(err error) {
+		if opt.Warn != nil {
+			opt.Warn(err)
+		}
+	}
+	progress.report(fmt.Sprintf("compiling Settlement(%d)", k), 0, 0)
 	c, err := compile(k)
 	if err != nil {
 		return nil, err
 	}
-	ks, err := loadOrDeriveDevKeys(ctx, c)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	var (
+		ks       *keys
+		pkSum    []byte
+		fromDump bool
+		where    = opt.Dir
+	)
+	if opt.Dir == "" {
+		if where, err = c.cacheDir(); err != nil {
+			return nil, err
+		}
+		ks, pkSum, fromDump, err = loadOrDeriveDevKeys(ctx, c, progress, warn)
+	} else {
+		ks, pkSum, fromDump, err = readKeys(opt.Dir, progress)
+		if errors.Is(err, os.ErrNotExist) {
+			err = fmt.Errorf("no %s in %s (write the keys with `go run ./prover/cmd/setup p2-seal -keys %s`)", sumFile, opt.Dir, opt.Dir)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load Settlement(%d) keys: %w", k, err)
+	}
+	if err := c.check(ks, where); err != nil {
+		return nil, err
+	}
+	if pkSum != nil && !fromDump {
+		progress.report("caching a fast copy of the proving key", 0, 0)
+		if err := writeDump(pkSum, ks.pk); err != nil {
+			warn(fmt.Errorf("fast copy of the proving key not cached (the next start decodes %s again): %w", pkFile, err))
+		}
 	}
 	return &Prover{c: c, keys: ks}, nil
 }

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 
 	"github.com/shaleprotocol/shale/internal/wallet"
 	"github.com/shaleprotocol/shale/lease"
@@ -15,6 +19,8 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/prover"
 )
 
 // chainBackend is what the commands need from a chain client: the marketplace's backend and
@@ -103,4 +109,57 @@ func collateral(ctx context.Context, cfg *Config, m *contracts.Marketplace) (*bi
 		return nil, cfg.errorAt("policy.collateral", "collateral %s is below the marketplace's minimum %s", lease.FormatFIL(c), lease.FormatFIL(minColl))
 	}
 	return c, nil
+}
+
+// errForeignKeys means the prover's keys are not the ones the marketplace's verifier checks
+// proofs against: every settlement would revert.
+var errForeignKeys = errors.New("prover keys do not match the marketplace's verifier")
+
+// vkConstant is one verifying-key constant in gnark's exported Solidity verifier.
+var vkConstant = regexp.MustCompile(`uint256 constant ((?:ALPHA|BETA|GAMMA|DELTA|PEDERSEN|CONSTANT|PUB)_[A-Z0-9_]+) = ([0-9]+);`)
+
+// checkVerifier compares the verifying key with the marketplace's deployed verifier: gnark's
+// verifier carries each verifying-key point as a code constant (solc pushes it verbatim), so
+// keys from another setup or for another K leave constants missing. It costs one code read
+// where a test proof would cost a proving run.
+func checkVerifier(ctx context.Context, backend chainBackend, contract common.Address, pr *prover.Prover) error {
+	caller, err := bindings.NewMarketplaceCaller(contract, backend)
+	if err != nil {
+		return err
+	}
+	addr, err := caller.Verifier(&bind.CallOpts{Context: ctx})
+	if err != nil {
+		return fmt.Errorf("reading the marketplace's verifier address: %w", err)
+	}
+	code, err := backend.CodeAt(ctx, addr, nil)
+	if err != nil {
+		return fmt.Errorf("reading the verifier's code at %s: %w", addr.Hex(), err)
+	}
+	if err := matchVerifierCode(code, pr); err != nil {
+		return fmt.Errorf("verifier %s: %w", addr.Hex(), err)
+	}
+	return nil
+}
+
+// matchVerifierCode checks that every verifying-key constant is in the verifier's code.
+func matchVerifierCode(code []byte, pr *prover.Prover) error {
+	var sol bytes.Buffer
+	if err := pr.ExportSolidity(&sol); err != nil {
+		return err
+	}
+	consts := vkConstant.FindAllStringSubmatch(sol.String(), -1)
+	if len(consts) == 0 {
+		return errors.New("checking the verifier: no verifying-key constants in gnark's exported verifier (template changed?)")
+	}
+	for _, c := range consts {
+		v, ok := new(big.Int).SetString(c[2], 10)
+		if !ok {
+			return fmt.Errorf("checking the verifier: constant %s = %q", c[1], c[2])
+		}
+		if !bytes.Contains(code, v.Bytes()) {
+			return fmt.Errorf("%w: its code lacks the verifying key's %s (keys from another setup or for another K; use the keys the verifier was exported from)",
+				errForeignKeys, c[1])
+		}
+	}
+	return nil
 }

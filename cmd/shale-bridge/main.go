@@ -28,9 +28,14 @@ import (
 	leasehcl "github.com/shaleprotocol/shale/hcl"
 )
 
+// stopGrace is how long a stopping bridge lets its round finish before cancelling it; with
+// the HTTP drain and the key loader's grace it bounds the time from SIGTERM to exit.
+const stopGrace = 20 * time.Second
+
 func main() {
-	// The first SIGINT/SIGTERM stops the bridge after its current round; a second one also
-	// cancels the round's in-flight calls.
+	// The first SIGINT/SIGTERM stops the bridge after its current round; a second one, or
+	// stopGrace without the round ending (a hung RPC), also cancels the round's in-flight
+	// calls, so a stop is bounded whatever the chain or Nomad do.
 	stop, stopCancel := context.WithCancel(context.Background())
 	work, workCancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
@@ -38,7 +43,10 @@ func main() {
 	go func() {
 		<-sigs
 		stopCancel()
-		<-sigs
+		select {
+		case <-sigs:
+		case <-time.After(stopGrace):
+		}
 		workCancel()
 	}()
 	cmd := newRootCmd(stop, work, os.Stdout, os.Stderr)
@@ -113,7 +121,8 @@ func runCmd(stop, work context.Context) *cobra.Command {
 		Short: "Run the bridge: accept orders, run their leases on Nomad, settle them on chain",
 		Long: `run loads the provider key, checks the marketplace (contract code, the provider's registration,
 collateral against minCollateral, the prover's K against the batch size), then follows the chain until
-SIGINT/SIGTERM. It serves /metrics, /healthz and /v1/orders on the configured listen address.`,
+SIGINT/SIGTERM. It serves /metrics, /healthz (liveness), /readyz (settlement works too) and /v1/orders on the
+configured listen address from the start; the prover keys load (or are derived) in the background.`,
 		Args: cobra.NoArgs,
 	}
 	path := configFlag(c)
@@ -178,7 +187,9 @@ func statusCmd() *cobra.Command {
 		Use:   "status",
 		Short: "Show the bridge's orders",
 		Long: `status reads the bridge's state file; while run holds it locked, status asks the running bridge's
-/v1/orders on the configured listen address instead. Finished orders are hidden unless --all.`,
+/v1/orders on the configured listen address instead. Finished orders are hidden unless --all. Above the
+table it shows the running bridge's health from /healthz: chain, Nomad and the prover (loading with its
+step, ready, or failed with the reason).`,
 		Args: cobra.NoArgs,
 	}
 	path := configFlag(c)
@@ -196,6 +207,14 @@ func statusCmd() *cobra.Command {
 		orders, err := readOrders(cmd.Context(), cfg)
 		if err != nil {
 			return err
+		}
+		// A bridge that is not running has no health to show; its orders come from the store.
+		if so.Output == "" {
+			if h, err := fetchHealth(cmd.Context(), cfg.Listen); err == nil {
+				if err := printHealth(cmd.OutOrStdout(), h); err != nil {
+					return err
+				}
+			}
 		}
 		return printStatus(cmd.OutOrStdout(), orders, so)
 	}

@@ -49,11 +49,11 @@ type runDeps struct {
 // runBridge runs the bridge until stop ends (the first SIGINT/SIGTERM): the round in progress
 // then finishes under work (cancelled only by a second signal), the HTTP server drains and
 // the store is closed. Transitions are persisted before their effects either way; finishing
-// the round just avoids leaving work for the next start.
+// the round just avoids leaving work for the next start. The bridge serves and moves orders
+// within seconds of starting; the prover keys load in the background (see loadProver).
 func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	log := d.Log
-	// Checks and key loading (a first prover key derivation takes minutes) end at the first
-	// signal; only the rounds run under work.
+	// The start-up checks end at the first signal; only the rounds run under work.
 	key, addr, err := loadKey(cfg)
 	if err != nil {
 		return err
@@ -85,26 +85,11 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	if err != nil {
 		return err
 	}
-	log.Info("loading settlement prover", "k", k, "keys", proverSource(cfg))
-	// gnark logs to the console in its own format; the bridge's structured log says enough.
-	gnarklog.Disable()
-	var pr *prover.Prover
-	if cfg.ProverKeys == "" {
-		pr, err = prover.Load(stop, k)
-	} else {
-		pr, err = prover.LoadDir(stop, k, cfg.ProverKeys)
-	}
-	if err != nil {
-		return fmt.Errorf("loading prover keys for K=%d: %w", k, err)
-	}
-	if pr.K() != k {
-		return fmt.Errorf("prover K=%d but the marketplace settles batches of %d", pr.K(), k)
-	}
-
 	opts, err := signer(key, chainID)
 	if err != nil {
 		return err
 	}
+	keys := bridge.NewKeyLoader(k)
 	store, err := bridge.OpenStore(cfg.StorePath(), 5*time.Second)
 	if err != nil {
 		return err
@@ -121,7 +106,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: window,
 		Log: log.Named("bridge"),
-	}, store, bridge.NewOnChain(m, d.Backend, opts), d.Cluster, pr, metrics)
+	}, store, bridge.NewOnChain(m, d.Backend, opts), d.Cluster, keys, metrics)
 	if err != nil {
 		return err
 	}
@@ -130,6 +115,14 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	if err != nil {
 		return cfg.errorAt("listen", "%v", err)
 	}
+	// Only settlement needs the keys, and it can wait minutes: they load while orders move.
+	loadDone := make(chan struct{})
+	go func() {
+		defer close(loadDone)
+		loadProver(stop, cfg, keys, func(ctx context.Context, pr *prover.Prover) error {
+			return checkVerifier(ctx, d.Backend, cfg.Contract, pr)
+		}, log.Named("prover"))
+	}()
 	srv := &http.Server{Handler: handler(b, reg, store), ReadHeaderTimeout: 10 * time.Second}
 	srvDone := make(chan error, 1)
 	go func() { srvDone <- srv.Serve(ln) }()
@@ -139,7 +132,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 		d.Ready(ln.Addr().String())
 	}
 
-	runErr := loop(stop, work, b, cfg.PollInterval, log)
+	runErr := loop(stop, work, b, cfg.PollInterval, keys.Loaded(), log)
 
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -147,13 +140,76 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	if err := <-srvDone; err != nil && !errors.Is(err, http.ErrServerClosed) && runErr == nil {
 		runErr = err
 	}
+	select {
+	case <-loadDone:
+	case <-time.After(keyLoadGrace):
+		// gnark's key derivation cannot be interrupted; exiting ends it with the process.
+		log.Warn("stopping while the prover keys are still loading or being derived")
+	}
 	log.Info("bridge stopped")
 	return runErr
 }
 
+// keyLoadGrace bounds how long a stop waits for the key loader to notice it.
+const keyLoadGrace = 2 * time.Second
+
+// loadProver loads (or derives) the prover keys into keys, reporting progress, and hands them
+// over once check accepts them; a failure leaves the bridge serving everything but
+// settlement, with the reason in /healthz.
+func loadProver(ctx context.Context, cfg *Config, keys *bridge.KeyLoader, check func(context.Context, *prover.Prover) error, log hclog.Logger) {
+	// gnark logs to the console in its own format; the bridge's structured log says enough.
+	gnarklog.Disable()
+	started := time.Now()
+	log.Info("loading settlement prover keys in the background", "k", keys.K(), "keys", proverSource(cfg))
+	lastLogged := time.Time{}
+	pr, err := prover.Open(ctx, keys.K(), prover.Options{
+		Dir: cfg.ProverKeys,
+		Progress: func(p prover.Progress) {
+			keys.Progress(p.String())
+			if p.Total == 0 || time.Since(lastLogged) > 5*time.Second {
+				lastLogged = time.Now()
+				log.Info("prover keys", "step", p.String())
+			}
+		},
+		Warn: func(err error) {
+			keys.Warn(err)
+			log.Warn("prover keys", "problem", err)
+		},
+	})
+	for delay := time.Second; err == nil; delay = min(2*delay, time.Minute) {
+		keys.Progress("checking the keys against the marketplace's verifier")
+		if err = check(ctx, pr); err == nil || errors.Is(err, errForeignKeys) {
+			break
+		}
+		// The chain not answering is no reason to give up on settlement.
+		keys.Progress("checking the keys against the marketplace's verifier: retrying: " + err.Error())
+		log.Warn("checking the prover keys against the verifier; will retry", "error", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+			err = nil
+		}
+	}
+	if err == nil {
+		err = keys.Ready(pr)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		keys.Fail(err)
+		log.Error("SETTLEMENT DISABLED: the prover keys did not load; orders are still accepted and run, "+
+			"fix the keys and restart to settle", "error", err)
+		return
+	}
+	log.Info("settlement prover ready", "k", pr.K(), "took", time.Since(started).Round(time.Millisecond).String())
+}
+
 // loop is Bridge.Run with a graceful stop: a round runs under work, which a stop does not
 // cancel, so the round in progress completes before the bridge exits.
-func loop(stop, work context.Context, b *bridge.Bridge, every time.Duration, log hclog.Logger) error {
+// A round also starts as soon as the prover is ready, so waiting batches are proved at once.
+func loop(stop, work context.Context, b *bridge.Bridge, every time.Duration, proverReady <-chan struct{}, log hclog.Logger) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -168,6 +224,8 @@ func loop(stop, work context.Context, b *bridge.Bridge, every time.Duration, log
 		case <-work.Done():
 			return work.Err()
 		case <-t.C:
+		case <-proverReady:
+			proverReady = nil
 		}
 	}
 }
@@ -179,13 +237,14 @@ func proverSource(cfg *Config) string {
 	return cfg.ProverKeys
 }
 
-// handler serves the bridge's /metrics and /healthz plus /v1/orders, every order record in
+// handler serves the bridge's /metrics, /healthz and /readyz plus /v1/orders, every order record in
 // its readable JSON form, which `status` reads while the running bridge holds the store's lock.
 func handler(b *bridge.Bridge, gatherer prometheus.Gatherer, store *bridge.Store) http.Handler {
 	mux := http.NewServeMux()
 	bh := b.Handler(gatherer)
 	mux.Handle("/metrics", bh)
 	mux.Handle("/healthz", bh)
+	mux.Handle("/readyz", bh)
 	mux.Handle("/v1/orders", ordersHandler(store))
 	return mux
 }

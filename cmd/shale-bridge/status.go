@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -48,34 +49,82 @@ func readOrders(ctx context.Context, cfg *Config) ([]bridge.OrderView, error) {
 
 // fetchOrders asks a running bridge; a wildcard listen host is reached over loopback.
 func fetchOrders(ctx context.Context, listen string) ([]bridge.OrderView, error) {
+	var orders []bridge.OrderView
+	if err := getJSON(ctx, listen, "/v1/orders", &orders, http.StatusOK); err != nil {
+		return nil, err
+	}
+	return orders, nil
+}
+
+// fetchHealth asks a running bridge for its health report, which /healthz serves with 503
+// as well when rounds fail.
+func fetchHealth(ctx context.Context, listen string) (*bridge.HealthReport, error) {
+	var r bridge.HealthReport
+	if err := getJSON(ctx, listen, "/healthz", &r, http.StatusOK, http.StatusServiceUnavailable); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func getJSON(ctx context.Context, listen, path string, v any, codes ...int) error {
 	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
 		host = "127.0.0.1"
 	}
-	u := "http://" + net.JoinHostPort(host, port) + "/v1/orders"
+	u := "http://" + net.JoinHostPort(host, port) + path
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	if !slices.Contains(codes, resp.StatusCode) {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-		return nil, fmt.Errorf("GET %s: %s: %s", u, resp.Status, strings.TrimSpace(string(b)))
+		return fmt.Errorf("GET %s: %s: %s", u, resp.Status, strings.TrimSpace(string(b)))
 	}
-	var orders []bridge.OrderView
-	if err := json.NewDecoder(resp.Body).Decode(&orders); err != nil {
-		return nil, fmt.Errorf("GET %s: %w", u, err)
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(v); err != nil {
+		return fmt.Errorf("GET %s: %w", u, err)
 	}
-	return orders, nil
+	return nil
+}
+
+// printHealth writes the running bridge's health, one line per part, above the orders.
+func printHealth(out io.Writer, r *bridge.HealthReport) error {
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	overall := "live, ready"
+	switch {
+	case !r.OK:
+		overall = "NOT LIVE: rounds are failing"
+	case !r.Ready:
+		overall = "live, not ready (settlement waits)"
+	}
+	fmt.Fprintf(tw, "bridge\t%s\t%s\n", overall, dash(oneLine(r.Error)))
+	for _, p := range []struct {
+		name string
+		st   bridge.PartStatus
+	}{{"chain", r.Chain}, {"nomad", r.Nomad}, {"prover", r.Prover}} {
+		detail := p.st.Error
+		if p.st.Progress != "" {
+			detail = strings.TrimSpace(p.st.Progress + "  " + detail)
+		}
+		fmt.Fprintf(tw, "%s\t%s since %s\t%s\n", p.name, p.st.State, p.st.Since.UTC().Format(time.RFC3339), dash(oneLine(detail)))
+	}
+	if len(r.SettleBlocked) > 0 {
+		fmt.Fprintf(tw, "settle\tBLOCKED near deadline\t%s\n", strings.Join(r.SettleBlocked, " "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(out)
+	return err
 }
 
 // printStatus writes the orders as a table (newest first) or as the full JSON records.
