@@ -167,7 +167,9 @@ func (b *Bridge) step(ctx context.Context) error {
 	}
 	var firstErr error
 	for _, o := range orders {
-		if o.State.Final() || o.State == Collected || o.State == Settling {
+		// A collected lease that paid something waits for a batch; one that paid nothing is
+		// driven again until its release lands (after a crash or a failed release).
+		if o.State.Final() || o.State == Settling || (o.State == Collected && o.Amount != nil && o.Amount.Sign() > 0) {
 			continue
 		}
 		if err := b.drive(ctx, o); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -190,4 +191,52 @@ func countEvents(t *testing.T, e *env, id [32]byte, want map[string]int) {
 			t.Errorf("%d %s events for order %x, want %d (all: %v)", got[name], name, id[:4], n, got)
 		}
 	}
+}
+
+// A lease that paid nothing is closed with release, not a proof. A crash after it was recorded
+// collected, before the release landed, must not leave it collected for good (the collateral
+// locked until the client reclaims): the restarted bridge releases it, once.
+func TestCrashBeforeReleaseOfUnpaidLease(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n)
+	c := e.newClient()
+	o := e.order(c, spec(t, "unpaid-crash"))
+	sup := e.supervise("persisted:collected")
+
+	e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
+	credit0, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.chain.Market.Terminate(e.ctx, c.acct.Opts, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	settled := e.waitChain(o.ID, contracts.StateSettled, 3*time.Minute)
+	if settled.Paid.Sign() != 0 {
+		t.Fatalf("paid %s without a voucher", settled.Paid)
+	}
+	testsupport.Eventually(t, time.Minute, "bridge records the release", func() error {
+		r, err := sup.get(o.ID)
+		if err != nil {
+			return err
+		}
+		if r.State != bridge.Settled {
+			return fmt.Errorf("state %s", r.State)
+		}
+		return nil
+	})
+	if err := sup.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := sup.crashes.Load(); got != 1 {
+		t.Fatalf("kill point fired %d times, want 1", got)
+	}
+	credit, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := new(big.Int).Sub(credit, credit0); got.Cmp(o.Escrow) != 0 {
+		t.Fatalf("client credited %s, want the whole escrow %s", got, o.Escrow)
+	}
+	countEvents(t, e, o.ID, map[string]int{"OrderReleased": 1, "OrderSettled": 0})
 }

@@ -243,6 +243,11 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 			return b.release(ctx, o, Settled)
 		}
 		return nil
+
+	case Collected:
+		// Reached only for a lease that paid nothing (step skips the others): its release did
+		// not land before a crash or a failed call, so it is retried until it does.
+		return b.release(ctx, o, Settled)
 	}
 	return nil
 }

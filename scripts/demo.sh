@@ -52,6 +52,26 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# wait_prover: the bridge loads (the first time, derives) its settlement keys in the background
+# while orders move; settling needs them, so wait here, saying each loading step as it changes.
+wait_prover() {
+  local last="" deadline=$((SECONDS + 1800)) body state progress
+  while :; do
+    body=$(curl -s "http://$BRIDGE_LISTEN/readyz" || true)
+    state=$(sed -n 's/.*"prover":{"state":"\([a-z]*\)".*/\1/p' <<<"$body")
+    progress=$(sed -n 's/.*"prover":{[^}]*"progress":"\([^"]*\)".*/\1/p' <<<"$body")
+    case $state in
+      ok) say "settlement prover ready"; return 0 ;;
+      failed) die "the bridge's settlement prover failed: $(sed -n 's/.*"prover":{[^}]*"error":"\([^"]*\)".*/\1/p' <<<"$body") (log: $DEMO/log/bridge.log)" ;;
+    esac
+    if [[ "$state $progress" != "$last" ]]; then
+      say "settlement prover: ${state:-starting}${progress:+ ($progress)}"
+      last="$state $progress"
+    fi
+    (( SECONDS < deadline )) || die "timed out after 30 min waiting for the bridge's settlement prover (log: $DEMO/log/bridge.log)"
+    sleep 2
+  done
+}
 start() { # start NAME LOG CMD...: a background process stopped on exit
   local name=$1 logf=$2; shift 2
   nohup setsid "$@" >"$logf" 2>&1 </dev/null &
@@ -141,6 +161,7 @@ EOF
 run shale-bridge register -config "$DEMO/shale-bridge.hcl"
 start "shale-bridge" "$DEMO/log/bridge.log" "$BIN/shale-bridge" run -config "$DEMO/shale-bridge.hcl"
 wait_for "shale-bridge /healthz" 60 curl -sf "http://$BRIDGE_LISTEN/healthz"
+say "the bridge serves and moves orders now; its settlement prover loads in the background (the first run derives its keys: a few minutes on 2 cores, then cached)"
 
 bold "4. The client: keys, then the providers holding Fashion-MNIST"
 export HOME="$DEMO/client" SHALE_CONFIG="$DEMO/client/.config/shale/config.hcl"
@@ -163,6 +184,7 @@ run shale ssh "$LEASE" -- 'touch /data/fashion-mnist/x' || say "(the deal data i
 
 bold "7. Terminate; the bridge collects the final voucher and settles with a Groth16 proof"
 run shale terminate "$LEASE"
+wait_prover
 settled() { shale-bridge status -config "$DEMO/shale-bridge.hcl" --all -o json | grep -q '"state": *"settled"'; }
 wait_for "the settlement on chain" 300 settled
 run shale leases
