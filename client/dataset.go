@@ -3,7 +3,7 @@ package client
 import (
 	"github.com/ipfs/go-cid"
 
-	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/deals/piececid"
 )
 
 // announcesDataset reports whether a provider's announced CIDs name the dataset want: the
@@ -20,11 +20,11 @@ func announcesDataset(announced map[string]int, want string) bool {
 	if _, ok := announced[c.String()]; ok {
 		return true
 	}
-	if !deals.IsPieceCID(c) || c.Prefix().Codec != cid.FilCommitmentUnsealed {
+	if !piececid.IsPieceCID(c) || c.Prefix().Codec != cid.FilCommitmentUnsealed {
 		return false
 	}
 	for a := range announced {
-		if p, err := deals.ParsePiece(a, 0); err == nil && p.V1().Equals(c) {
+		if p, err := piececid.Parse(a, 0); err == nil && p.V1().Equals(c) {
 			return true
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/multiformats/go-multibase"
 
-	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/deals/piececid"
 )
 
 // A provider announces a dataset's payload CID and its v2 PieceCID (as `shale-bridge
@@ -18,9 +18,9 @@ func TestProvidersByPieceCID(t *testing.T) {
 	w := newWorld(t, 10)
 	a := w.provider("f01000", providerOpts{})
 	b := w.provider("f02000", providerOpts{})
-	p := deals.Piece{Root: sha256.Sum256([]byte("piece")), PaddedSize: 2 << 20, Payload: 2<<20*127/128 - 1000}
+	p := piececid.Piece{Root: sha256.Sum256([]byte("piece")), PaddedSize: 2 << 20, Payload: 2<<20*127/128 - 1000}
 	p.Root[31] &= 0x3f
-	other := deals.Piece{Root: sha256.Sum256([]byte("other")), PaddedSize: 2 << 20, Payload: 1000}
+	other := piececid.Piece{Root: sha256.Sum256([]byte("other")), PaddedSize: 2 << 20, Payload: 1000}
 	other.Root[31] &= 0x3f
 	payload, v2, v1 := "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", p.V2().String(), p.V1().String()
 	if _, err := w.chain.Market.AnnounceDatasets(w.ctx, a.acct.Opts, payload, v2); err != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/deals/piececid"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -442,7 +442,7 @@ func (p *parser) piece(a hcl.Attributes, m *lease.Mount) {
 	if v, ok := p.str(a["piece_cid"]); ok && sizeOK {
 		c, err := lease.ParsePieceCID(v, m.PieceSize)
 		at, summary := a["piece_cid"], "Invalid PieceCID"
-		if errors.Is(err, deals.ErrPieceSize) && a["piece_size"] != nil {
+		if errors.Is(err, piececid.ErrPieceSize) && a["piece_size"] != nil {
 			at, summary = a["piece_size"], "Invalid piece size"
 		}
 		if p.check(at, summary, err) {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/deals/piececid"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 )
@@ -14,7 +14,7 @@ import (
 // testPieceCIDs returns the v1 and v2 PieceCIDs of a stand-in 2 MiB piece (no data is hashed
 // here; the root only has to be well-formed).
 func testPieceCIDs() (v1, v2 string) {
-	p := deals.Piece{Root: sha256.Sum256([]byte("piece")), PaddedSize: 2 << 20, Payload: 2<<20*127/128 - 1000}
+	p := piececid.Piece{Root: sha256.Sum256([]byte("piece")), PaddedSize: 2 << 20, Payload: 2<<20*127/128 - 1000}
 	p.Root[31] &= 0x3f
 	return p.V1().String(), p.V2().String()
 }

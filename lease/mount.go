@@ -8,14 +8,14 @@ import (
 
 	"github.com/ipfs/go-cid"
 
-	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/deals/piececid"
 )
 
 // IsPieceV1 reports whether a piece CID is the legacy v1 form (baga…), whose size travels
 // next to it; false for a v2 PieceCID and for anything that is not a CID.
 func IsPieceV1(pieceCID string) bool {
 	c, err := cid.Decode(pieceCID)
-	return err == nil && deals.IsPieceCID(c) && c.Prefix().Codec == cid.FilCommitmentUnsealed
+	return err == nil && piececid.IsPieceCID(c) && c.Prefix().Codec == cid.FilCommitmentUnsealed
 }
 
 // ParsePieceCID parses a v1 or v2 PieceCID with an optional padded size (0: none) and
@@ -25,10 +25,10 @@ func ParsePieceCID(s string, size uint64) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%q is not a valid CID: %w", s, err)
 	}
-	if !deals.IsPieceCID(c) {
+	if !piececid.IsPieceCID(c) {
 		return "", fmt.Errorf("%s is a payload CID, not a PieceCID (baga… with a piece size, or a v2 bafkzcib…); name it as the mount's cid", s)
 	}
-	if _, err := deals.PieceFromCID(c, size); err != nil {
+	if _, err := piececid.FromCID(c, size); err != nil {
 		return "", err
 	}
 	return c.String(), nil
@@ -41,7 +41,7 @@ func ParsePayloadCID(s string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if c, _ := cid.Decode(canon); deals.IsPieceCID(c) {
+	if c, _ := cid.Decode(canon); piececid.IsPieceCID(c) {
 		return "", fmt.Errorf("%s is a PieceCID, not a payload CID; name it as the mount's piece_cid", s)
 	}
 	return canon, nil
@@ -96,7 +96,7 @@ func ParseMountFlag(v string) (Mount, error) {
 		if err != nil {
 			return Mount{}, fmt.Errorf("%q is not a valid CID: %w", name, err)
 		}
-		if !deals.IsPieceCID(c) {
+		if !piececid.IsPieceCID(c) {
 			if sized {
 				return Mount{}, fmt.Errorf("%q: a size (@%s) goes only with a PieceCID, and %s is a payload CID", v, size, name)
 			}

@@ -9,14 +9,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/multiformats/go-multibase"
-	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/deals/piececid"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 )
 
 // testPiece names a piece of payload bytes padded to padded bytes; the root is a stand-in
 // (no test here hashes data), truncated to 254 bits like a real CommP.
-func testPiece(seed string, padded, payload uint64) deals.Piece {
-	p := deals.Piece{Root: sha256.Sum256([]byte(seed)), PaddedSize: padded, Payload: payload}
+func testPiece(seed string, padded, payload uint64) piececid.Piece {
+	p := piececid.Piece{Root: sha256.Sum256([]byte(seed)), PaddedSize: padded, Payload: payload}
 	p.Root[31] &= 0x3f
 	return p
 }
