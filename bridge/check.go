@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"path"
+	"strconv"
 	"time"
 
 	"github.com/shaleprotocol/shale/lease"
@@ -72,8 +73,8 @@ func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, 
 		return "", "", err
 	}
 	for _, m := range spec.Mounts {
-		if !datasetOnSomeNode(nodes, m.CID) {
-			return fmt.Sprintf("dataset %s is not held by this provider", m.CID), rejectDataset, nil
+		if why := mountOnSomeNode(nodes, m); why != "" {
+			return why, rejectDataset, nil
 		}
 	}
 	if p.MaxLeases > 0 {
@@ -119,6 +120,40 @@ func imageAllowed(patterns []string, image string) bool {
 		}
 	}
 	return false
+}
+
+// mountOnSomeNode says why no node holds a mount's data, or "" when one does. A mount with
+// a piece needs the piece (the driver checks its payload CID against the CAR); a v1 piece
+// must be held at the padded size asked for, and a node holding it at another size is named
+// in the reason, since that is a wrong piece_size rather than a missing dataset.
+func mountOnSomeNode(nodes []Node, m lease.Mount) string {
+	switch {
+	case m.PieceCID == "":
+		if !datasetOnSomeNode(nodes, m.CID) {
+			return fmt.Sprintf("dataset %s is not held by this provider", m.CID)
+		}
+	case lease.IsPieceV1(m.PieceCID):
+		want := strconv.FormatUint(m.PieceSize, 10)
+		held := ""
+		for _, n := range nodes {
+			switch v := n.Attributes["driver.shale.piece."+m.PieceCID]; v {
+			case want:
+				return ""
+			case "":
+			default:
+				held = v
+			}
+		}
+		if held != "" {
+			return fmt.Sprintf("piece %s is held by this provider as a %s-byte piece, not %s (wrong piece_size)", m.PieceCID, held, want)
+		}
+		return fmt.Sprintf("piece %s (%s bytes padded) is not held by this provider", m.PieceCID, want)
+	default:
+		if !datasetOnSomeNode(nodes, m.PieceCID) {
+			return fmt.Sprintf("piece %s is not held by this provider", m.PieceCID)
+		}
+	}
+	return ""
 }
 
 func datasetOnSomeNode(nodes []Node, cid string) bool {

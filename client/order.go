@@ -91,7 +91,7 @@ func (a *App) giveMeContainerCommand() *cobra.Command {
 	for _, f := range seedFlags {
 		fs.String(f.name, f.def, f.usage)
 	}
-	fs.StringArrayVar(&mnts, "mnt", nil, "CID:/path: mount deal data read-only (repeatable)")
+	fs.StringArrayVar(&mnts, "mnt", nil, "CID:/path, PIECECID[@SIZE]:/path or CID+PIECECID[@SIZE]:/path: mount deal data read-only (repeatable)")
 	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line, path of a public key file (~/.ssh/id_rsa.pub) or @path (repeatable; default: the config's ssh_key + .pub)")
 	w.add(fs)
 	return cmd

@@ -36,7 +36,7 @@ type ProviderInfo struct {
 
 // Providers lists the registered providers in registration order, each with its current
 // record and the datasets it announced and has not retracted, from events since block from;
-// dataset filters to the providers holding that CID.
+// dataset filters to the providers holding that CID (see announcesDataset).
 func Providers(ctx context.Context, m *contracts.Marketplace, from uint64, dataset string) ([]ProviderInfo, error) {
 	evs, err := m.Events(ctx, from, nil)
 	if err != nil {
@@ -96,10 +96,8 @@ func Providers(ctx context.Context, m *contracts.Marketplace, from uint64, datas
 			info.Datasets = append(info.Datasets, cid)
 		}
 		sort.Slice(info.Datasets, func(i, j int) bool { return ds[info.Datasets[i]] < ds[info.Datasets[j]] })
-		if dataset != "" {
-			if _, ok := ds[dataset]; !ok {
-				continue
-			}
+		if dataset != "" && !announcesDataset(ds, dataset) {
+			continue
 		}
 		out = append(out, info)
 	}
@@ -144,7 +142,7 @@ func (a *App) spsCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&dataset, "dataset", "", "only providers that announced this CID")
+	cmd.Flags().StringVar(&dataset, "dataset", "", "only providers that announced this CID (payload CID, or PieceCID v1 or v2)")
 	return cmd
 }
 

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	sha256 "github.com/minio/sha256-simd"
+
+	"github.com/shaleprotocol/shale/deals/piececid"
 )
 
 // Filecoin piece commitment (CommP): the payload is zero-padded to 127·2^k bytes, fr32-expanded
@@ -15,11 +17,11 @@ import (
 // leaves are hashed pairwise with sha256 truncated to 254 bits up to a single root.
 const (
 	// MinPiecePayload is the smallest payload a piece commits to (as in Lotus and Curio).
-	MinPiecePayload = 65
+	MinPiecePayload = piececid.MinPiecePayload
 	// MaxPieceSize bounds a padded piece: Filecoin's largest sector holds 64 GiB.
-	MaxPieceSize = 64 << 30
+	MaxPieceSize = piececid.MaxPieceSize
 	// MinPieceSize is the smallest padded piece (one fr32 quad, four leaves).
-	MinPieceSize = 128
+	MinPieceSize = piececid.MinPieceSize
 
 	quadIn  = 127 // payload bytes per fr32 quad
 	quadOut = 128 // padded bytes per quad
@@ -34,7 +36,7 @@ const (
 )
 
 // ErrPieceSize: a payload does not fit the piece size asked for, or is below MinPiecePayload.
-var ErrPieceSize = errors.New("piece size mismatch")
+var ErrPieceSize = piececid.ErrPieceSize
 
 // zeroComm[h] is the root of a subtree of height h over zero leaves (zero payload
 // fr32-expands to zero leaves).
@@ -171,12 +173,7 @@ func (c *CommP) Sum(paddedSize uint64) ([nodeSize]byte, uint64, error) {
 	return c.stack.finish(levelOf(paddedSize)), paddedSize, nil
 }
 
-func checkPaddedSize(p uint64) error {
-	if p < MinPieceSize || p > MaxPieceSize || p&(p-1) != 0 {
-		return fmt.Errorf("%w: padded size %d is not a power of two from %d to %d", ErrPieceSize, p, uint64(MinPieceSize), uint64(MaxPieceSize))
-	}
-	return nil
-}
+func checkPaddedSize(p uint64) error { return piececid.CheckPaddedSize(p) }
 
 // tree is a binary counter of pending left subtrees, one per level.
 type tree struct {

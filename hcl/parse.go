@@ -1,6 +1,7 @@
 package hcl
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/shaleprotocol/shale/deals/piececid"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -94,7 +96,9 @@ var resourcesSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 }}
 
 var mountSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-	{Name: "cid", Required: true},
+	{Name: "cid"},
+	{Name: "piece_cid"},
+	{Name: "piece_size"},
 	{Name: "path", Required: true},
 }}
 
@@ -408,12 +412,16 @@ func (p *parser) mounts(blocks []*hcl.Block, s *lease.Spec) {
 		p.diags = append(p.diags, diags...)
 		a := content.Attributes
 		var m lease.Mount
+		if a["cid"] == nil && a["piece_cid"] == nil {
+			p.errorf(b.DefRange, "Missing deal data name", "A mount names its data by cid (a payload CID), piece_cid (a PieceCID, v1 with piece_size or v2), or both.")
+		}
 		if v, ok := p.str(a["cid"]); ok {
-			c, err := lease.ParseCID(v)
+			c, err := lease.ParsePayloadCID(v)
 			if p.check(a["cid"], "Invalid CID", err) {
 				m.CID = c
 			}
 		}
+		p.piece(a, &m)
 		if v, ok := p.str(a["path"]); ok {
 			m.Path = v
 			rng := a["path"].Expr.Range()
@@ -425,6 +433,31 @@ func (p *parser) mounts(blocks []*hcl.Block, s *lease.Spec) {
 			}
 		}
 		s.Mounts = append(s.Mounts, m)
+	}
+}
+
+// piece reads a mount's piece_cid and piece_size; a size's error points at the size, a
+// CID's (including a v1 CID without a size, or a v2 one whose size disagrees) at the CID.
+func (p *parser) piece(a hcl.Attributes, m *lease.Mount) {
+	sizeOK := true
+	if v, ok := p.str(a["piece_size"]); ok {
+		n, err := lease.ParseSize(v)
+		if sizeOK = p.check(a["piece_size"], "Invalid piece size", err); sizeOK {
+			m.PieceSize = n
+		}
+		if a["piece_cid"] == nil {
+			p.errorf(a["piece_size"].Expr.Range(), "Invalid piece size", "piece_size goes with piece_cid, the PieceCID whose padded size it is.")
+		}
+	}
+	if v, ok := p.str(a["piece_cid"]); ok && sizeOK {
+		c, err := lease.ParsePieceCID(v, m.PieceSize)
+		at, summary := a["piece_cid"], "Invalid PieceCID"
+		if errors.Is(err, piececid.ErrPieceSize) && a["piece_size"] != nil {
+			at, summary = a["piece_size"], "Invalid piece size"
+		}
+		if p.check(at, summary, err) {
+			m.PieceCID = c
+		}
 	}
 }
 

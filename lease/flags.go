@@ -23,7 +23,9 @@ const GiveMeContainerUsage = `give-me-container [flags] [-- command [args...]]
   --disk=20Gi             ephemeral disk, default the provider's
   --bandwidth=1Mi         bytes per second, default unlimited
   --image=REF             docker image, required
-  --mnt=CID:/path         mount deal data read-only (repeatable)
+  --mnt=CID:/path         mount deal data read-only (repeatable); by PieceCID:
+                          baga…@32GiB:/path (v1 + padded size), bafkzcib…:/path (v2),
+                          or CID+PIECECID[@SIZE]:/path for both
   --ssh_pubkey=KEY|FILE   authorized_keys line, or a public key file: ~/.ssh/id_rsa.pub
                           or @~/.ssh/id_rsa.pub (repeatable), required
   --duration=1h           lease length (Go duration or days, e.g. 2d), default 1h
@@ -115,17 +117,12 @@ func ParseGiveMeContainer(args []string) (Spec, error) {
 		fail("grace", err)
 	}
 	for _, m := range mnts {
-		c, p, ok := strings.Cut(m, ":")
-		if !ok {
-			fail("mnt", fmt.Errorf("%q: expected CID:/path", m))
-			continue
-		}
-		canon, err := ParseCID(c)
+		mount, err := ParseMountFlag(m)
 		if err != nil {
 			fail("mnt", err)
 			continue
 		}
-		s.Mounts = append(s.Mounts, Mount{CID: canon, Path: p})
+		s.Mounts = append(s.Mounts, mount)
 	}
 	for _, k := range keys {
 		lines, err := readKeyFlag(k)

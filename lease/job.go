@@ -98,7 +98,7 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 		Meta:      map[string]string{"shale.lease": id.String()},
 	}
 	for _, m := range s.Mounts {
-		task.Constraints = append(task.Constraints, &api.Constraint{LTarget: DatasetAttribute(m.CID), Operand: "=", RTarget: "true"})
+		task.Constraints = append(task.Constraints, m.constraint())
 	}
 	group := &api.TaskGroup{
 		Name:             ptr("lease"),
@@ -169,7 +169,17 @@ func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, esc
 	if len(s.Mounts) > 0 {
 		mounts := make([]map[string]interface{}, 0, len(s.Mounts))
 		for _, m := range s.Mounts {
-			mounts = append(mounts, map[string]interface{}{"cid": EscapeTemplate(m.CID), "path": EscapeTemplate(m.Path)})
+			mc := map[string]interface{}{"path": EscapeTemplate(m.Path)}
+			if m.CID != "" {
+				mc["cid"] = EscapeTemplate(m.CID)
+			}
+			if m.PieceCID != "" {
+				mc["piece_cid"] = EscapeTemplate(m.PieceCID)
+			}
+			if m.PieceSize != 0 {
+				mc["piece_size"] = FormatSize(m.PieceSize)
+			}
+			mounts = append(mounts, mc)
 		}
 		cfg["mount"] = mounts
 	}
@@ -193,6 +203,21 @@ func escapeAll(in []string) []string {
 		out[i] = EscapeTemplate(s)
 	}
 	return out
+}
+
+// constraint places a mount's lease on a node holding its data. A piece decides the bytes
+// (the payload CID, if also named, is checked against its CAR by the driver), so it is
+// what the node must hold: a v2 PieceCID as a dataset, a v1 one at exactly the padded size
+// asked for, since the same CommP at another size is another piece.
+func (m Mount) constraint() *api.Constraint {
+	switch {
+	case m.PieceCID == "":
+		return &api.Constraint{LTarget: DatasetAttribute(m.CID), Operand: "=", RTarget: "true"}
+	case IsPieceV1(m.PieceCID):
+		return &api.Constraint{LTarget: PieceAttribute(m.PieceCID), Operand: "=", RTarget: pieceSizeAttr(m.PieceSize)}
+	default:
+		return &api.Constraint{LTarget: DatasetAttribute(m.PieceCID), Operand: "=", RTarget: "true"}
+	}
 }
 
 // ceilDiv rounds up so a lease never gets less than it asked for; it cannot overflow.

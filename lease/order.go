@@ -122,9 +122,14 @@ type specV1 struct {
 	Version   int       `json:"v"`
 }
 
+// mountV1's piece fields are omitempty so that specs mounting by payload CID alone keep the
+// bytes they had before pieces existed. piece_size is written for a v1 PieceCID only: a v2
+// PieceCID encodes its size, and one lease must have one encoding.
 type mountV1 struct {
-	CID  string `json:"cid"`
-	Path string `json:"path"`
+	CID       string `json:"cid,omitempty"`
+	Path      string `json:"path"`
+	PieceCID  string `json:"piece_cid,omitempty"`
+	PieceSize uint64 `json:"piece_size,omitempty"`
 }
 
 type resV1 struct {
@@ -156,7 +161,11 @@ func EncodeSpec(s Spec) ([]byte, error) {
 		Version:   SpecVersion,
 	}
 	for _, m := range s.Mounts {
-		v.Mounts = append(v.Mounts, mountV1(m))
+		mv := mountV1{CID: m.CID, Path: m.Path, PieceCID: m.PieceCID}
+		if IsPieceV1(m.PieceCID) {
+			mv.PieceSize = m.PieceSize
+		}
+		v.Mounts = append(v.Mounts, mv)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -199,7 +208,7 @@ func DecodeSpec(b []byte) (Spec, error) {
 		Grace:     time.Duration(v.Grace) * time.Second,
 	}
 	for _, m := range v.Mounts {
-		s.Mounts = append(s.Mounts, Mount(m))
+		s.Mounts = append(s.Mounts, Mount{CID: m.CID, PieceCID: m.PieceCID, PieceSize: m.PieceSize, Path: m.Path})
 	}
 	again, err := EncodeSpec(s)
 	if err != nil || !bytes.Equal(again, b) {

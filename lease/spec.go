@@ -50,10 +50,14 @@ type Resources struct {
 	Disk     uint64    // bytes of ephemeral disk; 0 = the provider's default
 }
 
-// Mount places the deal data of CID at Path inside the container, read-only.
+// Mount places deal data at Path inside the container, read-only. The data is named by its
+// payload CID, by the PieceCID of the Filecoin piece holding it, or by both (then the
+// piece's CAR must have CID as a root).
 type Mount struct {
-	CID  string // canonical string form (see ParseCID)
-	Path string // absolute, clean container path
+	CID       string // payload CID, canonical string form (see ParsePayloadCID); optional with PieceCID
+	PieceCID  string // v1 (baga…) or v2 (FRC-0069) PieceCID, canonical form (see ParsePieceCID)
+	PieceSize uint64 // padded piece size in bytes: required with a v1 PieceCID, optional (and agreeing) with v2
+	Path      string // absolute, clean container path
 }
 
 // Validate checks every rule and returns all problems at once (joined with errors.Join,
@@ -81,13 +85,12 @@ func (s Spec) Validate() error {
 	}
 	seen := map[string]bool{}
 	for i, m := range s.Mounts {
-		if c, err := ParseCID(m.CID); err != nil {
-			add(fmt.Sprintf("mount[%d].cid", i), err)
-		} else if c != m.CID {
-			// The driver advertises datasets by canonical CID; another spelling would never
-			// match a node.
-			add(fmt.Sprintf("mount[%d].cid", i), fmt.Errorf("CID %q is not in canonical form %q", m.CID, c))
-		}
+		m.validate(func(field string, err error) {
+			if field != "" {
+				field = "." + field
+			}
+			add(fmt.Sprintf("mount[%d]%s", i, field), err)
+		})
 		add(fmt.Sprintf("mount[%d].path", i), ValidateMountPath(m.Path))
 		if seen[m.Path] {
 			add(fmt.Sprintf("mount[%d].path", i), fmt.Errorf("%q is mounted twice", m.Path))
