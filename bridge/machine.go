@@ -245,8 +245,11 @@ func (b *Bridge) advance(ctx context.Context, o *Order) error {
 		return nil
 
 	case Collected:
-		// Reached only for a lease that paid nothing (step skips the others): its release did
-		// not land before a crash or a failed call, so it is retried until it does.
+		// A paid lease waits here for its batch (settle forms it). One that paid nothing is
+		// released; this retries a release that did not land before a crash or a failed call.
+		if o.Amount == nil || o.Amount.Sign() > 0 {
+			return nil
+		}
 		return b.release(ctx, o, Settled)
 	}
 	return nil
