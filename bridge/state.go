@@ -15,10 +15,10 @@ import (
 //	                                             running ◀─startLease─ starting
 //	                                                │ terminate / expiry / container ended
 //	                                                ▼
-//	                        ending ─stop job─▶ ended ─read voucher─▶ collected
-//	                                                                   │ batch of ≤ K (or max wait)
+//	                        ending ─stop job─▶ ended ─read voucher─▶ collected ─release (nothing paid)─▶ settled
+//	                                                                   │ paid: batch of ≤ K (or max wait)
 //	                                                                   ▼
-//	                                           settling ─settleBatch / release─▶ settled
+//	                                           settling ─settleBatch─▶ settled
 //
 // Orders the client cancels before acceptance end as cancelled; orders whose job never
 // runs end as failed after their collateral was recovered (release).

@@ -102,14 +102,23 @@ func checkPlacement(t *testing.T, spec lease.Spec, plan *api.JobPlanResponse) {
 		t.Fatal("lease needing datasets or GPUs was placed on a node without them")
 	}
 	for reason := range failed.ConstraintFiltered {
-		if strings.Contains(reason, "driver") && !strings.Contains(reason, "dataset") {
+		if strings.Contains(reason, "driver") && !strings.Contains(reason, "driver.shale.dataset.") && !strings.Contains(reason, "driver.shale.piece.") {
 			t.Fatalf("node filtered by the driver: %q", reason)
 		}
 	}
 	if len(spec.Mounts) > 0 {
+		// A piece decides the node: a v1 PieceCID at its size, a v2 one as a dataset.
+		m := spec.Mounts[0]
+		want := lease.DatasetAttribute(m.CID)
+		switch {
+		case m.PieceCID != "" && lease.IsPieceV1(m.PieceCID):
+			want = lease.PieceAttribute(m.PieceCID)
+		case m.PieceCID != "":
+			want = lease.DatasetAttribute(m.PieceCID)
+		}
 		found := false
 		for reason := range failed.ConstraintFiltered {
-			found = found || strings.Contains(reason, "attr.driver.shale.dataset."+spec.Mounts[0].CID)
+			found = found || strings.Contains(reason, want)
 		}
 		if !found {
 			t.Fatalf("dataset constraint not applied: %+v", failed)

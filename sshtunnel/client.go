@@ -113,7 +113,10 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		cfg.FirstContact = time.Now()
 	}
 	started := cfg.FirstContact
-	if cfg.StartedAt.After(started) {
+	// The chain's start bounds the meter only where it is in the past by this client's clock:
+	// a chain clock running ahead (skew, or a dev chain's block times) would otherwise leave
+	// the client paying for less than the time it had, and its lease stopped for arrears.
+	if cfg.StartedAt.After(started) && !cfg.StartedAt.After(time.Now()) {
 		started = cfg.StartedAt
 	}
 	return &Client{cfg: cfg, log: cfg.Logger.Named("sshclient"), conn: ssh.NewClient(c, chans, reqs),

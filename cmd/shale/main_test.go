@@ -99,7 +99,9 @@ func TestBinary(t *testing.T) {
 		t.Fatal(err)
 	}
 	// --no-pay: the vouchers below must come from the proxy, then from `pay --background`.
-	id := strings.TrimSpace(must("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image="+testsupport.BusyboxImage, "--no-wait", "--no-pay"))
+	// A short prepay: the client meters its own time, so the background payer below sends a
+	// voucher only once the proxy's prepaid window runs out.
+	id := strings.TrimSpace(must("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image="+testsupport.BusyboxImage, "--prepay=10s", "--no-wait", "--no-pay"))
 	lid, err := lease.ParseLeaseID(id)
 	if err != nil {
 		t.Fatalf("give-me-container printed %q: %v", id, err)
