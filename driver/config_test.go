@@ -3,6 +3,7 @@ package driver
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/nomad/helper/pluginutils/hclspecutils"
 	"github.com/hashicorp/nomad/helper/pluginutils/hclutils"
@@ -243,5 +244,31 @@ func TestGatewayRefusesWeakAlgorithms(t *testing.T) {
 	err := d.SetConfig(&base.Config{PluginConfig: raw})
 	if err == nil || !strings.Contains(err.Error(), `cipher algorithm "aes128-cbc" is not allowed`) {
 		t.Fatalf("SetConfig = %v, want the weak cipher refused", err)
+	}
+}
+
+// The node's payment bounds and timeouts are operator settings, each bounded.
+func TestGatewayPaymentSettings(t *testing.T) {
+	g := &GatewayConfig{MaxGrace: "2m", MaxPrepay: "15m", PaymentSendTimeout: "3s"}
+	cfg, err := g.tunnelConfig(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.MaxGrace != 2*time.Minute || cfg.MaxPrepay != 15*time.Minute || cfg.PaymentSendTimeout != 3*time.Second {
+		t.Fatalf("tunnel config %v %v %v", cfg.MaxGrace, cfg.MaxPrepay, cfg.PaymentSendTimeout)
+	}
+	for _, c := range []struct {
+		g    GatewayConfig
+		want string
+	}{
+		{GatewayConfig{MaxGrace: "forever"}, `gateway.max_grace "forever": want a positive duration of at most 24h0m0s`},
+		{GatewayConfig{MaxGrace: "25h"}, `gateway.max_grace "25h"`},
+		{GatewayConfig{MaxPrepay: "-1m"}, `gateway.max_prepay "-1m"`},
+		{GatewayConfig{PaymentSendTimeout: "10m"}, `gateway.payment_send_timeout "10m": want a positive duration of at most 5m0s`},
+		{GatewayConfig{IdleTimeout: "0s"}, `gateway.idle_timeout "0s"`},
+	} {
+		if _, err := c.g.tunnelConfig(t.TempDir()); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: error %v, want %q", c.g, err, c.want)
+		}
 	}
 }

@@ -29,6 +29,11 @@ type GatewayConfig struct {
 	IdleTimeout       string `codec:"idle_timeout"`
 	KeepAlive         string `codec:"keepalive"`
 	MaxConnsPerSource int    `codec:"max_conns_per_source"`
+	// Payment terms this node serves (longer grace or prepay is refused at task start) and
+	// how long a client may leave a payment message unread before it is cut off.
+	MaxGrace           string `codec:"max_grace"`
+	MaxPrepay          string `codec:"max_prepay"`
+	PaymentSendTimeout string `codec:"payment_send_timeout"`
 	// MetricsListen, if set, serves the gateway's Prometheus metrics at /metrics.
 	MetricsListen string `codec:"metrics_listen"`
 	// Algorithm lists; empty keeps sshtunnel's modern defaults, and weak ones are refused.
@@ -59,17 +64,21 @@ func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) 
 	for name, p := range map[string]struct {
 		s   string
 		dst *time.Duration
+		max time.Duration
 	}{
-		"handshake_timeout": {g.HandshakeTimeout, &cfg.HandshakeTimeout},
-		"idle_timeout":      {g.IdleTimeout, &cfg.IdleTimeout},
-		"keepalive":         {g.KeepAlive, &cfg.KeepAlive},
+		"handshake_timeout":    {g.HandshakeTimeout, &cfg.HandshakeTimeout, time.Hour},
+		"idle_timeout":         {g.IdleTimeout, &cfg.IdleTimeout, 7 * 24 * time.Hour},
+		"keepalive":            {g.KeepAlive, &cfg.KeepAlive, time.Hour},
+		"max_grace":            {g.MaxGrace, &cfg.MaxGrace, 24 * time.Hour},
+		"max_prepay":           {g.MaxPrepay, &cfg.MaxPrepay, 24 * time.Hour},
+		"payment_send_timeout": {g.PaymentSendTimeout, &cfg.PaymentSendTimeout, 5 * time.Minute},
 	} {
 		if p.s == "" {
 			continue
 		}
 		d, err := time.ParseDuration(p.s)
-		if err != nil || d <= 0 {
-			return cfg, fmt.Errorf("gateway.%s %q: want a positive duration", name, p.s)
+		if err != nil || d <= 0 || d > p.max {
+			return cfg, fmt.Errorf("gateway.%s %q: want a positive duration of at most %s", name, p.s, p.max)
 		}
 		*p.dst = d
 	}
