@@ -305,10 +305,25 @@ func TestSSHAudit(t *testing.T) {
 		t.Fatalf("ssh-audit did not audit the gateway:\n%s", out)
 	}
 	for _, line := range strings.Split(string(out), "\n") {
-		if strings.Contains(line, "(fail)") {
-			t.Errorf("ssh-audit failure: %s", line)
+		if strings.Contains(line, "[fail]") || (strings.Contains(line, "[warn]") && !knownToAuditLater(line)) {
+			t.Errorf("ssh-audit: %s", line)
 		}
 	}
+}
+
+// knownToAuditLater tells ssh-audit's "unknown algorithm" warning for algorithms newer than
+// Debian bookworm's ssh-audit (ML-KEM hybrid key exchange, OpenSSH's strict-kex marker) from
+// a real finding: only those names, and only that warning, pass.
+func knownToAuditLater(line string) bool {
+	if !strings.Contains(line, "[warn] unknown algorithm") {
+		return false
+	}
+	for _, alg := range []string{"mlkem768x25519-sha256 ", "kex-strict-s-v00@openssh.com "} {
+		if strings.Contains(line, "(kex) "+alg) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestConnectionLimits(t *testing.T) {
