@@ -50,6 +50,26 @@ func mustSign(t *testing.T, k *voucher.PrivateKey, order [32]byte, seq uint64, a
 	return v
 }
 
+// openPaymentWithForeignVoucher connects as the lease's client, opens its payment channel and
+// returns both with one encoded, well-formed voucher for another order: each such frame costs the
+// gateway a rejection reply and nothing else.
+func openPaymentWithForeignVoucher(t *testing.T, tg *testGateway, key clientKey, pl paidLease) (*ssh.Client, ssh.Channel, []byte) {
+	t.Helper()
+	c := tg.goClient(key, pl.ID.String())
+	ch, reqs, err := c.OpenChannel(paymentChannelType, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go ssh.DiscardRequests(reqs)
+	other := pl.ID.Order
+	other[31] ^= 1
+	frame, err := EncodeFrame(&VoucherMessage{Voucher: mustSign(t, pl.payKey, other, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, ch, frame
+}
+
 // A client opens the payment channel, floods it and never reads: the gateway's replies fill
 // the SSH window. The arrears check must still stop the unpaid lease on time, and the
 // flooding connection must be cut off.
@@ -57,23 +77,7 @@ func TestAttackPaymentFloodWithoutReading(t *testing.T) {
 	tg := startGateway(t, func(c *Config) { c.PaymentSendTimeout = 2 * time.Second })
 	key := newClientKey(t)
 	pl := tg.paidLeaseFor(key, func(l *Lease) { l.Grace, l.Prepay = 4*time.Second, 0 })
-	c := tg.goClient(key, pl.ID.String())
-	ch, reqs, err := c.OpenChannel(paymentChannelType, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		for r := range reqs {
-			_ = r.Reply(false, nil)
-		}
-	}()
-	// Well-formed vouchers for another order: each costs the gateway a reply and nothing else.
-	other := pl.ID.Order
-	other[31] ^= 1
-	frame, err := EncodeFrame(&VoucherMessage{Voucher: mustSign(t, pl.payKey, other, 1, 1)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ch, frame := openPaymentWithForeignVoucher(t, tg, key, pl)
 	flood := bytes.Repeat(frame, 256)
 	ctx, cancel := context.WithCancel(testContext(t))
 	defer cancel()
@@ -123,22 +127,7 @@ func TestAttackPaymentClientStopsReading(t *testing.T) {
 	tg := startGateway(t, func(c *Config) { c.PaymentSendTimeout = time.Second })
 	key := newClientKey(t)
 	pl := tg.paidLeaseFor(key)
-	c := tg.goClient(key, pl.ID.String())
-	ch, reqs, err := c.OpenChannel(paymentChannelType, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		for r := range reqs {
-			_ = r.Reply(false, nil)
-		}
-	}()
-	other := pl.ID.Order
-	other[31] ^= 1
-	frame, err := EncodeFrame(&VoucherMessage{Voucher: mustSign(t, pl.payKey, other, 1, 1)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, ch, frame := openPaymentWithForeignVoucher(t, tg, key, pl)
 	// Enough rejected frames that their replies overflow the SSH window, and never a read.
 	go func() {
 		flood := bytes.Repeat(frame, 256)
