@@ -171,14 +171,7 @@ func pieceServer(t *testing.T) (string, deals.Piece, string) {
 		t.Fatal(err)
 	}
 	carDir := t.TempDir()
-	c, err := deals.Import(context.Background(), carDir, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := importPiece(t, carDir, src)
 	s, err := deals.Open(context.Background(), deals.Config{CarDir: carDir, CacheDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -241,14 +234,7 @@ func TestDealDataServedOnPieceListen(t *testing.T) {
 		t.Fatal(err)
 	}
 	carDir, state := t.TempDir(), t.TempDir()
-	c, err := deals.Import(context.Background(), carDir, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := importPiece(t, carDir, src)
 	// A free loopback port for the plugin config (the driver logs, not returns, its address).
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -269,4 +255,18 @@ func TestDealDataServedOnPieceListen(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || uint64(resp.ContentLength) != p.Payload {
 		t.Fatalf("HEAD /piece/%s: %s, %d bytes; want 200 and %d", p.V2(), resp.Status, resp.ContentLength, p.Payload)
 	}
+}
+
+// importPiece imports src as a CAR into carDir and returns its piece.
+func importPiece(t *testing.T, carDir, src string) deals.Piece {
+	t.Helper()
+	c, err := deals.Import(context.Background(), carDir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := deals.PieceOfFile(context.Background(), deals.ImportedPath(carDir, src, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
