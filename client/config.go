@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
 
-	shalehcl "github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/leasefile"
 )
 
 // Config is the client's configuration file (HCL), e.g.
@@ -90,7 +90,7 @@ func configError(diags hcl.Diagnostics) error {
 	var lines []string
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError {
-			lines = append(lines, shalehcl.DiagnosticLine(d))
+			lines = append(lines, leasefile.DiagnosticLine(d))
 		}
 	}
 	return fmt.Errorf("config: %s", strings.Join(lines, "\n"))

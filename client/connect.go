@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/fsutil"
+
 	"github.com/hashicorp/go-hclog"
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
@@ -482,11 +484,7 @@ func mergeKnownHosts(path string, lines []string) error {
 		}
 	}
 	all := append(keep, lines...)
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(strings.Join(all, "\n")+"\n"), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return fsutil.WriteDurable(path, []byte(strings.Join(all, "\n")+"\n"), 0o600)
 }
 
 // shellJoin quotes words for the shell OpenSSH runs ProxyCommand with.

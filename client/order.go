@@ -17,7 +17,7 @@ import (
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
-	shalehcl "github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/lease"
 )
 
@@ -133,7 +133,7 @@ func (a *App) leaseCommand() *cobra.Command {
 		Short: "Order the lease a file describes and wait until it runs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := shalehcl.Options{Vars: map[string]string{}}
+			opts := leasefile.Options{Vars: map[string]string{}}
 			for _, v := range vars {
 				k, val, ok := strings.Cut(v, "=")
 				if !ok {
@@ -141,9 +141,9 @@ func (a *App) leaseCommand() *cobra.Command {
 				}
 				opts.Vars[k] = val
 			}
-			spec, diags := shalehcl.ParseFile(args[0], opts)
+			spec, diags := leasefile.ParseFile(args[0], opts)
 			if diags.HasErrors() {
-				return errors.New(strings.TrimRight(shalehcl.FormatDiagnostics(diags, nil), "\n"))
+				return errors.New(strings.TrimRight(leasefile.FormatDiagnostics(diags, nil), "\n"))
 			}
 			return a.order(cmd.Context(), spec, w)
 		},

@@ -204,7 +204,7 @@ func (c *cache) install(k cid.Cid, tmp string, size int64, source string, info e
 		return "", nil, err
 	}
 	// The rename is durable only once the parent directory is synced.
-	if err := syncDir(objects); err != nil {
+	if err := fsutil.SyncDir(objects); err != nil {
 		return "", nil, err
 	}
 	e := &entry{c: k, root: info.root, piece: info.pieceSize, size: size, refs: 1, lastUsed: time.Now()}

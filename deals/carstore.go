@@ -188,7 +188,7 @@ func (ix *carIndex) load() {
 	ix.files = st.Files
 }
 
-// save persists the index atomically (temp file and rename); failures only cost a rescan.
+// save persists the index atomically; failures only cost a rescan.
 func (ix *carIndex) save() {
 	if ix.state == "" {
 		return
@@ -197,15 +197,7 @@ func (ix *carIndex) save() {
 	if err != nil {
 		return
 	}
-	tmp := ix.state + ".tmp"
-	_ = os.Remove(tmp)
-	if err := fsutil.WriteNew(tmp, b, 0o644); err != nil {
-		_ = os.Remove(tmp)
-		return
-	}
-	if err := os.Rename(tmp, ix.state); err != nil {
-		_ = os.Remove(tmp)
-	}
+	_ = fsutil.WriteDurable(ix.state, b, 0o644)
 }
 
 // lookup returns the path of a CAR whose roots include c, or "".

@@ -19,6 +19,7 @@ import (
 	car "github.com/ipld/go-car/v2"
 	"github.com/ipld/go-car/v2/blockstore"
 	"github.com/multiformats/go-multihash"
+	"github.com/shaleprotocol/shale/internal/fsutil"
 )
 
 // importPrefix is CIDv1, dag-pb, sha2-256: with raw leaves and 256 KiB chunks this is what
@@ -81,7 +82,7 @@ func Import(ctx context.Context, carDir, src string) (cid.Cid, error) {
 	if err := os.Rename(tmp, dst); err != nil {
 		return cid.Undef, fmt.Errorf("import %s: %w", src, err)
 	}
-	if err := syncDir(carDir); err != nil {
+	if err := fsutil.SyncDir(carDir); err != nil {
 		return cid.Undef, fmt.Errorf("import %s: %w", src, err)
 	}
 	return root.Cid(), nil

@@ -332,15 +332,6 @@ func (u *unpacker) dir(dst string, fill func() error) error {
 	return os.Chmod(dst, 0o555)
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 func codecName(c cid.Cid) string {
 	return multicodec.Code(c.Type()).String()
 }

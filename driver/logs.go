@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/shaleprotocol/shale/internal/fsutil"
+
 	"github.com/docker/docker/api/types"
 	"github.com/docker/docker/client"
 	"github.com/hashicorp/nomad/client/lib/fifo"
@@ -171,10 +173,7 @@ func (lc *logCopy) save() {
 	c := cursorV1{Version: 1, Last: [2]time.Time{lc.last[1], lc.last[2]}, AtLast: [2]int{lc.atLast[1], lc.atLast[2]}, Holder: lc.holder}
 	b, err := json.Marshal(c)
 	if err == nil {
-		tmp := lc.path + ".tmp"
-		if err = os.WriteFile(tmp, b, 0o600); err == nil {
-			err = os.Rename(tmp, lc.path)
-		}
+		err = fsutil.WriteDurable(lc.path, b, 0o600)
 	}
 	if err != nil && lc.saveErr == nil {
 		lc.saveErr = err

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/shaleprotocol/shale/driver"
-	"github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 )
@@ -41,9 +41,9 @@ func TestLeaseJobsAcceptedByNomad(t *testing.T) {
 	for i, path := range paths {
 		name := strings.TrimSuffix(filepath.Base(path), ".hcl")
 		t.Run(name, func(t *testing.T) {
-			spec, diags := hcl.ParseFile(path, hcl.Options{Home: home})
+			spec, diags := leasefile.ParseFile(path, leasefile.Options{Home: home})
 			if diags.HasErrors() {
-				t.Fatal(hcl.FormatDiagnostics(diags, nil))
+				t.Fatal(leasefile.FormatDiagnostics(diags, nil))
 			}
 			var order [32]byte
 			order[0], order[31] = 0xe2, byte(i+1)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/shaleprotocol/shale/internal/fsutil"
+
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 )
 
@@ -123,31 +125,16 @@ func writeDump(pkSum []byte, pk *groth16bn254.ProvingKey) error {
 // writeAtomic writes via a temporary file, fsync and rename, returning the content's sha256.
 // On failure (a full disk, say) the temporary file is removed and path is untouched.
 func writeAtomic(path string, write func(io.Writer) (int64, error)) ([]byte, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	fail := func(err error) ([]byte, error) {
-		f.Close()
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
 	h := sha256.New()
-	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
-	if _, err := write(bw); err != nil {
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return nil, fmt.Errorf("prover: write %s: %w", path, err)
+	err := fsutil.ReplaceDurable(path, 0o644, func(f io.Writer) error {
+		bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+		if _, err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("prover: %w", err)
 	}
 	return h.Sum(nil), nil
 }

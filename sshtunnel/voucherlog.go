@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/shaleprotocol/shale/internal/fsutil"
+
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -88,7 +90,7 @@ func openVoucherLog(dir, leaseID, mirrorDir string) (*voucherLog, *voucher.Vouch
 // (plugin restart) republishes everything it already holds.
 func (l *voucherLog) openMirror(dir, leaseID string, log []byte, last *voucher.Voucher) error {
 	path := filepath.Join(dir, leaseID+".log")
-	if err := writeFileAtomic(path, log); err != nil {
+	if err := fsutil.WriteDurable(path, log, 0o600); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o600)
@@ -112,7 +114,7 @@ func (l *voucherLog) publish(v *voucher.Voucher) error {
 		if p == "" {
 			continue
 		}
-		if err := writeFileAtomic(p, rec); err != nil {
+		if err := fsutil.WriteDurable(p, rec, 0o600); err != nil {
 			return err
 		}
 	}
@@ -154,34 +156,4 @@ func (l *voucherLog) close() error {
 		l.mirrorLog.Close()
 	}
 	return l.f.Close()
-}
-
-// writeFileAtomic replaces path with b so that readers see the old or the new file, never a
-// partial one, even across a crash.
-func writeFileAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("install %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
 }

@@ -7,8 +7,9 @@ import (
 	"io"
 	"math/big"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/shaleprotocol/shale/internal/fsutil"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
 	"github.com/consensys/gnark-crypto/hash"
@@ -59,34 +60,12 @@ func (k *PrivateKey) sign(msg [32]byte) ([SignatureSize]byte, error) {
 	return out, nil
 }
 
-// SaveKey writes the key to path with mode 0600, atomically: a temporary file in the same
-// directory is written, synced and renamed, so a crash never leaves a half-written key.
+// SaveKey writes the key to path with mode 0600, replacing it atomically and durably, so a
+// crash never leaves a half-written key.
 func (k *PrivateKey) SaveKey(path string) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".shale-key-*")
-	if err != nil {
-		return fmt.Errorf("voucher: save key %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("voucher: save key %s: %w", path, err)
-	}
 	body := keyFileHeader + "\n" + hex.EncodeToString(k.k.Bytes()) + "\n"
-	if _, err := f.WriteString(body); err != nil {
-		f.Close()
-		return fmt.Errorf("voucher: save key %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("voucher: save key %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("voucher: save key %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("voucher: save key %s: %w", path, err)
+	if err := fsutil.WriteDurable(path, []byte(body), 0o600); err != nil {
+		return fmt.Errorf("voucher: save key: %w", err)
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/go-hclog"
 
-	leasehcl "github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/lease"
 )
 
@@ -33,7 +33,7 @@ func diagLines(t *testing.T, src string) []string {
 	_, diags := ParseConfig("cfg.hcl", []byte(src))
 	var out []string
 	for _, d := range diags {
-		out = append(out, leasehcl.DiagnosticLine(d))
+		out = append(out, leasefile.DiagnosticLine(d))
 	}
 	return out
 }
@@ -122,7 +122,7 @@ provider {
 func TestConfigExampleAndDefaults(t *testing.T) {
 	cfg, diags := LoadConfig(filepath.Join("..", "..", "examples", "bridge", "shale-bridge.hcl"))
 	if diags.HasErrors() {
-		t.Fatal(leasehcl.FormatDiagnostics(diags, nil))
+		t.Fatal(leasefile.FormatDiagnostics(diags, nil))
 	}
 	half, _ := new(big.Int).SetString("500000000000000000", 10)
 	if cfg.Collateral.Cmp(half) != 0 || cfg.MinPrice.Amount.Cmp(big.NewInt(1e16)) != 0 || cfg.MinPrice.Period != time.Minute ||
@@ -137,7 +137,7 @@ func TestConfigExampleAndDefaults(t *testing.T) {
 	}
 	cfg, diags = LoadConfig(path)
 	if diags.HasErrors() {
-		t.Fatal(leasehcl.FormatDiagnostics(diags, nil))
+		t.Fatal(leasefile.FormatDiagnostics(diags, nil))
 	}
 	want := &Config{
 		Path: path, RPC: "http://127.0.0.1:8545", Contract: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3"),

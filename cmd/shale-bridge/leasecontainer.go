@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/nomad/api"
 
 	"github.com/shaleprotocol/shale/bridge"
-	leasehcl "github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/voucher"
 )
@@ -38,9 +38,9 @@ type leaseContainerOptions struct {
 // The lease id uses chain 0 (no marketplace) and an order id derived, as on chain, from the
 // payment key and a random nonce, so it never collides with a real lease's job.
 func leaseContainer(ctx context.Context, file string, lo leaseContainerOptions, out io.Writer) error {
-	spec, diags := leasehcl.ParseFile(file, leasehcl.Options{})
+	spec, diags := leasefile.ParseFile(file, leasefile.Options{})
 	if diags.HasErrors() {
-		return errors.New(strings.TrimRight(leasehcl.FormatDiagnostics(diags, nil), "\n"))
+		return errors.New(strings.TrimRight(leasefile.FormatDiagnostics(diags, nil), "\n"))
 	}
 	var pub voucher.PublicKey
 	if lo.PaymentKeyPub != "" {

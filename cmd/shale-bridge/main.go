@@ -25,7 +25,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/shaleprotocol/shale/bridge"
-	leasehcl "github.com/shaleprotocol/shale/hcl"
+	"github.com/shaleprotocol/shale/leasefile"
 )
 
 // stopGrace is how long a stopping bridge lets its round finish before cancelling it; with
@@ -110,7 +110,7 @@ func configFlag(c *cobra.Command) *string {
 func loadConfigFlag(path string) (*Config, error) {
 	cfg, diags := LoadConfig(path)
 	if diags.HasErrors() {
-		return nil, errors.New("invalid configuration:\n" + strings.TrimRight(leasehcl.FormatDiagnostics(diags, nil), "\n"))
+		return nil, errors.New("invalid configuration:\n" + strings.TrimRight(leasefile.FormatDiagnostics(diags, nil), "\n"))
 	}
 	return cfg, nil
 }

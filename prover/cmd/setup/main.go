@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/shaleprotocol/shale/internal/fsutil"
+
 	"github.com/shaleprotocol/shale/prover"
 )
 
@@ -116,27 +118,12 @@ func run(ctx context.Context, cmd string, args []string) error {
 	}
 }
 
-// writeFile writes through a temporary file and renames it, so a failed step leaves no
-// truncated ceremony file behind.
+// writeFile replaces path atomically, so a failed step leaves no truncated ceremony file behind.
 func writeFile(path string, write func(io.Writer) error) error {
 	if path == "" {
 		return fmt.Errorf("-out is required")
 	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return fsutil.ReplaceDurable(path, 0o644, write)
 }
 
 func transform(in, out string, step func(io.Reader, io.Writer) error) error {
