@@ -17,8 +17,8 @@ import (
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
-	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasefile"
 )
 
 // waitFlags are the flags of every command that creates an order.

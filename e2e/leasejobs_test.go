@@ -16,9 +16,9 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/shaleprotocol/shale/driver"
-	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasefile"
 )
 
 // TestLeaseJobsAcceptedByNomad builds the Nomad job of every example lease and checks that

@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/go-hclog"
 
-	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasefile"
 )
 
 // minimal is the smallest valid configuration: 9 lines, so a case's own lines start at 10.

@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/nomad/api"
 
 	"github.com/shaleprotocol/shale/bridge"
-	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasefile"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
