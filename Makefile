@@ -16,9 +16,8 @@ setup:           ## install/build the real components only
 build:
 	CGO_ENABLED=0 go build -o bin/shale-driver ./cmd/shale-driver
 
-bench:           ## benchmarks; results go to bench/RESULTS.md
-	scripts/setup.sh
-	SHALE_NOMAD=$(CURDIR)/.cache/bin/nomad go test -tags bench -run . -count=1 -timeout 60m -v ./bench/... ./bridge/...
+bench:           ## every benchmark against its same-run baseline; each rewrites its section of bench/RESULTS.md
+	scripts/bench.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -4,10 +4,7 @@ package bench
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -24,6 +21,7 @@ const submitRuns = 10
 // built-in docker driver on the same image and command, interleaved in one agent and run.
 // The start time is Nomad's own task StartedAt, so polling granularity does not count.
 func TestSubmitToRunning(t *testing.T) {
+	mach := StartMachine()
 	n := testsupport.StartNomad(t)
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
@@ -55,17 +53,15 @@ func TestSubmitToRunning(t *testing.T) {
 	ratio := float64(ms) / float64(md)
 	t.Logf("shale median %s, docker median %s, ratio %.3f", ms, md, ratio)
 
-	host, _ := os.Hostname()
-	cpu := cpuModel()
 	body := fmt.Sprintf("Command: `make bench` (`go test -tags bench -run TestSubmitToRunning ./bench`)\n\n"+
-		"Machine: %s, %d cores, %s; Docker %s; Nomad v1.6.3 `-dev`.  \nDate: %s\n\n"+
+		"%s  \nDocker %s; Nomad v1.6.3 `-dev`.\n\n"+
 		"Job submit (API register) → task running (Nomad's task StartedAt), image `%s`, `/bin/sleep 3600` under both drivers, "+
 		"%d jobs per driver, interleaved.\n\n"+
 		"| driver | median | min | max |\n|---|---|---|---|\n"+
 		"| shale | %s | %s | %s |\n| docker (baseline) | %s | %s | %s |\n\n"+
 		"**Ratio shale/docker (medians): %.3f** (target ≤ 1.1)\n\nAll samples (ms): shale %v; docker %v\n",
-		host, runtime.NumCPU(), cpu, node.Drivers["docker"].Attributes["driver.docker.version"],
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), testsupport.BusyboxImage, submitRuns,
+		mach, node.Drivers["docker"].Attributes["driver.docker.version"],
+		testsupport.BusyboxImage, submitRuns,
 		ms.Round(time.Millisecond), slices.Min(shale).Round(time.Millisecond), slices.Max(shale).Round(time.Millisecond),
 		md.Round(time.Millisecond), slices.Min(docker).Round(time.Millisecond), slices.Max(docker).Round(time.Millisecond),
 		ratio, millis(shale), millis(docker))
@@ -144,12 +140,4 @@ func millis(d []time.Duration) []int64 {
 		out[i] = x.Milliseconds()
 	}
 	return out
-}
-
-func cpuModel() string {
-	out, err := exec.Command("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").Output()
-	if err != nil {
-		return "unknown CPU"
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -7,9 +7,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"math/big"
-	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -30,6 +28,7 @@ const loadOrders = 100
 // running leases, against the baseline of registering the same 100 lease jobs straight on
 // Nomad (the `lease-container` path: no chain, no checks) on the same agent in the same run.
 func TestBenchLoad(t *testing.T) {
+	mach := bench.StartMachine()
 	n := testsupport.StartNomad(t)
 	e := newEnv(t, n, n)
 	// Tiny and unpaid: nobody pays here, so the grace outlasts the run.
@@ -147,16 +146,15 @@ func TestBenchLoad(t *testing.T) {
 	ratio := total.Seconds() / directTotal.Seconds()
 	t.Logf("bridge %s, direct %s, ratio %.2f, order→job p50 %s p99 %s", total, directTotal, ratio, p50, p99)
 
-	host, _ := os.Hostname()
 	body := fmt.Sprintf("Command: `make bench` (`go test -tags bench -run TestBenchLoad ./bridge`)\n\n"+
-		"Machine: %s, %d cores; Nomad v1.6.3 `-dev` with the shale driver; chain: go-ethereum simulated backend "+
-		"(each transaction mined at once); bridge poll interval 200 ms, 1 confirmation.  \nDate: %s\n\n"+
+		"%s  \nNomad v1.6.3 `-dev` with the shale driver; chain: go-ethereum simulated backend "+
+		"(each transaction mined at once); bridge poll interval 200 ms, 1 confirmation.\n\n"+
 		"%d orders created in one burst, then the bridge started. Baseline: the same %d lease jobs registered "+
 		"straight on Nomad (no chain, no checks) on the same agent, in the same run.\n\n"+
 		"| | time until all %d leases run |\n|---|---|\n| through the bridge (check, accept, job, startLease) | %s |\n"+
 		"| direct Nomad registration (baseline) | %s |\n\n**Ratio bridge/direct: %.2f**\n\n"+
 		"Order seen → Nomad job registered: p50 %s, p99 %s. Every order accepted once, one job and one allocation each.\n",
-		host, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02 15:04 MST"), loadOrders, loadOrders, loadOrders,
+		mach, loadOrders, loadOrders, loadOrders,
 		total.Round(time.Millisecond), directTotal.Round(time.Millisecond), ratio, p50.Round(time.Millisecond), p99.Round(time.Millisecond))
 	if err := bench.WriteSection(filepath.Join(testsupport.Root(t), "bench", "RESULTS.md"), "Bridge: 100 orders in one burst", body); err != nil {
 		t.Fatal(err)

@@ -22,11 +22,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shaleprotocol/shale/bench"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
@@ -168,6 +169,7 @@ func linear(xs, ys []float64) (a, b float64) {
 // TestBenchSettlement measures constraints, prove time and gas per settled lease, batched and
 // naive, for each K, and with SHALE_BENCH_REPORT=<file> writes them into two sections of it.
 func TestBenchSettlement(t *testing.T) {
+	mach := bench.StartMachine()
 	var rows []benchRow
 	for _, k := range benchKs(t) {
 		runs := 3 // best of: the two cores are shared, the minimum is the least disturbed run
@@ -177,8 +179,7 @@ func TestBenchSettlement(t *testing.T) {
 		rows = append(rows, benchOne(t, k, runs))
 	}
 
-	env := fmt.Sprintf("- machine: %s, %d CPUs (`nproc`), linux/%s, %s; shared with other engineers' builds and tests during the run (load average at start %s), so times are upper bounds\n- date: %s\n",
-		cpuModel(), runtime.NumCPU(), runtime.GOARCH, runtime.Version(), loadAvg(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	env := fmt.Sprintf("- %s\n", strings.ReplaceAll(mach.String(), "  \n", "\n- "))
 	cmd := fmt.Sprintf("- command: `%s=$PWD/bench/RESULTS.md go test -tags bench ./contracts -run TestBenchSettlement -count=1 -v -timeout 3h` (needs node + `npm ci` in contracts/, and each K's dev keys, derived into the prover cache on first use)\n", benchReportEnv)
 
 	// Prover figures.
@@ -242,16 +243,4 @@ func kList(rows []benchRow) string {
 		s = append(s, strconv.Itoa(r.k))
 	}
 	return strings.Join(s, ", ")
-}
-
-func loadAvg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }

@@ -5,10 +5,11 @@ import (
 	"math/big"
 	"os"
 	"os/exec"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shaleprotocol/shale/bench"
 
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
@@ -128,6 +129,7 @@ func measure(t *testing.T, cfg *params.ChainConfig, withReal bool) gasFigures {
 // TestGasReport reports gas per operation under today's mainnet rules (Osaka) and under
 // geth --dev's default rules; with SHALE_GAS_REPORT=<file> it also writes the Markdown report.
 func TestGasReport(t *testing.T) {
+	mach := bench.StartMachine()
 	osaka := measure(t, osakaConfig(), true)
 	dev := measure(t, nil, false)
 
@@ -137,8 +139,7 @@ func TestGasReport(t *testing.T) {
 		tags = "-tags realproof "
 	}
 	fmt.Fprintf(&b, "- command: `%s=$PWD/bench/RESULTS.md go test %s./contracts -run TestGasReport -count=1 -v`\n", gasReportEnv, tags)
-	fmt.Fprintf(&b, "- machine: %s, %d CPUs, %s/%s, %s\n", cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "- %s\n", strings.ReplaceAll(mach.String(), "  \n", "\n- "))
 	fmt.Fprintf(&b, "- contracts: `Marketplace.sol`, solc %s, optimizer 200 runs, via-IR, evmVersion cancun; K = %d\n", solcVersion(), testK)
 	fmt.Fprintf(&b, "- chain: go-ethereum v1.17.10 `ethclient/simulated` (a real EVM); gas is each transaction's `receipt.GasUsed` (21,000 intrinsic included)\n")
 	fmt.Fprintf(&b, "- settleBatch with MockVerifier (test-only fake) is the marketplace's own cost: bookkeeping, sha256 commitment, verifier call. \"Real verifier\" rows run the gnark verifier (`src/SettlementVerifier.sol`) on an all-zero 384-byte proof with a fixed gas limit: points at infinity pass every check but the final pairing equation, and precompile gas depends only on input sizes, so the mined revert costs what a valid proof does less the BatchSettled event and the cheaper zero calldata bytes (≈8k).")
@@ -193,20 +194,6 @@ func TestGasReport(t *testing.T) {
 	if osaka.settle1 >= osaka.settleK {
 		t.Errorf("padded batch (%d) should cost less than a full one (%d)", osaka.settle1, osaka.settleK)
 	}
-}
-
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err == nil {
-		for _, l := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(l, "model name") {
-				if i := strings.Index(l, ":"); i >= 0 {
-					return strings.TrimSpace(l[i+1:])
-				}
-			}
-		}
-	}
-	return "unknown CPU"
 }
 
 // solcVersion reads the pinned compiler version from package.json.

@@ -70,6 +70,7 @@ func fastest(t *testing.T, rounds int, methods []func() error) []time.Duration {
 }
 
 func TestBenchKeyLoad(t *testing.T) {
+	mach := bench.StartMachine()
 	ks := []int{4}
 	if v := os.Getenv("SHALE_BENCH_KEYLOAD_K"); v != "" {
 		ks = nil
@@ -81,7 +82,6 @@ func TestBenchKeyLoad(t *testing.T) {
 			ks = append(ks, k)
 		}
 	}
-	load, _ := os.ReadFile("/proc/loadavg")
 	var rows []string
 	for _, k := range ks {
 		if dir := os.Getenv(fmt.Sprintf("SHALE_BENCH_CACHE_%d", k)); dir != "" {
@@ -173,7 +173,7 @@ func TestBenchKeyLoad(t *testing.T) {
 		rows = append(rows, row)
 	}
 	body := fmt.Sprintf(`- command: `+"`SHALE_BENCH_REPORT=<file> SHALE_BENCH_KEYLOAD_K=4,32 go test -tags bench ./prover -run TestBenchKeyLoad -count=1 -v -timeout 3h`"+`
-- machine: %d CPUs, %s/%s, %s; shared with other engineers' builds and tests (load average at start %s), so times are upper bounds
+- %s; times are the fastest runs, upper bounds when the load was high
 - every time is the fastest of 5 runs (each round runs every method once, in an order rotating from round to round) with the files in the page cache (the machine is shared: dropping the caches is not ours to do); a cold start adds the disk read of the file sizes shown
 - old: the previous load path (buffered read through a sha256 tee into gnark's raw `+"`UnsafeReadFrom`"+`); raw + verify: the same decoder over a memory map whose sha256 is checked first; dump: gnark's `+"`WriteDump`/`ReadDump`"+` memory layout (the fast copy kept in the cache after the first load), sha256 checked first; Open: everything the bridge's background loader does with a warm cache (compiled circuit cached in-process, verifying key, checks); compressed: gnark's WriteTo and UnsafeReadFrom (point compression, no digest), fastest of 2, K ≤ 4 only; compile: Settlement(K) compiled and hashed once per process
 
@@ -182,7 +182,7 @@ func TestBenchKeyLoad(t *testing.T) {
 %s
 
 The bridge no longer waits for any of this: it serves and moves orders within seconds of starting, and the keys load in the background (docs/bridge-readiness.md).`,
-		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.Join(strings.Fields(string(load))[:3], " "), strings.Join(rows, "\n"))
+		strings.ReplaceAll(mach.String(), "  \n", "\n- "), strings.Join(rows, "\n"))
 	if out := os.Getenv("SHALE_BENCH_REPORT"); out != "" {
 		if err := bench.WriteSection(out, "Prover key load time against key size", body); err != nil {
 			t.Fatal(err)

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -32,6 +31,7 @@ const (
 )
 
 func TestDealsResolveThroughput(t *testing.T) {
+	mach := bench.StartMachine()
 	if _, err := exec.LookPath("sha256sum"); err != nil {
 		t.Fatal("sha256sum missing (coreutils)")
 	}
@@ -98,7 +98,6 @@ func TestDealsResolveThroughput(t *testing.T) {
 		t.Logf("cached resolve %s: median %s", tc.name, hit[tc.name])
 	}
 
-	host, _ := os.Hostname()
 	verdict := func(ok bool) string {
 		if ok {
 			return "met"
@@ -107,10 +106,9 @@ func TestDealsResolveThroughput(t *testing.T) {
 	}
 	body := fmt.Sprintf(`Command: `+"`go test -tags bench -run TestDealsResolveThroughput -count=1 -v ./bench/deals`"+` (part of `+"`make bench`"+`)
 
-Machine: %s, %d CPUs (%s), %s/%s, Go %s; shared with other jobs (load average at start: %s).
-Date: %s.
+%s
 
-## Unpack + verify vs sha256sum (%d runs each, interleaved, page cache warm)
+### Unpack + verify vs sha256sum (%d runs each, interleaved, page cache warm)
 
 Dataset: %d MiB of deterministic pseudo-random bytes (ChaCha8), imported with `+"`deals.Import`"+`
 (UnixFS, CIDv1, raw leaves, 256 KiB chunks) into a CARv2: %s.
@@ -131,7 +129,7 @@ sha256sum (not linked to OpenSSL) hashes in portable C, so the hash itself costs
 extra work is the CAR read, the write of every byte and the flush to disk. On a loaded shared machine
 the absolute figures move run to run; the runs are interleaved so load hits both sides alike.
 
-## Resolve of an already-cached CID (%d resolves + releases each, median)
+### Resolve of an already-cached CID (%d resolves + releases each, median)
 
 | dataset | median latency |
 | --- | --- |
@@ -141,8 +139,7 @@ the absolute figures move run to run; the runs are interleaved so load hits both
 Ratio 1 GiB / 1 MiB: %.2f (target: independent of size — a cache hit is a map lookup and a
 reference count, no I/O).
 `,
-		host, runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAvg(),
-		time.Now().UTC().Format("2006-01-02 15:04 MST"),
+		mach,
 		runs, bigSize>>20, bigCID,
 		mo.Round(time.Millisecond), mbps(mo), mb.Round(time.Millisecond), mbps(mb),
 		ratio, verdict(ratio >= 0.7), fmtDurations(ours), fmtDurations(base),
@@ -237,25 +234,4 @@ func fmtDurations(ds []time.Duration) string {
 		parts = append(parts, d.Round(time.Millisecond).String())
 	}
 	return strings.Join(parts, ", ")
-}
-
-func cpuModel() string {
-	b, _ := os.ReadFile("/proc/cpuinfo")
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "model name") {
-			if _, v, ok := strings.Cut(line, ":"); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return "unknown CPU"
-}
-
-func loadAvg() string {
-	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }

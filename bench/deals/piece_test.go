@@ -5,9 +5,7 @@ package dealsbench
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -21,6 +19,7 @@ import (
 // TestPieceCommPThroughput measures CommP over a 1 GiB file against sha256sum of the same
 // bytes, and the latency of mounting an already-cached piece at 1 MiB and 1 GiB.
 func TestPieceCommPThroughput(t *testing.T) {
+	mach := bench.StartMachine()
 	work := filepath.Join(testsupport.CacheDir(t), "bench-deals")
 	big := dataset(t, filepath.Join(work, "big.bin"), bigSize, 1)
 	small := dataset(t, filepath.Join(work, "small.bin"), smallSize, 2)
@@ -86,15 +85,13 @@ func TestPieceCommPThroughput(t *testing.T) {
 		t.Logf("cached piece mount %s: median %s", name, hit[name])
 	}
 
-	host, _ := os.Hostname()
 	verdict := "met"
 	if ratio < 0.5 {
 		verdict = "NOT met"
 	}
 	body := fmt.Sprintf(`Command: `+"`go test -tags bench -run TestPieceCommPThroughput -count=1 -v ./bench/deals`"+`
 
-Machine: %s, %d CPUs (%s), %s/%s, Go %s; shared with other jobs (load average at start: %s).
-Date: %s.
+%s
 
 ### CommP vs sha256sum (%d runs each, interleaved, page cache warm)
 
@@ -122,8 +119,7 @@ All runs: CommP %s; sha256sum %s.
 Ratio 1 GiB / 1 MiB: %.2f (target: flat in the dataset's size — a hit is a map lookup, a size
 and root comparison and a reference count; nothing is hashed or read again).
 `,
-		host, runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAvg(),
-		time.Now().UTC().Format("2006-01-02 15:04 MST"),
+		mach,
 		runs, bigSize>>20, piece, piece.PaddedSize,
 		mo.Round(time.Millisecond), mbps(mo), mb.Round(time.Millisecond), mbps(mb),
 		ratio, verdict, fmtDurations(ours), fmtDurations(base),

@@ -14,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -157,6 +156,7 @@ const meterPairs = 9
 // time and this process's CPU time (the gateway plus the Go pay client; the ssh client and the
 // byte counter are separate processes) are recorded per run.
 func TestMeteringOverhead(t *testing.T) {
+	mach := bench.StartMachine()
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
 	cid := testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage)
@@ -217,10 +217,9 @@ func TestMeteringOverhead(t *testing.T) {
 	}
 
 	mibs := func(d time.Duration) float64 { return float64(meterBytes) / (1 << 20) / d.Seconds() }
-	host, _ := os.Hostname()
 	var b strings.Builder
 	fmt.Fprintf(&b, "Command: `go test -tags bench -run TestMeteringOverhead -count=1 -v ./bench/sshtunnel`\n\n")
-	fmt.Fprintf(&b, "Machine: %s, %s, %d CPUs (%s/%s), %s\n\n", host, cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion())
+	fmt.Fprintf(&b, "%s\n\n", mach)
 	fmt.Fprintf(&b, "Date: %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "256 MiB of zeros (`dd bs=1M` in a busybox container) through two gateways in one process to OpenSSH `ssh` (%s, chacha20-poly1305) piped into `wc -c`; %d pairs, order alternating (on/off, off/on, …), after one unrecorded warm-up run each.\n\n", sshVersion(), meterPairs)
 	fmt.Fprintf(&b, "- **on**: production configuration; lease priced 1000 attoFIL/s, bandwidth unlimited, every byte counted and passed through the token bucket; the Go client's pay loop (`Client.Pay`, prepay 4 s) ran throughout: %d vouchers signed, verified, stored durably and acked during the %s of measured runs; the gateway counted %d MiB out.\n", vouchers, elapsed.Round(time.Second), uOn.BytesOut>>20)
@@ -334,6 +333,7 @@ const keystrokes = 200
 // OpenSSH `ssh -tt` as the client, both sessions open at once, keystrokes alternating between
 // them, 20 ms apart like typing.
 func TestKeystrokeRoundTrip(t *testing.T) {
+	mach := bench.StartMachine()
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
 	cid := testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage)
@@ -380,10 +380,9 @@ func TestKeystrokeRoundTrip(t *testing.T) {
 		slices.Sort(s)
 		return s[min(len(s)-1, int(q*float64(len(s))))]
 	}
-	host, _ := os.Hostname()
 	var b strings.Builder
 	fmt.Fprintf(&b, "Command: `go test -tags bench -run TestKeystrokeRoundTrip -count=1 -v ./bench/sshtunnel`\n\n")
-	fmt.Fprintf(&b, "Machine: %s, %s, %d CPUs (%s/%s), %s\n\n", host, cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion())
+	fmt.Fprintf(&b, "%s\n\n", mach)
 	fmt.Fprintf(&b, "Date: %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "Time from writing one byte to `ssh -tt` (%s, chacha20-poly1305) until `cat` on a raw PTY (`stty raw -echo`) in a busybox container echoed it back; %d keystrokes per path after 10 unrecorded, both sessions open at once, alternating, 20 ms apart.\n\n", sshVersion(), keystrokes)
 	fmt.Fprintf(&b, "- **gateway**: ssh → Shale gateway (production configuration, priced lease metered, Go pay loop running) → Docker exec API with a TTY.\n")

@@ -44,6 +44,7 @@ const (
 //	sshd:    OpenSSH ssh → OpenSSH sshd on loopback → `docker exec` CLI in the container
 //	docker:  `docker exec` CLI alone (no SSH, no encryption)
 func TestStream1GiB(t *testing.T) {
+	mach := bench.StartMachine()
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
 	cid := testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage)
@@ -103,10 +104,9 @@ func TestStream1GiB(t *testing.T) {
 		med[name] = median(ts)
 	}
 	mibs := func(d time.Duration) float64 { return float64(streamBytes) / (1 << 20) / d.Seconds() }
-	host, _ := os.Hostname()
 	var b strings.Builder
 	fmt.Fprintf(&b, "Command: `go test -tags bench -run TestStream1GiB -count=1 -v ./bench/sshtunnel`\n\n")
-	fmt.Fprintf(&b, "Machine: %s, %s, %d CPUs (%s/%s), %s\n\n", host, cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion())
+	fmt.Fprintf(&b, "%s\n\n", mach)
 	fmt.Fprintf(&b, "Date: %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "1 GiB of zeros from `head -c` in a busybox container to /dev/null on the client; median of %d interleaved runs; OpenSSH client %s, cipher chacha20-poly1305@openssh.com for both SSH paths.\n\n", runs, sshVersion())
 	fmt.Fprintf(&b, "| path | median | MiB/s | runs |\n| --- | --- | --- | --- |\n")
@@ -248,19 +248,6 @@ func fmtRuns(ds []time.Duration) string {
 		parts[i] = d.Round(time.Millisecond).String()
 	}
 	return strings.Join(parts, ", ")
-}
-
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown CPU"
 }
 
 func sshVersion() string {
