@@ -224,12 +224,10 @@ func (d *Driver) state() (*Config, *client.Client, string, bool) {
 	return d.config, d.docker, d.initBinary, d.gpuRuntime
 }
 
-// Shutdown stops background work; running containers are left for RecoverTask.
+// Shutdown stops background work; running containers, and the processes copying their logs,
+// are left for RecoverTask.
 func (d *Driver) Shutdown() {
 	d.cancel()
-	for _, h := range d.tasks.all() {
-		h.stopLogs()
-	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if d.deals != nil {

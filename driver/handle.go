@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"context"
 	"strconv"
 	"sync"
 	"time"
@@ -38,8 +37,7 @@ type taskHandle struct {
 	image       string
 	startedAt   time.Time
 
-	logCancel context.CancelFunc
-	logDone   chan struct{}
+	logLock string // held by the task's log copier while it runs
 
 	releaseData func() // drops the deal-data cache references; nil without mounts
 	guardedDirs []string
@@ -137,22 +135,18 @@ func (h *taskHandle) release() {
 // logDrainTimeout bounds how long an exit waits for the container's last output.
 const logDrainTimeout = 10 * time.Second
 
-// drainLogs waits until the log copy has finished (the container's log stream ended) or
+// drainLogs waits until the log copier has finished (the container's log stream ended) or
 // timeout passes.
 func (h *taskHandle) drainLogs(timeout time.Duration) {
-	if h.logDone == nil {
+	h.mu.Lock()
+	lock := h.logLock
+	h.mu.Unlock()
+	if lock == "" {
 		return
 	}
-	select {
-	case <-h.logDone:
-	case <-time.After(timeout):
-	}
-}
-
-func (h *taskHandle) stopLogs() {
-	if h.logCancel != nil {
-		h.logCancel()
-		<-h.logDone
+	deadline := time.Now().Add(timeout)
+	for copierRunning(lock) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond) // a flock has no wait-with-deadline; poll it
 	}
 }
 
@@ -181,14 +175,4 @@ func (s *taskStore) delete(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.store, id)
-}
-
-func (s *taskStore) all() []*taskHandle {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]*taskHandle, 0, len(s.store))
-	for _, h := range s.store {
-		out = append(out, h)
-	}
-	return out
 }

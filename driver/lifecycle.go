@@ -115,7 +115,7 @@ func (d *Driver) startTask(task *drivers.TaskConfig) (*drivers.TaskHandle, *driv
 	}
 	h.releaseData, h.guardedDirs, h.egressIf, owned = release, guarded, veth, true
 	d.tasks.set(task.ID, h)
-	d.startLogs(h, dc, false)
+	d.startLogs(h, false)
 	go d.watch(h, dc)
 	go d.watchDisk(h, dc, diskLimit(&tc, pc), pc.Hardening.diskInterval)
 	d.logger.Info("started container", "task", task.ID, "container", created.ID[:12], "name", spec.Name)
@@ -174,7 +174,7 @@ func (d *Driver) RecoverTask(handle *drivers.TaskHandle) error {
 	h.guardedDirs, h.egressIf = st.GuardedDirs, st.EgressIf
 	h.mu.Unlock()
 	if info.State.Running {
-		d.startLogs(h, dc, true)
+		d.startLogs(h, true)
 		if pc, _, _, _ := d.state(); pc != nil {
 			if tc, err := recoveredConfig(cfg, &st); err == nil {
 				go d.watchDisk(h, dc, diskLimit(&tc, pc), pc.Hardening.diskInterval)
@@ -299,7 +299,6 @@ func (d *Driver) DestroyTask(taskID string, force bool) error {
 	}
 	_, dc, _, _ := d.state()
 	d.detachLease(h)
-	h.stopLogs()
 	if err := removeContainer(d.ctx, dc, h.containerID); err != nil {
 		return fmt.Errorf("remove container %s: %w", short(h.containerID), err)
 	}

@@ -27,85 +27,27 @@ const logCursorFile = ".shale-logs.cursor"
 // plugin crash, at most this much output is copied twice; none is lost.
 const cursorSaveInterval = time.Second
 
-// startLogs copies the container's stdout and stderr into Nomad's log FIFOs so that
-// `nomad alloc logs` works. A recovered task resumes from the cursor its previous plugin
-// saved; without one (state from an older build) it starts at the recovery time.
-//
-// Docker 20.10's follow stream can end before the last messages of a container that exits
-// while writing fast (in a test, at about 650 KiB of a 1.3 MB burst), so when it ends the rest
-// is read again without following, from where the copy got to.
-func (d *Driver) startLogs(h *taskHandle, dc *client.Client, recovered bool) {
+// startLogs has the container's stdout and stderr copied into Nomad's log FIFOs, so that
+// `nomad alloc logs` works, by a copier process of its own (RunLogCopy). A recovered task's
+// copier normally outlived the plugin, and the one started here then leaves at once; if it
+// died, this one resumes from its cursor, or copies from now when there is none.
+func (d *Driver) startLogs(h *taskHandle, recovered bool) {
 	cfg := h.taskConfig
 	if cfg.StdoutPath == "" || cfg.StderrPath == "" {
 		return
 	}
-	cursorPath := ""
+	dir := filepath.Dir(cfg.StdoutPath)
 	if cfg.AllocDir != "" {
-		cursorPath = filepath.Join(cfg.TaskDir().Dir, logCursorFile)
+		dir = cfg.TaskDir().Dir
 	}
-	ctx, cancel := context.WithCancel(d.ctx)
-	h.logCancel, h.logDone = cancel, make(chan struct{})
-	go func() {
-		defer close(h.logDone)
-		stdout, err := openFIFO(ctx, cfg.StdoutPath)
-		if err != nil {
-			d.logger.Warn("open stdout fifo", "task", cfg.ID, "error", err)
-			return
-		}
-		defer stdout.Close()
-		stderr, err := openFIFO(ctx, cfg.StderrPath)
-		if err != nil {
-			d.logger.Warn("open stderr fifo", "task", cfg.ID, "error", err)
-			return
-		}
-		defer stderr.Close()
-		lc := newLogCopy(stdout, stderr, time.Time{})
-		if recovered {
-			if err := lc.load(cursorPath); err != nil {
-				d.logger.Warn("no log cursor to resume from; copying logs from now on", "task", cfg.ID, "error", err)
-				lc = newLogCopy(stdout, stderr, time.Now())
-			}
-		}
-		// A recovered task's holder normally outlived the plugin that started it.
-		if !holdingFIFOs(lc.holder, cfg.StdoutPath, cfg.StderrPath) {
-			pc, _, bin, _ := d.state()
-			pid, err := holdFIFOs(bin, h.containerID, pc.DockerEndpoint, cfg.StdoutPath, cfg.StderrPath)
-			if err != nil {
-				d.logger.Warn("hold log fifos; the task's logs in Nomad end if the plugin restarts", "task", cfg.ID, "error", err)
-			}
-			lc.holder = pid
-		}
-		lc.path = cursorPath
-		lc.save() // records the holder before any output
-		defer func() {
-			if lc.saveErr != nil {
-				d.logger.Warn("save log cursor", "task", cfg.ID, "error", lc.saveErr)
-			}
-		}()
-		for {
-			err := lc.read(ctx, dc, h.containerID, true)
-			if err == nil {
-				err = lc.read(ctx, dc, h.containerID, false) // what the follow stream missed
-			}
-			if ctx.Err() != nil {
-				return
-			}
-			if err != nil {
-				d.logger.Warn("copy container logs", "task", cfg.ID, "error", err)
-				return
-			}
-			// The stream also ends when dockerd restarts under a running container: follow on.
-			info, err := dc.ContainerInspect(ctx, h.containerID)
-			if err != nil || info.State == nil || !info.State.Running {
-				return
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(time.Second):
-			}
-		}
-	}()
+	pc, _, bin, _ := d.state()
+	lock, err := startLogCopier(bin, h.containerID, pc.DockerEndpoint, dir, cfg.StdoutPath, cfg.StderrPath, recovered)
+	if err != nil {
+		d.logger.Warn("start the log copier; the task's logs in Nomad may be incomplete", "task", cfg.ID, "error", err)
+	}
+	h.mu.Lock()
+	h.logLock = lock
+	h.mu.Unlock()
 }
 
 // logCopy demultiplexes a container's log streams (read with timestamps) into two writers and
@@ -122,7 +64,6 @@ type logCopy struct {
 	path    string    // where the cursor is saved; "" keeps none
 	saved   time.Time // when it last was
 	saveErr error     // the first failure to save it
-	holder  int       // pid of the task's fifo-hold process, saved with the cursor
 }
 
 // cursorV1 is the saved form of a logCopy's position.
@@ -130,7 +71,6 @@ type cursorV1 struct {
 	Version int          `json:"version"`
 	Last    [2]time.Time `json:"last"`    // stdout, stderr
 	AtLast  [2]int       `json:"at_last"` // messages written carrying exactly Last
-	Holder  int          `json:"holder,omitempty"`
 }
 
 func newLogCopy(stdout, stderr io.Writer, since time.Time) *logCopy {
@@ -159,18 +99,17 @@ func (lc *logCopy) load(path string) error {
 	for s := 1; s <= 2; s++ {
 		lc.last[s], lc.atLast[s] = c.Last[s-1], c.AtLast[s-1]
 	}
-	lc.holder = c.Holder
 	return nil
 }
 
 // save writes the cursor, replacing the previous one atomically; best effort, since a lost
-// cursor costs only a resume from the recovery time.
+// cursor costs only a copy from the start when a copier has to be replaced.
 func (lc *logCopy) save() {
 	if lc.path == "" {
 		return
 	}
 	lc.saved = time.Now()
-	c := cursorV1{Version: 1, Last: [2]time.Time{lc.last[1], lc.last[2]}, AtLast: [2]int{lc.atLast[1], lc.atLast[2]}, Holder: lc.holder}
+	c := cursorV1{Version: 1, Last: [2]time.Time{lc.last[1], lc.last[2]}, AtLast: [2]int{lc.atLast[1], lc.atLast[2]}}
 	b, err := json.Marshal(c)
 	if err == nil {
 		err = fsutil.WriteDurable(lc.path, b, 0o600)

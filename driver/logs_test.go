@@ -1,15 +1,17 @@
 package driver
 
 import (
+	"bufio"
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -102,15 +104,15 @@ func TestLogCopySinceAndBadFrames(t *testing.T) {
 	}
 }
 
-// A copy stopped mid-stream and a new one loaded from its saved cursor (a plugin restart)
-// write every message once between them.
+// A copy stopped mid-stream and a new one loaded from its saved cursor (a copier that died and
+// was replaced) write every message once between them.
 func TestLogCursorResumesAcrossRestart(t *testing.T) {
 	t0 := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
 	all := []logMsg{{1, t0.Add(1), "a\n"}, {1, t0.Add(2), "b\n"}, {2, t0.Add(2), "x\n"}, {1, t0.Add(2), "c\n"}, {1, t0.Add(3), "d\n"}}
 	path := filepath.Join(t.TempDir(), logCursorFile)
 	var out1, out2, errs bytes.Buffer
 	first := newLogCopy(&out1, &errs, time.Time{})
-	first.path, first.holder = path, 4242
+	first.path = path
 	if err := first.copy(frames(all[:4]...)); err != nil {
 		t.Fatal(err)
 	}
@@ -121,9 +123,6 @@ func TestLogCursorResumesAcrossRestart(t *testing.T) {
 	second := newLogCopy(&out2, &errs, time.Time{})
 	if err := second.load(path); err != nil {
 		t.Fatal(err)
-	}
-	if second.holder != 4242 {
-		t.Errorf("holder pid %d after the restart, want 4242", second.holder)
 	}
 	if err := second.copy(frames(all...)); err != nil { // Docker resends from the cursor's time
 		t.Fatal(err)
@@ -142,95 +141,192 @@ func TestLogCursorResumesAcrossRestart(t *testing.T) {
 	}
 }
 
-// The FIFO holder (the real binary, as the plugin starts it) refuses a FIFO nobody reads, and
-// lets go once the container stops or the reader closes, whichever comes first.
-func TestFIFOHoldLifetime(t *testing.T) {
+// The log copier (the real binary, as the plugin starts it) copies a container's output into
+// the FIFOs exactly once and exits when the container has stopped; a second copier for the same
+// task leaves at once; one killed mid-stream is replaced by one that resumes from its cursor,
+// repeating at most the cursor interval's lines and losing none.
+func TestLogCopier(t *testing.T) {
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
 	bin := testsupport.PluginBinary(t)
 	endpoint := dc.DaemonHost()
-	newFIFO := func() (string, *os.File) {
-		fifo := filepath.Join(t.TempDir(), "task.stdout.fifo")
-		if err := unix.Mkfifo(fifo, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		r, err := os.OpenFile(fifo, os.O_RDONLY|unix.O_NONBLOCK, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { r.Close() })
-		return fifo, r
+	const lines = 300 // 20 ms apart: 6 s and more
+	script := fmt.Sprintf("i=1; while [ $i -le %d ]; do echo $i; echo e$i >&2; i=$((i+1)); sleep 0.02; done", lines)
+
+	type task struct {
+		dir, stdout, stderr string
+		out, errs           chan []string // what the readers got, at end of file
+		got                 func() int    // lines of stdout read so far
 	}
-	// hold starts a holder and returns its pid and a channel with its exit code.
-	hold := func(containerID, fifo string) (int, <-chan int) {
-		cmd := exec.Command(bin, "fifo-hold", containerID, endpoint, fifo)
+	newTask := func(t *testing.T) *task {
+		dir := t.TempDir()
+		tk := &task{dir: dir, stdout: filepath.Join(dir, "stdout.fifo"), stderr: filepath.Join(dir, "stderr.fifo"),
+			out: make(chan []string, 1), errs: make(chan []string, 1)}
+		var n atomic.Int64
+		tk.got = func() int { return int(n.Load()) }
+		read := func(path string, ch chan []string, count *atomic.Int64) {
+			if err := unix.Mkfifo(path, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			go func() {
+				f, err := os.Open(path) // blocks until a copier opens it
+				if err != nil {
+					ch <- []string{err.Error()}
+					return
+				}
+				defer f.Close()
+				var all []string
+				sc := bufio.NewScanner(f)
+				for sc.Scan() {
+					all = append(all, sc.Text())
+					if count != nil {
+						count.Add(1)
+					}
+				}
+				ch <- all
+			}()
+		}
+		read(tk.stdout, tk.out, &n)
+		read(tk.stderr, tk.errs, nil)
+		return tk
+	}
+	start := func(t *testing.T, tk *task, containerID string) (*exec.Cmd, <-chan int) {
+		cmd := exec.Command(bin, "log-copy", containerID, endpoint, tk.dir, tk.stdout, tk.stderr)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = cmd.Process.Kill() })
 		done := make(chan int, 1)
 		go func() { _ = cmd.Wait(); done <- cmd.ProcessState.ExitCode() }()
-		return cmd.Process.Pid, done
+		return cmd, done
 	}
-	exits := func(what string, done <-chan int, want int) {
+	exits := func(t *testing.T, what string, done <-chan int, want int) {
 		t.Helper()
 		select {
 		case code := <-done:
 			if code != want {
 				t.Fatalf("%s: exit %d, want %d", what, code, want)
 			}
-		case <-time.After(30 * time.Second):
-			t.Fatalf("%s: still holding after 30 s", what)
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: copier still running after a minute", what)
 		}
 	}
-	// holding waits until the holder has the FIFO open (its command line shows before that).
-	holding := func(what, fifo string, pid int, done <-chan int) {
+	result := func(t *testing.T, what string, ch chan []string) []string {
 		t.Helper()
-		testsupport.Eventually(t, 30*time.Second, what+": holder has the fifo open", func() error {
-			select {
-			case code := <-done:
-				t.Fatalf("%s: exited (%d) while it should hold", what, code)
-			default:
+		select {
+		case got := <-ch:
+			return got
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: no end of file after a minute", what)
+			return nil
+		}
+	}
+	// every checks that got holds prefix+1 … prefix+lines, each at least once, going back at
+	// most maxBack lines once, and returns how many lines were repeated.
+	every := func(t *testing.T, what string, got []string, prefix string, maxBack int) int {
+		t.Helper()
+		seen := map[string]bool{}
+		repeated, backs, prev := 0, 0, 0
+		for i, l := range got {
+			v, err := strconv.Atoi(strings.TrimPrefix(l, prefix))
+			if err != nil || !strings.HasPrefix(l, prefix) {
+				t.Fatalf("%s: line %d is %q", what, i+1, l)
 			}
-			fds, _ := filepath.Glob(fmt.Sprintf("/proc/%d/fd/*", pid))
-			for _, fd := range fds {
-				if target, _ := os.Readlink(fd); target == fifo {
-					return nil
+			if seen[l] {
+				repeated++
+			}
+			seen[l] = true
+			if v <= prev {
+				backs++
+				if prev-v >= maxBack || backs > 1 {
+					t.Fatalf("%s: line %d goes back from %d to %d (%d times)", what, i+1, prev, v, backs)
 				}
 			}
-			return errors.New("fifo not open yet")
-		})
-		if !holdingFIFOs(pid, fifo) {
-			t.Fatalf("%s: holdingFIFOs does not see holder %d", what, pid)
+			prev = v
 		}
+		for v := 1; v <= lines; v++ {
+			if !seen[prefix+strconv.Itoa(v)] {
+				t.Fatalf("%s: line %s%d lost (%d lines read)", what, prefix, v, len(got))
+			}
+		}
+		return repeated
 	}
 
-	unread := filepath.Join(t.TempDir(), "unread.fifo")
-	if err := unix.Mkfifo(unread, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, done := hold("none", unread)
-	exits("no reader", done, 1)
+	t.Run("copies once, a second copier leaves, exits with the container", func(t *testing.T) {
+		tk := newTask(t)
+		cid := testsupport.StartContainer(t, dc, testsupport.BusyboxImage, []string{"sh", "-c", script})
+		_, done := start(t, tk, cid)
+		testsupport.Eventually(t, 30*time.Second, "copier holds its lock", func() error {
+			if !copierRunning(filepath.Join(tk.dir, logLockFile)) {
+				return errors.New("lock free")
+			}
+			return nil
+		})
+		_, second := start(t, tk, cid)
+		exits(t, "second copier", second, 0)
+		exits(t, "copier after the container stopped", done, 0)
+		if n := every(t, "stdout", result(t, "stdout", tk.out), "", 1); n != 0 {
+			t.Fatalf("stdout: %d lines written twice", n)
+		}
+		if n := every(t, "stderr", result(t, "stderr", tk.errs), "e", 1); n != 0 {
+			t.Fatalf("stderr: %d lines written twice", n)
+		}
+		if copierRunning(filepath.Join(tk.dir, logLockFile)) {
+			t.Fatal("lock still held after the copier exited")
+		}
+	})
 
-	fifo, _ := newFIFO()
-	_, done = hold("no-such-container", fifo)
-	exits("container gone", done, 0)
+	t.Run("a killed copier is replaced from its cursor", func(t *testing.T) {
+		tk := newTask(t)
+		cid := testsupport.StartContainer(t, dc, testsupport.BusyboxImage, []string{"sh", "-c", script})
+		first, firstDone := start(t, tk, cid)
+		testsupport.Eventually(t, 30*time.Second, "output flowing", func() error {
+			if n := tk.got(); n < 100 {
+				return fmt.Errorf("%d lines", n)
+			}
+			return nil
+		})
+		// The FIFOs stay open while the replacement comes: the test's readers must not see
+		// end of file between the two copiers, so hold a writer of its own (as Nomad's FIFO
+		// ends only when every writer has closed).
+		hold := func(path string) *os.File {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+		ho, he := hold(tk.stdout), hold(tk.stderr)
+		if err := first.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		exits(t, "killed copier", firstDone, -1)
+		second, done := start(t, tk, cid)
+		testsupport.Eventually(t, 30*time.Second, "replacement copier has the fifos open", func() error {
+			open := map[string]bool{}
+			fds, _ := filepath.Glob(fmt.Sprintf("/proc/%d/fd/*", second.Process.Pid))
+			for _, fd := range fds {
+				target, _ := os.Readlink(fd)
+				open[target] = true
+			}
+			if !open[tk.stdout] || !open[tk.stderr] {
+				return errors.New("not yet")
+			}
+			return nil
+		})
+		ho.Close()
+		he.Close()
+		exits(t, "replacement copier", done, 0)
+		// At 20 ms a line, the cursor interval (1 s) is 50 lines; allow for a slow machine.
+		if n := every(t, "stdout", result(t, "stdout", tk.out), "", 150); n > 150 {
+			t.Fatalf("stdout: %d lines repeated, more than the cursor interval", n)
+		}
+		every(t, "stderr", result(t, "stderr", tk.errs), "e", 150)
+	})
 
-	cid := testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage)
-	fifo, r := newFIFO()
-	if holdingFIFOs(os.Getpid(), fifo) || holdingFIFOs(0, fifo) {
-		t.Fatal("a process that holds nothing reported as the holder")
-	}
-	pid, done := hold(cid, fifo)
-	holding("reader open, container running", fifo, pid, done)
-	r.Close()
-	exits("reader closed", done, 0)
-
-	fifo, _ = newFIFO()
-	pid, done = hold(cid, fifo)
-	holding("container running", fifo, pid, done)
-	if err := dc.ContainerKill(context.Background(), cid, "KILL"); err != nil {
-		t.Fatal(err)
-	}
-	exits("container stopped", done, 0)
+	t.Run("container gone", func(t *testing.T) {
+		tk := newTask(t)
+		_, done := start(t, tk, "no-such-container")
+		exits(t, "no such container", done, 0)
+	})
 }

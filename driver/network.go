@@ -99,7 +99,7 @@ func ensureLeaseNetwork(ctx context.Context, dc client.APIClient, n *NetworkConf
 		nw, err := dc.NetworkInspect(ctx, n.Name, types.NetworkInspectOptions{})
 		if err == nil {
 			if nw.Driver != "bridge" || nw.Options[optICC] != "false" || nw.Options[optBridge] != n.Bridge {
-				return fmt.Errorf("Docker network %q exists but is not a bridge on %q without inter-container traffic; remove it (docker network rm %s) or set network.name", n.Name, n.Bridge, n.Name)
+				return fmt.Errorf("docker network %q exists but is not a bridge on %q without inter-container traffic; remove it (docker network rm %s) or set network.name", n.Name, n.Bridge, n.Name)
 			}
 			return nil
 		}

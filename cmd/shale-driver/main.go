@@ -16,8 +16,8 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "init" {
 		os.Exit(driver.RunInit(os.Args[2:]))
 	}
-	if len(os.Args) > 1 && os.Args[1] == "fifo-hold" {
-		os.Exit(driver.RunFIFOHold(os.Args[2:]))
+	if len(os.Args) > 1 && os.Args[1] == "log-copy" {
+		os.Exit(driver.RunLogCopy(os.Args[2:]))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "wait-tty" {
 		os.Exit(driver.RunWaitTTY(os.Args[2:]))

@@ -3,6 +3,7 @@ package testsupport
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,12 @@ import (
 // mods adjust the host config (mounts, network mode) before creation.
 func StartIdleContainer(t testing.TB, dc client.APIClient, image string, mods ...func(*container.HostConfig)) string {
 	t.Helper()
+	return StartContainer(t, dc, image, []string{"sleep", "infinity"}, mods...)
+}
+
+// StartContainer is StartIdleContainer running cmd; it returns once the container has started.
+func StartContainer(t testing.TB, dc client.APIClient, image string, cmd []string, mods ...func(*container.HostConfig)) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	hc := &container.HostConfig{}
@@ -24,7 +31,7 @@ func StartIdleContainer(t testing.TB, dc client.APIClient, image string, mods ..
 	}
 	created, err := dc.ContainerCreate(ctx, &container.Config{
 		Image:  image,
-		Cmd:    []string{"sleep", "infinity"},
+		Cmd:    cmd,
 		Labels: map[string]string{"io.shale.test": t.Name()},
 	}, hc, nil, nil, "")
 	if err != nil {
@@ -41,7 +48,8 @@ func StartIdleContainer(t testing.TB, dc client.APIClient, image string, mods ..
 		if err != nil {
 			return err
 		}
-		if info.State == nil || !info.State.Running {
+		// A short command may have run and exited already: started is enough.
+		if info.State == nil || (!info.State.Running && strings.HasPrefix(info.State.StartedAt, "0001-")) {
 			return fmt.Errorf("state %+v", info.State)
 		}
 		return nil

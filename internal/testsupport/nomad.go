@@ -233,9 +233,9 @@ client {
 		// A client leaves its allocations' secrets/ tmpfs mounted until it GCs them, and the
 		// plugin its deal-data view.
 		unmountUnder(dir)
-		// The plugin's log FIFO holders live as long as Nomad's log collectors, which a dev
-		// agent leaves running when it goes away with its allocations.
-		_ = exec.Command("pkill", "-KILL", "-f", "^"+regexp.QuoteMeta(n.PluginPath)+" fifo-hold ").Run()
+		// The plugin's log copiers live as long as their containers, which a dev agent may
+		// leave running when it goes away with its allocations.
+		_ = exec.Command("pkill", "-KILL", "-f", "^"+regexp.QuoteMeta(n.PluginPath)+" log-copy ").Run()
 		if t.Failed() {
 			if b, err := os.ReadFile(n.LogPath); err == nil {
 				t.Logf("nomad agent %s log (last 8 KiB):\n%s", n.Addr, tail(b, 8<<10))
