@@ -200,6 +200,12 @@ func (c *Chain) Send(addr common.Address, amount *big.Int) {
 	if _, err := bind.WaitMined(ctx, c.Backend, tx); err != nil {
 		c.t.Fatal(err)
 	}
+	// The pool catches up with a new head on a background goroutine, so a transaction from
+	// addr sent right now could still be checked against its old balance of zero ("insufficient
+	// funds"). Sealing a block first syncs the pool with the head holding this transfer.
+	c.mine.Lock()
+	c.Sim.Commit()
+	c.mine.Unlock()
 }
 
 // Balance is addr's on-chain balance in attoFIL.
