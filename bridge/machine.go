@@ -39,235 +39,280 @@ func (b *Bridge) drive(ctx context.Context, o *Order) error {
 	return nil
 }
 
+// step is one state's work: read what it depends on, decide, perform at most one side effect
+// and persist the next state (or nothing, to wait).
+type step func(b *Bridge, ctx context.Context, o *Order) error
+
+// steps maps every non-final state to its step; settling is driven by settle, in batches.
+var steps = map[State]step{
+	Seen:       (*Bridge).stepSeen,
+	Rejecting:  (*Bridge).stepRejecting,
+	Accepting:  (*Bridge).stepAccepting,
+	Accepted:   (*Bridge).stepAccepted,
+	Registered: (*Bridge).stepRegistered,
+	Starting:   (*Bridge).stepStarting,
+	Running:    (*Bridge).stepRunning,
+	Ending:     (*Bridge).stepStopping,
+	Failing:    (*Bridge).stepStopping,
+	Ended:      (*Bridge).stepEnded,
+	Collected:  (*Bridge).stepCollected,
+}
+
 // advance performs the side effect of o's state and persists the next one.
 func (b *Bridge) advance(ctx context.Context, o *Order) error {
-	switch o.State {
-	case Seen:
-		reason, category, err := b.check(ctx, o)
-		if err != nil {
-			return b.retryLater(o, "check", err)
-		}
-		if reason != "" {
-			o.Reason = reason
-			b.metrics.rejected.WithLabelValues(category).Inc()
-			b.log.Warn("order rejected", "order", o.Hex(), "reason", reason, "category", category)
-			return b.transition(o, Rejecting)
-		}
-		return b.transition(o, Accepting)
+	if s, ok := steps[o.State]; ok {
+		return s(b, ctx, o)
+	}
+	return nil
+}
 
-	case Rejecting:
-		co, err := b.chain.Order(ctx, o.ID)
-		if err != nil {
-			return b.retryLater(o, "read_order", err)
-		}
-		switch co.State {
-		case contracts.StateCreated:
-			if err := b.chain.Reject(ctx, o.ID, o.Reason); err != nil {
-				return b.retryLater(o, "reject", err)
-			}
-			if err := b.kill("effect:reject"); err != nil {
-				return err
-			}
-		case contracts.StateNone:
-			return b.transition(o, Vanished)
-		}
-		return b.transition(o, Rejected)
+// do performs one side effect: a failure is retried later and counted under op (the
+// errors metric's label); after a success the bridge offers the kill point "effect:"+point,
+// so crash tests stop it between the effect and the state that records it.
+func (b *Bridge) do(o *Order, op, point string, effect func() error) error {
+	if err := effect(); err != nil {
+		return b.retryLater(o, op, err)
+	}
+	return b.kill("effect:" + point)
+}
 
-	case Accepting:
-		co, err := b.chain.Order(ctx, o.ID)
-		if err != nil {
-			return b.retryLater(o, "read_order", err)
+// onChain reads o as the chain holds it now; ok is false when the read failed and err is
+// the retry to return.
+func (b *Bridge) onChain(ctx context.Context, o *Order) (co contracts.Order, ok bool, err error) {
+	co, err = b.chain.Order(ctx, o.ID)
+	if err != nil {
+		return co, false, b.retryLater(o, "read_order", err)
+	}
+	return co, true, nil
+}
+
+func (b *Bridge) stepSeen(ctx context.Context, o *Order) error {
+	reason, category, err := b.check(ctx, o)
+	if err != nil {
+		return b.retryLater(o, "check", err)
+	}
+	if reason != "" {
+		o.Reason = reason
+		b.metrics.rejected.WithLabelValues(category).Inc()
+		b.log.Warn("order rejected", "order", o.Hex(), "reason", reason, "category", category)
+		return b.transition(o, Rejecting)
+	}
+	return b.transition(o, Accepting)
+}
+
+func (b *Bridge) stepRejecting(ctx context.Context, o *Order) error {
+	co, ok, err := b.onChain(ctx, o)
+	if !ok {
+		return err
+	}
+	switch co.State {
+	case contracts.StateCreated:
+		if err := b.do(o, "reject", "reject", func() error { return b.chain.Reject(ctx, o.ID, o.Reason) }); err != nil {
+			return err
 		}
-		switch co.State {
-		case contracts.StateNone:
-			o.Reason = "order no longer on chain (reorg)"
-			return b.transition(o, Vanished)
-		case contracts.StateCancelled:
-			o.Reason = "cancelled by the client"
-			return b.transition(o, Cancelled)
-		case contracts.StateCreated:
+	case contracts.StateNone:
+		return b.transition(o, Vanished)
+	}
+	return b.transition(o, Rejected)
+}
+
+func (b *Bridge) stepAccepting(ctx context.Context, o *Order) error {
+	co, ok, err := b.onChain(ctx, o)
+	if !ok {
+		return err
+	}
+	switch co.State {
+	case contracts.StateNone:
+		o.Reason = "order no longer on chain (reorg)"
+		return b.transition(o, Vanished)
+	case contracts.StateCancelled:
+		o.Reason = "cancelled by the client"
+		return b.transition(o, Cancelled)
+	case contracts.StateCreated:
+		err := b.do(o, "accept", "accept", func() error {
 			if err := b.chain.Accept(ctx, o.ID, b.opt.Policy.Collateral); err != nil {
-				return b.retryLater(o, "accept", err)
+				return err
 			}
 			b.metrics.accepted.Inc()
-			if err := b.kill("effect:accept"); err != nil {
-				return err
-			}
-			if co, err = b.chain.Order(ctx, o.ID); err != nil {
-				return b.retryLater(o, "read_order", err)
-			}
-		}
-		if co.Provider != b.opt.Provider || co.AcceptedAt.IsZero() {
-			o.Reason = fmt.Sprintf("order in state %s on chain, not accepted by this provider", co.State)
-			return b.transition(o, Failed)
-		}
-		if co.State != contracts.StateAccepted {
-			// Only after a long outage: the client ended or reclaimed it meanwhile.
-			o.Reason = fmt.Sprintf("order already %s on chain before its job was registered", co.State)
-			return b.transition(o, Failing)
-		}
-		o.AcceptedAt = co.AcceptedAt
-		// Fixed once, so a re-submitted job is byte-identical: the driver's own deadline,
-		// past the on-chain end however late within StartTimeout the lease starts.
-		o.ExpiresAt = co.AcceptedAt.Add(time.Duration(o.Duration)*time.Second + b.opt.StartTimeout)
-		return b.transition(o, Accepted)
-
-	case Accepted:
-		if o.Terminated {
-			o.Reason = "terminated by the client before the lease started"
-			return b.transition(o, Failing)
-		}
-		job, err := b.job(o, o.ExpiresAt)
+			return nil
+		})
 		if err != nil {
-			o.Reason = err.Error()
-			return b.transition(o, Failing)
-		}
-		if err := b.cluster.Register(ctx, job); err != nil {
-			return b.retryLater(o, "register_job", err)
-		}
-		if err := b.kill("effect:register"); err != nil {
 			return err
 		}
-		o.JobID, o.RegisteredAt = *job.ID, time.Now().UTC()
-		b.metrics.registerLatency.Observe(o.RegisteredAt.Sub(o.SeenAt).Seconds())
-		return b.transition(o, Registered)
+		if co, ok, err = b.onChain(ctx, o); !ok {
+			return err
+		}
+	}
+	if co.Provider != b.opt.Provider || co.AcceptedAt.IsZero() {
+		o.Reason = fmt.Sprintf("order in state %s on chain, not accepted by this provider", co.State)
+		return b.transition(o, Failed)
+	}
+	if co.State != contracts.StateAccepted {
+		// Only after a long outage: the client ended or reclaimed it meanwhile.
+		o.Reason = fmt.Sprintf("order already %s on chain before its job was registered", co.State)
+		return b.transition(o, Failing)
+	}
+	o.AcceptedAt = co.AcceptedAt
+	// Fixed once, so a re-submitted job is byte-identical: the driver's own deadline,
+	// past the on-chain end however late within StartTimeout the lease starts.
+	o.ExpiresAt = co.AcceptedAt.Add(time.Duration(o.Duration)*time.Second + b.opt.StartTimeout)
+	return b.transition(o, Accepted)
+}
 
-	case Registered:
-		if o.Terminated {
-			o.Reason = "terminated by the client before the lease started"
-			return b.transition(o, Ending)
-		}
-		a, err := b.cluster.Allocation(ctx, o.JobID)
-		if err != nil {
-			return b.retryLater(o, "allocation", err)
-		}
-		if a != nil && a.TaskState != "running" && a.Failure != "" {
-			// The driver's own words: the client reads them on chain.
-			o.Reason = a.Failure
-			return b.transition(o, Failing)
-		}
-		if a != nil && a.Terminal() {
-			o.Reason = "lease never ran: " + lastEvents(a)
-			return b.transition(o, Failing)
-		}
-		if a == nil || a.TaskState != "running" {
-			if time.Since(o.RegisteredAt) > b.opt.StartTimeout {
-				o.Reason = fmt.Sprintf("lease not running %s after its job was registered", b.opt.StartTimeout)
-				return b.transition(o, Failing)
-			}
-			return nil
-		}
-		ep, err := b.endpoint(ctx, a.NodeID)
-		if err != nil {
-			return b.retryLater(o, "endpoint", err)
-		}
-		o.AllocID, o.NodeID, o.Endpoint = a.ID, a.NodeID, ep
-		return b.transition(o, Starting)
+func (b *Bridge) stepAccepted(ctx context.Context, o *Order) error {
+	if o.Terminated {
+		o.Reason = "terminated by the client before the lease started"
+		return b.transition(o, Failing)
+	}
+	job, err := b.job(o, o.ExpiresAt)
+	if err != nil {
+		o.Reason = err.Error()
+		return b.transition(o, Failing)
+	}
+	if err := b.do(o, "register_job", "register", func() error { return b.cluster.Register(ctx, job) }); err != nil {
+		return err
+	}
+	o.JobID, o.RegisteredAt = *job.ID, time.Now().UTC()
+	b.metrics.registerLatency.Observe(o.RegisteredAt.Sub(o.SeenAt).Seconds())
+	return b.transition(o, Registered)
+}
 
-	case Starting:
-		co, err := b.chain.Order(ctx, o.ID)
-		if err != nil {
-			return b.retryLater(o, "read_order", err)
-		}
-		switch co.State {
-		case contracts.StateAccepted:
-			if err := b.chain.StartLease(ctx, o.ID, o.Endpoint); err != nil {
-				return b.retryLater(o, "start_lease", err)
-			}
-			b.metrics.started.Inc()
-			if err := b.kill("effect:start"); err != nil {
-				return err
-			}
-			if co, err = b.chain.Order(ctx, o.ID); err != nil {
-				return b.retryLater(o, "read_order", err)
-			}
-		case contracts.StateTerminated:
-			o.Terminated = true
-		}
-		o.StartedAt, o.EndTime = co.StartedAt, co.EndTime
-		return b.transition(o, Running)
-
-	case Running:
-		end, why, err := b.ended(ctx, o)
-		if err != nil {
-			return b.retryLater(o, "watch", err)
-		}
-		if !end {
-			return nil
-		}
-		o.Reason = why
+func (b *Bridge) stepRegistered(ctx context.Context, o *Order) error {
+	if o.Terminated {
+		o.Reason = "terminated by the client before the lease started"
 		return b.transition(o, Ending)
-
-	case Ending, Failing:
-		if o.JobID != "" {
-			if err := b.cluster.Stop(ctx, o.JobID); err != nil {
-				return b.retryLater(o, "stop_job", err)
-			}
-			if err := b.kill("effect:stop"); err != nil {
-				return err
-			}
-		}
-		o.EndedAt = time.Now().UTC()
-		if o.State == Ending {
-			return b.transition(o, Ended)
-		}
-		return b.release(ctx, o, Failed)
-
-	case Ended:
-		a, err := b.cluster.Allocation(ctx, o.JobID)
-		if err != nil {
-			return b.retryLater(o, "allocation", err)
-		}
-		if a != nil && !a.Terminal() {
-			return nil // vouchers may still arrive until the container is gone
-		}
-		v, err := b.collect(ctx, o, a)
-		if err != nil {
-			return b.retryLater(o, "collect", err)
-		}
-		o.Amount = new(big.Int)
-		o.Voucher = nil
-		if v != nil {
-			o.Amount.Set(v.Amount)
-			if o.Voucher, err = v.MarshalBinary(); err != nil {
-				return err
-			}
-		}
-		o.CollectedAt = time.Now().UTC()
-		b.log.Info("final voucher collected", "order", o.Hex(), "amount_attofil", o.Amount.String())
-		if err := b.transition(o, Collected); err != nil {
-			return err
-		}
-		if o.Amount.Sign() == 0 {
-			// Nothing owed: release instead of proving (the client's best outcome anyway).
-			return b.release(ctx, o, Settled)
+	}
+	a, err := b.cluster.Allocation(ctx, o.JobID)
+	if err != nil {
+		return b.retryLater(o, "allocation", err)
+	}
+	switch {
+	case a != nil && a.TaskState != "running" && a.Failure != "":
+		// The driver's own words: the client reads them on chain.
+		o.Reason = a.Failure
+		return b.transition(o, Failing)
+	case a != nil && a.Terminal():
+		o.Reason = "lease never ran: " + lastEvents(a)
+		return b.transition(o, Failing)
+	case a == nil || a.TaskState != "running":
+		if time.Since(o.RegisteredAt) > b.opt.StartTimeout {
+			o.Reason = fmt.Sprintf("lease not running %s after its job was registered", b.opt.StartTimeout)
+			return b.transition(o, Failing)
 		}
 		return nil
+	}
+	ep, err := b.endpoint(ctx, a.NodeID)
+	if err != nil {
+		return b.retryLater(o, "endpoint", err)
+	}
+	o.AllocID, o.NodeID, o.Endpoint = a.ID, a.NodeID, ep
+	return b.transition(o, Starting)
+}
 
-	case Collected:
-		// A paid lease waits here for its batch (settle forms it). One that paid nothing is
-		// released; this retries a release that did not land before a crash or a failed call.
-		if o.Amount == nil || o.Amount.Sign() > 0 {
+func (b *Bridge) stepStarting(ctx context.Context, o *Order) error {
+	co, ok, err := b.onChain(ctx, o)
+	if !ok {
+		return err
+	}
+	switch co.State {
+	case contracts.StateAccepted:
+		err := b.do(o, "start_lease", "start", func() error {
+			if err := b.chain.StartLease(ctx, o.ID, o.Endpoint); err != nil {
+				return err
+			}
+			b.metrics.started.Inc()
 			return nil
+		})
+		if err != nil {
+			return err
 		}
+		if co, ok, err = b.onChain(ctx, o); !ok {
+			return err
+		}
+	case contracts.StateTerminated:
+		o.Terminated = true
+	}
+	o.StartedAt, o.EndTime = co.StartedAt, co.EndTime
+	return b.transition(o, Running)
+}
+
+func (b *Bridge) stepRunning(ctx context.Context, o *Order) error {
+	end, why, err := b.ended(ctx, o)
+	if err != nil {
+		return b.retryLater(o, "watch", err)
+	}
+	if !end {
+		return nil
+	}
+	o.Reason = why
+	return b.transition(o, Ending)
+}
+
+// stepStopping stops the job of an ending or failing lease; a failed one is then released.
+func (b *Bridge) stepStopping(ctx context.Context, o *Order) error {
+	if o.JobID != "" {
+		if err := b.do(o, "stop_job", "stop", func() error { return b.cluster.Stop(ctx, o.JobID) }); err != nil {
+			return err
+		}
+	}
+	o.EndedAt = time.Now().UTC()
+	if o.State == Ending {
+		return b.transition(o, Ended)
+	}
+	return b.release(ctx, o, Failed)
+}
+
+func (b *Bridge) stepEnded(ctx context.Context, o *Order) error {
+	a, err := b.cluster.Allocation(ctx, o.JobID)
+	if err != nil {
+		return b.retryLater(o, "allocation", err)
+	}
+	if a != nil && !a.Terminal() {
+		return nil // vouchers may still arrive until the container is gone
+	}
+	v, err := b.collect(ctx, o, a)
+	if err != nil {
+		return b.retryLater(o, "collect", err)
+	}
+	o.Amount = new(big.Int)
+	o.Voucher = nil
+	if v != nil {
+		o.Amount.Set(v.Amount)
+		if o.Voucher, err = v.MarshalBinary(); err != nil {
+			return err
+		}
+	}
+	o.CollectedAt = time.Now().UTC()
+	b.log.Info("final voucher collected", "order", o.Hex(), "amount_attofil", o.Amount.String())
+	if err := b.transition(o, Collected); err != nil {
+		return err
+	}
+	if o.Amount.Sign() == 0 {
+		// Nothing owed: release instead of proving (the client's best outcome anyway).
 		return b.release(ctx, o, Settled)
 	}
 	return nil
 }
 
+// stepCollected leaves a paid lease waiting for its batch (settle forms it) and releases one
+// that paid nothing: this retries a release that did not land before a crash or a failed call.
+func (b *Bridge) stepCollected(ctx context.Context, o *Order) error {
+	if o.Amount == nil || o.Amount.Sign() > 0 {
+		return nil
+	}
+	return b.release(ctx, o, Settled)
+}
+
 // release settles an order for nothing owed; the SP's collateral comes back and the client's
 // escrow too, with o.Reason published for the client. final is the state recorded afterwards.
 func (b *Bridge) release(ctx context.Context, o *Order, final State) error {
-	co, err := b.chain.Order(ctx, o.ID)
-	if err != nil {
-		return b.retryLater(o, "read_order", err)
+	co, ok, err := b.onChain(ctx, o)
+	if !ok {
+		return err
 	}
 	switch co.State {
 	case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
-		if err := b.chain.Release(ctx, o.ID, o.Reason); err != nil {
-			return b.retryLater(o, "release", err)
-		}
-		if err := b.kill("effect:release"); err != nil {
+		if err := b.do(o, "release", "release", func() error { return b.chain.Release(ctx, o.ID, o.Reason) }); err != nil {
 			return err
 		}
 	}
