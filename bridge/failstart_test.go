@@ -146,7 +146,7 @@ func corruptDataset(t *testing.T) (carDir, cid string) {
 	}
 	needle := data[600<<10 : 600<<10+64]
 	i := bytes.Index(raw, needle)
-	if i < 0 || bytes.Index(raw[i+1:], needle) >= 0 {
+	if i < 0 || bytes.Contains(raw[i+1:], needle) {
 		t.Fatalf("block bytes found at %d (and again later): want exactly one copy in the CAR", i)
 	}
 	raw[i+32] ^= 0xff

@@ -33,7 +33,7 @@ func TestOrderReleasedBeforeStart(t *testing.T) {
 			id := lease.LeaseID{ChainID: w.chain.ChainID.Uint64(), Order: ev.OrderId}
 			r := (<-done).wantErr(t, fmt.Sprintf("shale: lease %s failed to start on f01000", id), tc.want,
 				"; escrow refunded (0.6 FIL): withdraw it with `shale withdraw`")
-			if strings.ContainsAny(r.stderr, "\x1b\xff") {
+			if strings.IndexByte(r.stderr, 0x1b) >= 0 || strings.IndexByte(r.stderr, 0xff) >= 0 {
 				t.Fatalf("stderr carries the provider's raw control bytes: %q", r.stderr)
 			}
 		})

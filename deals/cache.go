@@ -134,19 +134,13 @@ func (c *cache) contentPath(k cid.Cid) string {
 	return filepath.Join(c.dir, objectsDir, k.String(), contentName)
 }
 
-// acquire returns the cached path of k with a reference taken, if present.
-func (c *cache) acquire(k cid.Cid) (string, func(), bool) {
-	p, _, rel, ok := c.acquireInfo(k)
-	return p, rel, ok
-}
-
 // entryInfo is what an entry holds besides its content.
 type entryInfo struct {
 	root      cid.Cid // the DAG root unpacked (the key itself for a payload CID)
 	pieceSize uint64  // padded piece size, for a PieceCID key
 }
 
-// acquireInfo is acquire that also returns the entry's info.
+// acquireInfo returns the cached path of k and its info with a reference taken, if present.
 func (c *cache) acquireInfo(k cid.Cid) (string, entryInfo, func(), bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
