@@ -1,14 +1,10 @@
 package gateway_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"math/big"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,78 +18,6 @@ import (
 	"github.com/shaleprotocol/shale/voucher"
 	"github.com/shaleprotocol/shale/wire"
 )
-
-func TestPayLoopKeepsLeasePaid(t *testing.T) {
-	tg := gwtest.Start(t)
-	key := gwtest.NewClientKey(t)
-	pl := tg.PaidLeaseFor(key)
-	ctx, cancel := context.WithCancel(gwtest.Context(t))
-	defer cancel()
-	c, err := tunnel.Dial(ctx, tg.ClientConfig(key, pl))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	payDone := make(chan error, 1)
-	go func() { payDone <- c.Pay(ctx) }()
-
-	// The client prepays 10 s at 1000 attoFIL/s: at least 10000 soon after connecting.
-	testsupport.Eventually(t, time.Minute, "prepaid voucher acknowledged", func() error {
-		v := c.Paid()
-		if v == nil || v.Amount.Cmp(big.NewInt(10_000)) < 0 {
-			return fmt.Errorf("acked %+v", v)
-		}
-		return nil
-	})
-	last := tg.LastVoucher(pl.ID)
-	if last == nil || last.Verify(pl.PayKey.Public()) != nil || last.Amount.Cmp(pl.Escrow) > 0 {
-		t.Fatalf("gateway's last voucher %+v", last)
-	}
-	// The bridge's copy is the last voucher, byte for byte.
-	b, err := os.ReadFile(filepath.Join(tg.Dir, "vouchers", pl.ID.String()+".voucher"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if onDisk, err := voucher.DecodeBinary(b); err != nil || onDisk.Seq < 1 || onDisk.Amount.Sign() <= 0 {
-		t.Fatalf("voucher file: %+v %v", onDisk, err)
-	}
-	// Sessions work while paid.
-	var out bytes.Buffer
-	if code, err := c.Exec(ctx, "echo paid", nil, &out, nil); err != nil || code != 0 || out.String() != "paid\n" {
-		t.Fatalf("exec: %d %v %q", code, err, out.String())
-	}
-	cancel()
-	if err := <-payDone; err != nil {
-		t.Fatalf("Pay: %v", err)
-	}
-	select {
-	case r := <-pl.Stops:
-		t.Fatalf("lease stopped: %s", r)
-	default:
-	}
-}
-
-func TestPayCapsAtEscrow(t *testing.T) {
-	tg := gwtest.Start(t)
-	key := gwtest.NewClientKey(t)
-	// Prepay far beyond the escrow: the client must stop at the escrow, never above.
-	pl := tg.PaidLeaseFor(key, func(l *gateway.Lease) { l.Escrow = big.NewInt(2500); l.Prepay = time.Hour })
-	ctx, cancel := context.WithCancel(gwtest.Context(t))
-	defer cancel()
-	cfg := tg.ClientConfig(key, pl)
-	c, err := tunnel.Dial(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	go func() { _ = c.Pay(ctx) }()
-	testsupport.Eventually(t, time.Minute, "voucher at the escrow", func() error {
-		if v := c.Paid(); v == nil || v.Amount.Cmp(big.NewInt(2500)) != 0 {
-			return fmt.Errorf("acked %+v", v)
-		}
-		return nil
-	})
-}
 
 // rawPayment opens payment-v1@shale directly, to send what a correct client never would.
 type rawPayment struct {
@@ -250,41 +174,6 @@ func TestArrearsStopLease(t *testing.T) {
 	}
 }
 
-func TestClientTerminate(t *testing.T) {
-	tg := gwtest.Start(t)
-	key := gwtest.NewClientKey(t)
-	pl := tg.PaidLeaseFor(key)
-	ctx, cancel := context.WithCancel(gwtest.Context(t))
-	defer cancel()
-	c, err := tunnel.Dial(ctx, tg.ClientConfig(key, pl))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	payDone := make(chan error, 1)
-	go func() { payDone <- c.Pay(ctx) }()
-	testsupport.Eventually(t, time.Minute, "a voucher acked", func() error {
-		if c.Paid() == nil {
-			return errors.New("none yet")
-		}
-		return nil
-	})
-	if err := c.Terminate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case r := <-pl.Stops:
-		if !strings.Contains(r, "terminated by the client") {
-			t.Fatalf("reason %q", r)
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("OnStop not called")
-	}
-	if err := <-payDone; err == nil {
-		t.Fatal("Pay returned nil after the lease ended")
-	}
-}
-
 func TestVouchersSurviveReregistration(t *testing.T) {
 	tg := gwtest.Start(t)
 	key := gwtest.NewClientKey(t)
@@ -331,16 +220,5 @@ func TestVouchersSurviveReregistration(t *testing.T) {
 	cancel()
 	if err := <-errc; err != nil {
 		t.Fatalf("PayWithReconnect: %v", err)
-	}
-}
-
-func TestClientRejectsWrongHostKey(t *testing.T) {
-	tg := gwtest.Start(t)
-	key := gwtest.NewClientKey(t)
-	pl := tg.PaidLeaseFor(key)
-	cfg := tg.ClientConfig(key, pl)
-	cfg.HostKeyFingerprint = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-	if _, err := tunnel.Dial(gwtest.Context(t), cfg); !errors.Is(err, tunnel.ErrHostKeyMismatch) {
-		t.Fatalf("err %v, want tunnel.ErrHostKeyMismatch", err)
 	}
 }
