@@ -138,7 +138,7 @@ type provider struct {
 	w     *world
 	acct  testsupport.Account
 	miner string
-	gw    *gateway.Gateway
+	gw    *gateway.Server
 }
 
 type providerOpts struct {

@@ -61,9 +61,9 @@ type Driver struct {
 	nomad      *base.ClientDriverConfig
 	docker     *client.Client
 	initBinary string
-	gpuRuntime bool             // set by fingerprinting: the engine lists the configured GPU runtime
-	gateway    *gateway.Gateway // nil without a gateway {} block; started once per process
-	deals      *deals.Store     // nil without a deals {} block; opened once per process
+	gpuRuntime bool            // set by fingerprinting: the engine lists the configured GPU runtime
+	gateway    *gateway.Server // nil without a gateway {} block; started once per process
+	deals      *deals.Store    // nil without a deals {} block; opened once per process
 	dealView   *dealView
 
 	// netMu serialises setting up the lease network; netReady is true once it is set up for
@@ -162,7 +162,7 @@ func (d *Driver) SetConfig(cfg *base.Config) error {
 }
 
 // startGateway binds the node's SSH endpoint and serves it until the plugin shuts down.
-func (d *Driver) startGateway(c *Config, dc *client.Client) (*gateway.Gateway, error) {
+func (d *Driver) startGateway(c *Config, dc *client.Client) (*gateway.Server, error) {
 	tc, err := c.Gateway.gatewayConfig(c.StateDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)

@@ -66,7 +66,7 @@ func TestNewRejectsWeakAlgorithms(t *testing.T) {
 }
 
 // stopServing releases g's listener: Serve on an ended context closes it and returns.
-func stopServing(t *testing.T, g *gateway.Gateway) {
+func stopServing(t *testing.T, g *gateway.Server) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := g.Serve(ctx); err != nil {

@@ -36,7 +36,7 @@ var dummyKey = func() []byte {
 	return k.Marshal()
 }()
 
-func (g *Gateway) serverConfig() *ssh.ServerConfig {
+func (g *Server) serverConfig() *ssh.ServerConfig {
 	cfg := &ssh.ServerConfig{
 		Config:                  ssh.Config{KeyExchanges: g.cfg.KeyExchanges, Ciphers: g.cfg.Ciphers, MACs: g.cfg.MACs},
 		MaxAuthTries:            g.cfg.MaxAuthTries,
@@ -50,7 +50,7 @@ func (g *Gateway) serverConfig() *ssh.ServerConfig {
 
 // authenticate accepts key for user when user names a registered lease that holds key.
 // Unknown leases and foreign keys return the same error after the same comparisons.
-func (g *Gateway) authenticate(meta ssh.ConnMetadata, key ssh.PublicKey) (*ssh.Permissions, error) {
+func (g *Server) authenticate(meta ssh.ConnMetadata, key ssh.PublicKey) (*ssh.Permissions, error) {
 	want := [][]byte{dummyKey}
 	ls := g.lookup(meta.User())
 	if ls != nil && !ls.isClosed() { // a stopped lease is refused like an unknown one
@@ -72,7 +72,7 @@ func (g *Gateway) authenticate(meta ssh.ConnMetadata, key ssh.PublicKey) (*ssh.P
 
 // handleConn runs one TCP connection: source limit, handshake under a deadline, then the
 // authenticated lease's channels until the connection, the lease or the gateway ends.
-func (g *Gateway) handleConn(ctx context.Context, nc net.Conn) {
+func (g *Server) handleConn(ctx context.Context, nc net.Conn) {
 	defer nc.Close()
 	ip := sourceIP(nc.RemoteAddr())
 	if !g.acquireSource(ip) {
@@ -155,7 +155,7 @@ func (g *Gateway) handleConn(ctx context.Context, nc net.Conn) {
 
 // keepAlive asks the client for a reply every interval; a dead peer never answers, the idle
 // deadline then closes the connection and SendRequest returns.
-func (g *Gateway) keepAlive(ctx context.Context, conn ssh.Conn) {
+func (g *Server) keepAlive(ctx context.Context, conn ssh.Conn) {
 	t := time.NewTicker(g.cfg.KeepAlive)
 	defer t.Stop()
 	for {

@@ -9,4 +9,4 @@ const (
 )
 
 // Registered reports whether the gateway serves id.
-func (g *Gateway) Registered(id lease.LeaseID) bool { return g.lookup(id.String()) != nil }
+func (g *Server) Registered(id lease.LeaseID) bool { return g.lookup(id.String()) != nil }

@@ -14,7 +14,7 @@ import (
 // serveDirectTCPIP handles `ssh -L`: the destination is always the lease's own container.
 // "localhost" and the container's own names mean the container; any other host is refused,
 // so the gateway is never an open proxy into the SP's network.
-func (g *Gateway) serveDirectTCPIP(ctx context.Context, ls *leaseState, nch ssh.NewChannel) {
+func (g *Server) serveDirectTCPIP(ctx context.Context, ls *leaseState, nch ssh.NewChannel) {
 	var m struct {
 		Host       string
 		Port       uint32
@@ -63,7 +63,7 @@ func (g *Gateway) serveDirectTCPIP(ctx context.Context, ls *leaseState, nch ssh.
 }
 
 // containerIP resolves a forwarding destination to the container's address.
-func (g *Gateway) containerIP(ctx context.Context, ls *leaseState, host string) (string, error) {
+func (g *Server) containerIP(ctx context.Context, ls *leaseState, host string) (string, error) {
 	info, err := g.cfg.Docker.ContainerInspect(ctx, ls.lease.ContainerID)
 	if err != nil {
 		return "", fmt.Errorf("container unavailable")

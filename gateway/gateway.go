@@ -40,7 +40,7 @@ const (
 	DefaultPaymentSendTimeout = 10 * time.Second
 )
 
-// Config configures a Gateway. Docker is required; zero values take the defaults above.
+// Config configures a Server. Docker is required; zero values take the defaults above.
 type Config struct {
 	ListenAddr  string
 	HostKeyPath string // created once (ed25519, 0600) when missing
@@ -110,8 +110,8 @@ type Lease struct {
 	OnWarn func(msg string)
 }
 
-// Gateway is one node's SSH endpoint for every lease container on it.
-type Gateway struct {
+// Server is one node's SSH gateway, the endpoint for every lease container on it.
+type Server struct {
 	cfg       Config
 	log       hclog.Logger
 	ln        net.Listener
@@ -128,7 +128,7 @@ type Gateway struct {
 
 // New loads or creates the host key and binds the listen address, so Addr is known before
 // Serve runs.
-func New(cfg Config) (*Gateway, error) {
+func New(cfg Config) (*Server, error) {
 	if cfg.Docker == nil {
 		return nil, errors.New("gateway: config: Docker client is required")
 	}
@@ -179,7 +179,7 @@ func New(cfg Config) (*Gateway, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Gateway{
+	g := &Server{
 		cfg: cfg, log: cfg.Logger.Named("sshgw"), hostKey: signer, metrics: newMetrics(),
 		leases: map[string]*leaseState{}, sources: map[string]int{},
 	}
@@ -193,18 +193,18 @@ func New(cfg Config) (*Gateway, error) {
 }
 
 // Addr is the bound listen address.
-func (g *Gateway) Addr() net.Addr { return g.ln.Addr() }
+func (g *Server) Addr() net.Addr { return g.ln.Addr() }
 
 // HostKeyFingerprint is the host key's SHA256 fingerprint, as OpenSSH prints it; the SP
 // attests it on chain and clients check it.
-func (g *Gateway) HostKeyFingerprint() string { return ssh.FingerprintSHA256(g.hostKey.PublicKey()) }
+func (g *Server) HostKeyFingerprint() string { return ssh.FingerprintSHA256(g.hostKey.PublicKey()) }
 
 // HostKey is the gateway's public host key (for known_hosts files).
-func (g *Gateway) HostKey() ssh.PublicKey { return g.hostKey.PublicKey() }
+func (g *Server) HostKey() ssh.PublicKey { return g.hostKey.PublicKey() }
 
 // Serve accepts connections until ctx is cancelled, then closes every connection and returns
 // once their goroutines are gone.
-func (g *Gateway) Serve(ctx context.Context) error {
+func (g *Server) Serve(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { g.ln.Close() })
@@ -235,7 +235,7 @@ func (g *Gateway) Serve(ctx context.Context) error {
 }
 
 // Register makes a lease reachable; registering an id again replaces its keys and terms.
-func (g *Gateway) Register(l Lease) error {
+func (g *Server) Register(l Lease) error {
 	if l.ContainerID == "" {
 		return fmt.Errorf("%w %s: no container", ErrInvalidLease, l.ID)
 	}
@@ -272,7 +272,7 @@ func (g *Gateway) Register(l Lease) error {
 }
 
 // checkTerms refuses payment terms beyond this gateway's bounds.
-func (g *Gateway) checkTerms(l Lease) error {
+func (g *Server) checkTerms(l Lease) error {
 	if l.Grace < 0 || l.Grace > g.cfg.MaxGrace {
 		return fmt.Errorf("%w: lease %s: grace %s exceeds this node's maximum %s (gateway max_grace); order with a shorter grace",
 			ErrPaymentTerms, l.ID, l.Grace, g.cfg.MaxGrace)
@@ -285,7 +285,7 @@ func (g *Gateway) checkTerms(l Lease) error {
 }
 
 // Unregister forgets the lease and closes its connections.
-func (g *Gateway) Unregister(id lease.LeaseID) {
+func (g *Server) Unregister(id lease.LeaseID) {
 	g.mu.Lock()
 	ls := g.leases[id.String()]
 	delete(g.leases, id.String())
@@ -296,7 +296,7 @@ func (g *Gateway) Unregister(id lease.LeaseID) {
 	}
 }
 
-func (g *Gateway) closeLeases() {
+func (g *Server) closeLeases() {
 	g.mu.Lock()
 	list := make([]*leaseState, 0, len(g.leases))
 	for _, ls := range g.leases {
@@ -308,13 +308,13 @@ func (g *Gateway) closeLeases() {
 	}
 }
 
-func (g *Gateway) lookup(user string) *leaseState {
+func (g *Server) lookup(user string) *leaseState {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.leases[user]
 }
 
-func (g *Gateway) acquireSource(ip string) bool {
+func (g *Server) acquireSource(ip string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.sources[ip] >= g.cfg.MaxConnsPerSource {
@@ -324,7 +324,7 @@ func (g *Gateway) acquireSource(ip string) bool {
 	return true
 }
 
-func (g *Gateway) releaseSource(ip string) {
+func (g *Server) releaseSource(ip string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.sources[ip]--; g.sources[ip] <= 0 {

@@ -16,7 +16,7 @@ import (
 // leaseState is a registered lease with its live connections, byte counters and the token
 // bucket every byte of its gateway traffic passes through.
 type leaseState struct {
-	g       *Gateway
+	g       *Server
 	lease   Lease
 	id      string
 	keys    [][]byte
@@ -44,7 +44,7 @@ const chunk = 32 << 10
 // would be negative and make wait loop forever without sleeping.
 const maxBurst = 1 << 30
 
-func newLeaseState(g *Gateway, l Lease) *leaseState {
+func newLeaseState(g *Server, l Lease) *leaseState {
 	keys := make([][]byte, len(l.Keys))
 	for i, k := range l.Keys {
 		keys[i] = k.Marshal()
@@ -171,7 +171,7 @@ type Usage struct {
 
 // Usage reports the metered time and bytes of a registered lease. Payment-channel bytes are
 // neither counted nor capped: a bandwidth cap must never starve the lease's own payments.
-func (g *Gateway) Usage(id lease.LeaseID) (Usage, bool) {
+func (g *Server) Usage(id lease.LeaseID) (Usage, bool) {
 	ls := g.lookup(id.String())
 	if ls == nil {
 		return Usage{}, false

@@ -60,4 +60,4 @@ func newMetrics() *gatewayMetrics {
 }
 
 // Registry is the gateway's metrics registry; serve it with promhttp.HandlerFor.
-func (g *Gateway) Registry() *prometheus.Registry { return g.metrics.registry }
+func (g *Server) Registry() *prometheus.Registry { return g.metrics.registry }

@@ -478,7 +478,7 @@ func (p *payments) terminate(t *voucher.Terminate) error {
 }
 
 // LastVoucher is the last voucher the gateway accepted for a lease (nil if none).
-func (g *Gateway) LastVoucher(id lease.LeaseID) *voucher.Voucher {
+func (g *Server) LastVoucher(id lease.LeaseID) *voucher.Voucher {
 	ls := g.lookup(id.String())
 	if ls == nil || ls.pay == nil {
 		return nil

@@ -25,7 +25,7 @@ const sessionTokenEnv = "SHALE_SESSION"
 // session is one "session" channel: requests configure it until shell, exec or subsystem
 // starts the single process it runs.
 type session struct {
-	g      *Gateway
+	g      *Server
 	ls     *leaseState
 	ch     *meteredChannel
 	env    []string
@@ -39,7 +39,7 @@ type session struct {
 	started bool
 }
 
-func (g *Gateway) serveSession(ctx context.Context, ls *leaseState, nch ssh.NewChannel) {
+func (g *Server) serveSession(ctx context.Context, ls *leaseState, nch ssh.NewChannel) {
 	ch, reqs, err := nch.Accept()
 	if err != nil {
 		return

@@ -23,7 +23,7 @@ var sftpServerPaths = []string{
 	"/bin/sftp-server", "/sbin/sftp-server",
 }
 
-func (g *Gateway) sftpServerPath(ctx context.Context, containerID string) string {
+func (g *Server) sftpServerPath(ctx context.Context, containerID string) string {
 	for _, p := range sftpServerPaths {
 		// Docker reports the entry itself: a symlink (as on merged-/usr images) counts too.
 		st, err := g.cfg.Docker.ContainerStatPath(ctx, containerID, p)
@@ -43,7 +43,7 @@ func (g *Gateway) sftpServerPath(ctx context.Context, containerID string) string
 // rename or stat, which SFTP clients need. Operations that act on a name itself (unlink,
 // rename, mkdir, readlink, lstat) resolve only the parent in the root and never follow the
 // final component.
-func (g *Gateway) serveInternalSFTP(ctx context.Context, containerID string, rw io.ReadWriteCloser) error {
+func (g *Server) serveInternalSFTP(ctx context.Context, containerID string, rw io.ReadWriteCloser) error {
 	info, err := g.cfg.Docker.ContainerInspect(ctx, containerID)
 	if err != nil {
 		return fmt.Errorf("inspect container: %w", err)

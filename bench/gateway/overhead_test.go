@@ -36,7 +36,7 @@ import (
 // benchGateway is one gateway serving on loopback with a lease on the shared container.
 type benchGateway struct {
 	name string
-	g    *gateway.Gateway
+	g    *gateway.Server
 	l    gateway.Lease
 	port int
 	pay  *voucher.PrivateKey

@@ -32,7 +32,7 @@ import (
 
 // Gateway is a gateway serving on loopback plus what OpenSSH clients need to reach it.
 type Gateway struct {
-	*gateway.Gateway
+	*gateway.Server
 	T          testing.TB
 	Docker     *client.Client
 	Dir        string // the gateway's state: host key, voucher logs, known_hosts
@@ -71,7 +71,7 @@ func Start(t testing.TB, mod ...func(*gateway.Config)) *Gateway {
 	if err := os.WriteFile(kh, []byte(line+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &Gateway{Gateway: g, T: t, Docker: dc, Dir: dir, KnownHosts: kh}
+	return &Gateway{Server: g, T: t, Docker: dc, Dir: dir, KnownHosts: kh}
 }
 
 // Logger writes to the test log, shown only on failure or -v.

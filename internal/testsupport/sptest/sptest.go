@@ -26,16 +26,16 @@ import (
 )
 
 // StartGateway serves a gateway on a loopback port until the test ends; its log goes to t.
-func StartGateway(t testing.TB) *gateway.Gateway {
+func StartGateway(t testing.TB) *gateway.Server {
 	t.Helper()
-	return gwtest.Start(t).Gateway
+	return gwtest.Start(t).Server
 }
 
 // Serve does for the order ev what the bridge and the driver do: accept it (0.5 FIL
 // collateral) unless it was accepted already, start an idle busybox container, register it
 // on gw with the order's own terms (each mod may change them, as a misbehaving provider
 // would), and confirm the lease on chain at gw's address.
-func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *gateway.Gateway, chainID uint64, ev *bindings.MarketplaceOrderCreated, mod ...func(*gateway.Lease)) lease.LeaseID {
+func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *gateway.Server, chainID uint64, ev *bindings.MarketplaceOrderCreated, mod ...func(*gateway.Lease)) lease.LeaseID {
 	t.Helper()
 	o, err := m.Order(ctx, ev.OrderId)
 	if err != nil {
