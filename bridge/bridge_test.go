@@ -12,14 +12,14 @@ import (
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/tunnel"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
 // clientConn is a client's SSH connection to its lease, paying in the background.
 type clientConn struct {
 	t      *testing.T
-	c      *sshtunnel.Client
+	c      *tunnel.Client
 	cancel context.CancelFunc
 	payErr chan error
 }
@@ -28,7 +28,7 @@ func dialLease(t *testing.T, endpoint, hostKey string, c client, s lease.Spec, o
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	sc, err := sshtunnel.Dial(ctx, sshtunnel.ClientConfig{
+	sc, err := tunnel.Dial(ctx, tunnel.Config{
 		Addr: endpoint, Lease: lease.LeaseID{ChainID: chainID, Order: o.ID}, Signer: testsupport.SSHSigner(t, 1),
 		HostKeyFingerprint: hostKey, PaymentKey: c.key, Price: s.Price, Escrow: o.Escrow, Prepay: s.Prepay,
 	})

@@ -10,34 +10,13 @@ import (
 	"github.com/shaleprotocol/shale/lease"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/crypto/ssh"
 
 	"github.com/shaleprotocol/shale/contracts"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/wire"
 )
 
-// invoice asks the gateway for the lease's current invoice, which names the last voucher it
-// accepted: what the client has paid so far.
-func invoice(c *sshtunnel.Client) (*sshtunnel.Invoice, error) {
-	ch, reqs, err := c.SSH().OpenChannel("payment-v1@shale", nil)
-	if err != nil {
-		return nil, err
-	}
-	defer ch.Close()
-	go ssh.DiscardRequests(reqs)
-	m, err := sshtunnel.ReadMessage(ch)
-	if err != nil {
-		return nil, err
-	}
-	inv, ok := m.(*sshtunnel.Invoice)
-	if !ok {
-		return nil, fmt.Errorf("gateway sent %T, want an invoice", m)
-	}
-	return inv, nil
-}
-
 // terminateViaGateway sends the signed terminate and returns the invoice it cited.
-func (a *App) terminateViaGateway(ctx context.Context, r *LeaseRecord) (*sshtunnel.Invoice, error) {
+func (a *App) terminateViaGateway(ctx context.Context, r *LeaseRecord) (*wire.Invoice, error) {
 	cfg, err := a.tunnelConfig(ctx, r)
 	if err != nil {
 		return nil, err
@@ -47,7 +26,7 @@ func (a *App) terminateViaGateway(ctx context.Context, r *LeaseRecord) (*sshtunn
 		return nil, err
 	}
 	defer c.Close()
-	inv, err := invoice(c)
+	inv, err := c.Invoice(ctx)
 	if err != nil {
 		return nil, err
 	}

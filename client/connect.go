@@ -18,7 +18,8 @@ import (
 	"golang.org/x/crypto/ssh/knownhosts"
 
 	"github.com/shaleprotocol/shale/contracts"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/tunnel"
+	"github.com/shaleprotocol/shale/wire"
 )
 
 // ended reports the states in which a lease can no longer be reached.
@@ -32,8 +33,8 @@ func ended(s contracts.OrderState) bool {
 
 // tunnelConfig is how to reach a running lease: the endpoint from its LeaseStarted event,
 // the host key its provider attested on chain, and payment terms from the client's own order.
-func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.ClientConfig, error) {
-	var cfg sshtunnel.ClientConfig
+func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (tunnel.Config, error) {
+	var cfg tunnel.Config
 	switch {
 	case ended(r.Order.State):
 		return cfg, fmt.Errorf("lease ended: %s is %s on chain", r.Lease, r.State)
@@ -61,11 +62,11 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (sshtunnel.Clien
 	if err != nil {
 		return cfg, err
 	}
-	return sshtunnel.ClientConfig{
+	return tunnel.Config{
 		Addr: r.Endpoint, Lease: r.ID, Signer: signer, HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint),
 		PaymentKey: pk, Price: r.Spec.Price, Escrow: r.Order.Escrow, Prepay: r.Spec.Prepay,
 		StartedAt: r.Order.StartedAt, FirstContact: first,
-		OnNotice: func(n sshtunnel.Notice) { a.progress("shale: gateway: %s", n.Text) },
+		OnNotice: func(n wire.Notice) { a.progress("shale: gateway: %s", n.Text) },
 	}, nil
 }
 
@@ -92,18 +93,18 @@ func (a *App) firstContact(leaseID string, now time.Time) (time.Time, error) {
 }
 
 // connect resolves a lease id to a tunnel configuration.
-func (a *App) connect(ctx context.Context, leaseArg string) (*LeaseRecord, sshtunnel.ClientConfig, error) {
+func (a *App) connect(ctx context.Context, leaseArg string) (*LeaseRecord, tunnel.Config, error) {
 	r, err := a.leaseRecord(ctx, leaseArg)
 	if err != nil {
-		return nil, sshtunnel.ClientConfig{}, err
+		return nil, tunnel.Config{}, err
 	}
 	cfg, err := a.tunnelConfig(ctx, r)
 	return r, cfg, err
 }
 
-func (a *App) dial(ctx context.Context, r *LeaseRecord, cfg sshtunnel.ClientConfig) (*sshtunnel.Client, error) {
-	c, err := sshtunnel.Dial(ctx, cfg)
-	if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
+func (a *App) dial(ctx context.Context, r *LeaseRecord, cfg tunnel.Config) (*tunnel.Client, error) {
+	c, err := tunnel.Dial(ctx, cfg)
+	if errors.Is(err, tunnel.ErrHostKeyMismatch) {
 		return nil, fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain (%s): %w; "+
 			"nothing was sent to it: ask the provider to register its gateway's key again (`shale sps` shows the registered one)",
 			cfg.Addr, r.MinerID, cfg.HostKeyFingerprint, err)
@@ -144,7 +145,7 @@ func (a *App) sshCommand() *cobra.Command {
 				code, err = c.Exec(ctx, "sh", a.env.Stdin, a.env.Stdout, a.env.Stderr)
 			}
 			stopPay()
-			if perr := <-payErr; errors.Is(perr, sshtunnel.ErrLeaseEnded) {
+			if perr := <-payErr; errors.Is(perr, tunnel.ErrLeaseEnded) {
 				a.progress("shale: lease ended: %v", perr)
 			}
 			if err != nil {
@@ -202,16 +203,16 @@ func (a *App) payCommand() *cobra.Command {
 			payCtx, stop := context.WithCancelCause(ctx)
 			defer stop(nil)
 			go a.watchEnd(payCtx, r, stop)
-			err = sshtunnel.PayWithReconnect(payCtx, cfg, sshtunnel.Backoff{})
+			err = tunnel.PayWithReconnect(payCtx, cfg, tunnel.Backoff{})
 			var over *leaseOver
 			switch {
 			case errors.As(context.Cause(payCtx), &over):
 				a.progress("lease ended: %v", over)
 				return nil
-			case errors.Is(err, sshtunnel.ErrLeaseEnded):
+			case errors.Is(err, tunnel.ErrLeaseEnded):
 				a.progress("lease ended: %v", err)
 				return nil
-			case errors.Is(err, sshtunnel.ErrHostKeyMismatch):
+			case errors.Is(err, tunnel.ErrHostKeyMismatch):
 				return fmt.Errorf("refusing %s: its host key is not the one provider %s registered on chain: %w; "+
 					"nothing was paid to it: ask the provider to register its gateway's key again (`shale sps` shows the registered one)", cfg.Addr, r.MinerID, err)
 			}
@@ -345,7 +346,7 @@ func (a *App) proxyCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return sshtunnel.Proxy(cmd.Context(), cfg, a.env.Stdin, a.env.Stdout)
+			return tunnel.Proxy(cmd.Context(), cfg, a.env.Stdin, a.env.Stdout)
 		},
 	}
 }
@@ -356,7 +357,7 @@ func FetchHostKey(ctx context.Context, addr, want string) (ssh.PublicKey, error)
 	var got ssh.PublicKey
 	errStop := errors.New("host key received")
 	sc := &ssh.ClientConfig{
-		Config: ssh.Config{KeyExchanges: sshtunnel.DefaultKeyExchanges, Ciphers: sshtunnel.DefaultCiphers, MACs: sshtunnel.DefaultMACs},
+		Config: wire.DefaultConfig(),
 		User:   "host-key-probe",
 		HostKeyCallback: func(_ string, _ net.Addr, k ssh.PublicKey) error {
 			got = k
@@ -379,7 +380,7 @@ func FetchHostKey(ctx context.Context, addr, want string) (ssh.PublicKey, error)
 		return nil, fmt.Errorf("handshake with %s: %w", addr, err)
 	}
 	if fp := ssh.FingerprintSHA256(got); fp != want {
-		return nil, fmt.Errorf("%w: %s presents %s, the provider registered %s", sshtunnel.ErrHostKeyMismatch, addr, fp, want)
+		return nil, fmt.Errorf("%w: %s presents %s, the provider registered %s", tunnel.ErrHostKeyMismatch, addr, fp, want)
 	}
 	return got, nil
 }
@@ -433,7 +434,7 @@ func (a *App) sshConfigCommand() *cobra.Command {
 				}
 				key, err := FetchHostKey(ctx, cfg.Addr, cfg.HostKeyFingerprint)
 				if err != nil {
-					if errors.Is(err, sshtunnel.ErrHostKeyMismatch) {
+					if errors.Is(err, tunnel.ErrHostKeyMismatch) {
 						return fmt.Errorf("lease %s: refusing the gateway: %w; nothing was written: ask provider %s to register its gateway's key again", r.Lease, err, r.MinerID)
 					}
 					return fmt.Errorf("lease %s: reading the gateway's host key: %w; check that the lease still runs (`shale leases`) and retry", r.Lease, err)

@@ -18,9 +18,9 @@ import (
 	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/sshtunnel"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -138,7 +138,7 @@ type provider struct {
 	w     *world
 	acct  testsupport.Account
 	miner string
-	gw    *sshtunnel.Gateway
+	gw    *gateway.Server
 }
 
 type providerOpts struct {
@@ -192,7 +192,7 @@ func (w *world) created(after int) *bindings.MarketplaceOrderCreated {
 
 // start accepts the order, starts a container for it, registers it on the gateway with the
 // order's own terms and confirms the lease on chain, as the bridge and driver would.
-func (p *provider) start(ev *bindings.MarketplaceOrderCreated, mod ...func(*sshtunnel.Lease)) lease.LeaseID {
+func (p *provider) start(ev *bindings.MarketplaceOrderCreated, mod ...func(*gateway.Lease)) lease.LeaseID {
 	p.w.t.Helper()
 	return sptest.Serve(p.w.ctx, p.w.t, p.w.chain.Market, p.acct.Opts, p.gw, p.w.chain.ChainID.Uint64(), ev, mod...)
 }

@@ -22,8 +22,8 @@ import (
 
 	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/internal/testsupport"
-	"github.com/shaleprotocol/shale/sshtunnel"
 )
 
 // TestLeaseLifecycle orders a container, waits for the test SP to start it behind a real
@@ -350,7 +350,7 @@ func TestAttackBackdatedInvoice(t *testing.T) {
 	w := newWorld(t, 10)
 	sp := w.provider("f01000", providerOpts{gateway: true})
 	done := w.order("--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm", "--prepay=4s", "--no-pay")
-	id := sp.start(w.created(0), func(l *sshtunnel.Lease) { l.StartedAt = time.Now().Add(-45 * time.Second) })
+	id := sp.start(w.created(0), func(l *gateway.Lease) { l.StartedAt = time.Now().Add(-45 * time.Second) })
 	(<-done).wantOK(t)
 	o, err := w.chain.Market.Order(w.ctx, id.Order)
 	if err != nil {

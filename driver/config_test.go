@@ -250,7 +250,7 @@ func TestGatewayRefusesWeakAlgorithms(t *testing.T) {
 // The node's payment bounds and timeouts are operator settings, each bounded.
 func TestGatewayPaymentSettings(t *testing.T) {
 	g := &GatewayConfig{MaxGrace: "2m", MaxPrepay: "15m", PaymentSendTimeout: "3s"}
-	cfg, err := g.tunnelConfig(t.TempDir())
+	cfg, err := g.gatewayConfig(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestGatewayPaymentSettings(t *testing.T) {
 		{GatewayConfig{PaymentSendTimeout: "10m"}, `gateway.payment_send_timeout "10m": want a positive duration of at most 5m0s`},
 		{GatewayConfig{IdleTimeout: "0s"}, `gateway.idle_timeout "0s"`},
 	} {
-		if _, err := c.g.tunnelConfig(t.TempDir()); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := c.g.gatewayConfig(t.TempDir()); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: error %v, want %q", c.g, err, c.want)
 		}
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/shaleprotocol/shale/deals"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/gateway"
 )
 
 const (
@@ -61,9 +61,9 @@ type Driver struct {
 	nomad      *base.ClientDriverConfig
 	docker     *client.Client
 	initBinary string
-	gpuRuntime bool               // set by fingerprinting: the engine lists the configured GPU runtime
-	gateway    *sshtunnel.Gateway // nil without a gateway {} block; started once per process
-	deals      *deals.Store       // nil without a deals {} block; opened once per process
+	gpuRuntime bool            // set by fingerprinting: the engine lists the configured GPU runtime
+	gateway    *gateway.Server // nil without a gateway {} block; started once per process
+	deals      *deals.Store    // nil without a deals {} block; opened once per process
 	dealView   *dealView
 
 	// netMu serialises setting up the lease network; netReady is true once it is set up for
@@ -162,8 +162,8 @@ func (d *Driver) SetConfig(cfg *base.Config) error {
 }
 
 // startGateway binds the node's SSH endpoint and serves it until the plugin shuts down.
-func (d *Driver) startGateway(c *Config, dc *client.Client) (*sshtunnel.Gateway, error) {
-	tc, err := c.Gateway.tunnelConfig(c.StateDir)
+func (d *Driver) startGateway(c *Config, dc *client.Client) (*gateway.Server, error) {
+	tc, err := c.Gateway.gatewayConfig(c.StateDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
@@ -171,7 +171,7 @@ func (d *Driver) startGateway(c *Config, dc *client.Client) (*sshtunnel.Gateway,
 		return nil, fmt.Errorf("state_dir %s: %w", c.StateDir, err)
 	}
 	tc.Docker, tc.Logger = dc, d.logger
-	gw, err := sshtunnel.New(tc)
+	gw, err := gateway.New(tc)
 	if err != nil {
 		return nil, fmt.Errorf("start SSH gateway: %w", err)
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/hashicorp/nomad/nomad/structs"
 
 	"github.com/shaleprotocol/shale/deals"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/gateway"
 )
 
 // startError is a StartTask failure with its verdict on retrying. Nomad's plugin server sends
@@ -29,7 +29,7 @@ var permanent = []error{
 	ErrInvalidConfig, ErrLeaseExpired, ErrNoGateway, ErrNoGPURuntime,
 	ErrImageNotAllowed, ErrImageUnavailable,
 	ErrNoDeals, deals.ErrNotFound, deals.ErrVerification, deals.ErrUnsupported,
-	sshtunnel.ErrPaymentTerms, // grace or prepay beyond the node's gateway bounds
+	gateway.ErrPaymentTerms, // grace or prepay beyond the node's gateway bounds
 }
 
 // startFailure classifies a StartTask error: permanent ones are non-recoverable, so Nomad

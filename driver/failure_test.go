@@ -10,8 +10,8 @@ import (
 	"github.com/hashicorp/nomad/nomad/structs"
 
 	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/internal/testsupport"
-	"github.com/shaleprotocol/shale/sshtunnel"
 )
 
 // Refusals no retry can cure reach Nomad, through the plugin's gRPC boundary, with an explicit
@@ -60,7 +60,7 @@ func TestStartFailureClassification(t *testing.T) {
 		{fmt.Errorf("deal data for /data: %w", deals.ErrVerification), false},
 		{fmt.Errorf("%w: lease ends before it starts", ErrLeaseExpired), false},
 		{fmt.Errorf("task %q: %w", "lease", ErrNoGateway), false},
-		{fmt.Errorf("register lease x with the gateway: %w", sshtunnel.ErrPaymentTerms), false},
+		{fmt.Errorf("register lease x with the gateway: %w", gateway.ErrPaymentTerms), false},
 		{fmt.Errorf("deal data for /data: %w", deals.ErrIncomplete), true}, // a gateway stream cut mid-way
 		{fmt.Errorf("deal data for /data: %w", deals.ErrNoSpace), true},
 		{errors.New("create container for image x: Cannot connect to the Docker daemon"), true},

@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/sshtunnel"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -36,14 +36,14 @@ type GatewayConfig struct {
 	PaymentSendTimeout string `codec:"payment_send_timeout"`
 	// MetricsListen, if set, serves the gateway's Prometheus metrics at /metrics.
 	MetricsListen string `codec:"metrics_listen"`
-	// Algorithm lists; empty keeps sshtunnel's modern defaults, and weak ones are refused.
+	// Algorithm lists; empty keeps wire's modern defaults, and weak ones are refused.
 	KeyExchanges []string `codec:"key_exchanges"`
 	Ciphers      []string `codec:"ciphers"`
 	MACs         []string `codec:"macs"`
 }
 
-func (g *GatewayConfig) tunnelConfig(stateDir string) (sshtunnel.Config, error) {
-	cfg := sshtunnel.Config{
+func (g *GatewayConfig) gatewayConfig(stateDir string) (gateway.Config, error) {
+	cfg := gateway.Config{
 		ListenAddr:        g.Listen,
 		HostKeyPath:       g.HostKeyFile,
 		VoucherDir:        g.VoucherDir,
@@ -103,8 +103,8 @@ func (d *Driver) gatewayEndpoint() string {
 
 // gatewayLease turns the task's lease block into the gateway's terms. The config was
 // validated already, so errors here are unexpected but still reported, never ignored.
-func gatewayLease(lc *LeaseConfig, containerID string, started time.Time) (sshtunnel.Lease, error) {
-	var out sshtunnel.Lease
+func gatewayLease(lc *LeaseConfig, containerID string, started time.Time) (gateway.Lease, error) {
+	var out gateway.Lease
 	id, err := lease.ParseLeaseID(lc.ID)
 	if err != nil {
 		return out, err
@@ -144,7 +144,7 @@ func gatewayLease(lc *LeaseConfig, containerID string, started time.Time) (sshtu
 	if err != nil {
 		return out, err
 	}
-	return sshtunnel.Lease{
+	return gateway.Lease{
 		ID: id, ContainerID: containerID, Keys: keys, Price: price, Escrow: escrow,
 		Prepay: prepay, Grace: grace, Bandwidth: bw, ExpiresAt: expires, StartedAt: started,
 		PaymentKey: key,

@@ -16,7 +16,7 @@ import (
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/tunnel"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -180,11 +180,11 @@ func TestPaidLeaseSurvivesPluginKill(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	payDone := make(chan error, 1)
 	go func() {
-		payDone <- sshtunnel.PayWithReconnect(ctx, sshtunnel.ClientConfig{
+		payDone <- tunnel.PayWithReconnect(ctx, tunnel.Config{
 			Addr: n.GatewayAddr, Lease: tl.id, Signer: testsupport.SSHSigner(t, 1),
 			HostKeyFingerprint: nodeAttr(t, n, "driver.shale.gateway.host_key"),
 			PaymentKey:         tl.key, Price: tl.spec.Price, Escrow: tl.spec.Price.Escrow(tl.spec.Duration), Prepay: tl.spec.Prepay,
-		}, sshtunnel.Backoff{Min: 200 * time.Millisecond, Max: 2 * time.Second})
+		}, tunnel.Backoff{Min: 200 * time.Millisecond, Max: 2 * time.Second})
 	}()
 	t.Cleanup(func() {
 		cancel()

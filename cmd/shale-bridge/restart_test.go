@@ -24,7 +24,7 @@ import (
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/prover"
-	"github.com/shaleprotocol/shale/sshtunnel"
+	"github.com/shaleprotocol/shale/tunnel"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -258,7 +258,7 @@ func (p *spEnv) payAndTerminate(b *buyer) *voucher.Voucher {
 	}
 	ctx, cancel := context.WithTimeout(p.ctx, 2*time.Minute)
 	defer cancel()
-	c, err := sshtunnel.Dial(ctx, sshtunnel.ClientConfig{
+	c, err := tunnel.Dial(ctx, tunnel.Config{
 		Addr: prov.Endpoint, Lease: lease.LeaseID{ChainID: p.geth.ChainID.Uint64(), Order: b.ord.ID}, Signer: testsupport.SSHSigner(p.t, 1),
 		HostKeyFingerprint: contracts.FormatHostKeyFingerprint(prov.HostKeyFingerprint), PaymentKey: b.key,
 		Price: b.spec.Price, Escrow: b.ord.Escrow, Prepay: b.spec.Prepay,

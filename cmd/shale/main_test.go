@@ -29,9 +29,9 @@ import (
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/sshtunnel"
 )
 
 var fil = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
@@ -259,7 +259,7 @@ func fund(ctx context.Context, t *testing.T, ec *ethclient.Client, from *bind.Tr
 }
 
 // startLease serves the order the client just created, as the bridge and driver would.
-func startLease(ctx context.Context, t *testing.T, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, id lease.LeaseID) {
+func startLease(ctx context.Context, t *testing.T, m *contracts.Marketplace, sp *bind.TransactOpts, gw *gateway.Server, id lease.LeaseID) {
 	t.Helper()
 	evs, err := m.Events(ctx, 0, nil)
 	if err != nil {

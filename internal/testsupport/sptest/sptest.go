@@ -1,6 +1,6 @@
 // Package sptest plays the provider's side in tests: deal data imported into a CAR store, a
 // real SSH gateway in front of Docker containers, a lease served the way the bridge and the
-// driver would. (It is apart from testsupport because deals' and sshtunnel's own tests use
+// driver would. (It is apart from testsupport because deals' and gateway's own tests use
 // testsupport.)
 package sptest
 
@@ -9,59 +9,33 @@ import (
 	"fmt"
 	"math/big"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
-	"github.com/hashicorp/go-hclog"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/shaleprotocol/shale/client"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/deals"
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/internal/testsupport/gwtest"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/sshtunnel"
 )
 
 // StartGateway serves a gateway on a loopback port until the test ends; its log goes to t.
-func StartGateway(t testing.TB) *sshtunnel.Gateway {
+func StartGateway(t testing.TB) *gateway.Server {
 	t.Helper()
-	dir := t.TempDir()
-	g, err := sshtunnel.New(sshtunnel.Config{
-		ListenAddr: "127.0.0.1:0", HostKeyPath: filepath.Join(dir, "host_ed25519"),
-		Docker: testsupport.Docker(t), VoucherDir: filepath.Join(dir, "vouchers"),
-		Logger: hclog.New(&hclog.LoggerOptions{Level: hclog.Debug, Output: logWriter{t}}),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- g.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return g
-}
-
-type logWriter struct{ t testing.TB }
-
-func (w logWriter) Write(p []byte) (int, error) {
-	w.t.Log(string(p[:len(p)-min(len(p), 1)]))
-	return len(p), nil
+	return gwtest.Start(t).Server
 }
 
 // Serve does for the order ev what the bridge and the driver do: accept it (0.5 FIL
 // collateral) unless it was accepted already, start an idle busybox container, register it
 // on gw with the order's own terms (each mod may change them, as a misbehaving provider
 // would), and confirm the lease on chain at gw's address.
-func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *sshtunnel.Gateway, chainID uint64, ev *bindings.MarketplaceOrderCreated, mod ...func(*sshtunnel.Lease)) lease.LeaseID {
+func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind.TransactOpts, gw *gateway.Server, chainID uint64, ev *bindings.MarketplaceOrderCreated, mod ...func(*gateway.Lease)) lease.LeaseID {
 	t.Helper()
 	o, err := m.Order(ctx, ev.OrderId)
 	if err != nil {
@@ -87,7 +61,7 @@ func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind
 	dc := testsupport.Docker(t)
 	testsupport.RequireImage(t, dc, testsupport.BusyboxImage)
 	id := lease.LeaseID{ChainID: chainID, Order: ev.OrderId}
-	l := sshtunnel.Lease{
+	l := gateway.Lease{
 		ID: id, ContainerID: testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage), Keys: keys,
 		Price: spec.Price, Escrow: ev.Escrow, Prepay: spec.Prepay, Grace: spec.Grace,
 		StartedAt: time.Now(), ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: ev.PaymentKey,
