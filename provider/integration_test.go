@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"bytes"
@@ -324,8 +324,8 @@ func testLeaseContainer(t *testing.T, n *testsupport.Nomad) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	root := newRootCmd(context.Background(), context.Background(), &out, &out)
-	root.SetArgs(goStyleFlags(root, []string{"lease-container", "-nomad", n.Addr, file, "--payment-key-out", filepath.Join(dir, "pay.key"), "--expires", "30m"}))
+	root := NewRootCmd(context.Background(), context.Background(), &out, &out)
+	root.SetArgs(GoStyleFlags(root, []string{"lease-container", "-nomad", n.Addr, file, "--payment-key-out", filepath.Join(dir, "pay.key"), "--expires", "30m"}))
 	if err := root.Execute(); err != nil {
 		t.Fatalf("lease-container: %v\n%s", err, out.String())
 	}

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"context"
@@ -167,7 +167,7 @@ func TestBadProverKeys(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out strings.Builder
-			root := newRootCmd(ctx, ctx, &out, &out)
+			root := NewRootCmd(ctx, ctx, &out, &out)
 			root.SetArgs([]string{"status", "--config", statusCfg})
 			if err := root.Execute(); err != nil {
 				t.Fatalf("status: %v\n%s", err, out.String())

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"bytes"
@@ -92,8 +92,8 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 	}
 	status := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		root := newRootCmd(context.Background(), context.Background(), &out, &out)
-		root.SetArgs(goStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
+		root := NewRootCmd(context.Background(), context.Background(), &out, &out)
+		root.SetArgs(GoStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
 		err := root.Execute()
 		return out.String(), err
 	}
