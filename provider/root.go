@@ -1,12 +1,3 @@
-// Command shale-bridge is the storage provider's side of Shale: it registers the provider's
-// Nomad cluster on the marketplace, turns orders into lease jobs and settles finished leases.
-//
-//	shale-bridge run      -config FILE
-//	shale-bridge register -config FILE [--endpoint host:port] [--dry-run]
-//	shale-bridge status   -config FILE [-o json] [--all]
-//	shale-bridge lease-container [-nomad ADDR] <lease.hcl> [--payment-key-pub 0x… | --payment-key-out FILE] [--expires 1h]
-//
-// The configuration file is HCL; examples/bridge/shale-bridge.hcl documents every setting.
 package provider
 
 import (
@@ -25,6 +16,18 @@ import (
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/leasefile"
 )
+
+// Execute runs the command tree over args and returns the process exit status: 1 after
+// printing an error to stderr. stop and work are as for NewRootCmd.
+func Execute(stop, work context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := NewRootCmd(stop, work, stdout, stderr)
+	cmd.SetArgs(GoStyleFlags(cmd, args))
+	if err := cmd.Execute(); err != nil {
+		fmt.Fprintln(stderr, "shale-bridge:", err)
+		return 1
+	}
+	return 0
+}
 
 // NewRootCmd builds the command tree. stop ends `run` gracefully; work cancels everything.
 // Tests call it with their own contexts and buffers.

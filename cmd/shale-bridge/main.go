@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -41,10 +40,5 @@ func main() {
 		}
 		workCancel()
 	}()
-	cmd := provider.NewRootCmd(stop, work, os.Stdout, os.Stderr)
-	cmd.SetArgs(provider.GoStyleFlags(cmd, os.Args[1:]))
-	if err := cmd.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "shale-bridge:", err)
-		os.Exit(1)
-	}
+	os.Exit(provider.Execute(stop, work, os.Args[1:], os.Stdout, os.Stderr))
 }
