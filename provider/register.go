@@ -56,64 +56,15 @@ func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridg
 	if len(nodes) == 0 {
 		return nil, fmt.Errorf("no ready Nomad node at %s runs a healthy shale driver (check `nomad node status` and the plugin \"shale\" block of the client config)", cfg.NomadAddress)
 	}
-	o := &offer{}
-	keys := map[string][]string{} // host key → node names
-	datasets := map[string]bool{}
-	var cores, memBytes uint64
-	gpus := 0
+	t := newNodeTally()
 	for _, n := range nodes {
-		name := n.Name
-		if name == "" {
-			name = n.ID
-		}
-		ep, hk := n.Attributes[attrEndpoint], n.Attributes[attrHostKey]
-		if ep == "" || hk == "" {
-			return nil, fmt.Errorf("node %s runs the shale driver without its SSH gateway (no %s attribute); enable the gateway in its plugin config", name, attrEndpoint)
-		}
-		if o.Endpoint == "" {
-			o.Endpoint = ep
-		}
-		keys[hk] = append(keys[hk], name)
-		// Payload CIDs and v2 PieceCIDs are announced alike, so clients find a provider by
-		// either (`shale sps --dataset`).
-		for a, v := range n.Attributes {
-			if cid, ok := strings.CutPrefix(a, attrDataset); ok && v == "true" {
-				datasets[cid] = true
-			}
-			if cid, ok := strings.CutPrefix(a, attrPiece); ok && v == "true" {
-				datasets[cid] = true
-			}
-		}
-		c, _ := strconv.ParseUint(n.Attributes["cpu.numcores"], 10, 64)
-		mb, _ := strconv.ParseUint(n.Attributes["memory.totalbytes"], 10, 64)
-		cores += c
-		memBytes += mb
-		if nc != nil {
-			info, _, err := nc.Nodes().Info(n.ID, (&api.QueryOptions{}).WithContext(ctx))
-			if err != nil {
-				return nil, fmt.Errorf("nomad node %s: %w", name, err)
-			}
-			if info.NodeResources != nil {
-				for _, d := range info.NodeResources.Devices {
-					if d.Type == "gpu" {
-						gpus += len(d.Instances)
-					}
-				}
-			}
+		if err := t.add(ctx, nc, n); err != nil {
+			return nil, err
 		}
 	}
-	if len(keys) > 1 {
-		var parts []string
-		for k, names := range keys {
-			sort.Strings(names)
-			parts = append(parts, fmt.Sprintf("%s on %s", k, strings.Join(names, ", ")))
-		}
-		sort.Strings(parts)
-		return nil, fmt.Errorf("the nodes' SSH gateways have different host keys (%s); the marketplace records one fingerprint per provider, "+
-			"so configure the same host_key_file in the shale plugin config of every node and restart them", strings.Join(parts, "; "))
-	}
-	for k := range keys {
-		o.HostKey = k
+	o := &offer{Endpoint: t.endpoint}
+	if o.HostKey, err = t.hostKey(); err != nil {
+		return nil, err
 	}
 	switch {
 	case endpointFlag != "":
@@ -124,39 +75,134 @@ func gatherOffer(ctx context.Context, cfg *Config, nc *api.Client, cluster bridg
 	if _, _, err := net.SplitHostPort(o.Endpoint); err != nil {
 		return nil, fmt.Errorf("endpoint %q: want host:port: %v", o.Endpoint, err)
 	}
-	for c := range datasets {
+	for c := range t.datasets {
 		o.Datasets = append(o.Datasets, c)
 	}
 	sort.Strings(o.Datasets)
+	o.Meta = offerMeta(cfg, coll, len(nodes), t)
+	return o, nil
+}
+
+// nodeTally sums what the shale nodes offer, node by node.
+type nodeTally struct {
+	endpoint        string              // the first node's gateway endpoint
+	keys            map[string][]string // host key → node names
+	datasets        map[string]bool
+	cores, memBytes uint64
+	gpus            int
+}
+
+func newNodeTally() *nodeTally {
+	return &nodeTally{keys: map[string][]string{}, datasets: map[string]bool{}}
+}
+
+// add counts node n. With nc it also asks Nomad for the node's GPUs, which its attributes
+// do not list.
+func (t *nodeTally) add(ctx context.Context, nc *api.Client, n bridge.Node) error {
+	name := n.Name
+	if name == "" {
+		name = n.ID
+	}
+	ep, hk := n.Attributes[attrEndpoint], n.Attributes[attrHostKey]
+	if ep == "" || hk == "" {
+		return fmt.Errorf("node %s runs the shale driver without its SSH gateway (no %s attribute); enable the gateway in its plugin config", name, attrEndpoint)
+	}
+	if t.endpoint == "" {
+		t.endpoint = ep
+	}
+	t.keys[hk] = append(t.keys[hk], name)
+	// Payload CIDs and v2 PieceCIDs are announced alike, so clients find a provider by
+	// either (`shale sps --dataset`).
+	for a, v := range n.Attributes {
+		if cid, ok := strings.CutPrefix(a, attrDataset); ok && v == "true" {
+			t.datasets[cid] = true
+		}
+		if cid, ok := strings.CutPrefix(a, attrPiece); ok && v == "true" {
+			t.datasets[cid] = true
+		}
+	}
+	c, _ := strconv.ParseUint(n.Attributes["cpu.numcores"], 10, 64)
+	mb, _ := strconv.ParseUint(n.Attributes["memory.totalbytes"], 10, 64)
+	t.cores += c
+	t.memBytes += mb
+	if nc == nil {
+		return nil
+	}
+	gpus, err := nodeGPUs(ctx, nc, n.ID)
+	if err != nil {
+		return fmt.Errorf("nomad node %s: %w", name, err)
+	}
+	t.gpus += gpus
+	return nil
+}
+
+// nodeGPUs counts the GPU instances Nomad fingerprinted on node id.
+func nodeGPUs(ctx context.Context, nc *api.Client, id string) (int, error) {
+	info, _, err := nc.Nodes().Info(id, (&api.QueryOptions{}).WithContext(ctx))
+	if err != nil {
+		return 0, err
+	}
+	if info.NodeResources == nil {
+		return 0, nil
+	}
+	gpus := 0
+	for _, d := range info.NodeResources.Devices {
+		if d.Type == "gpu" {
+			gpus += len(d.Instances)
+		}
+	}
+	return gpus, nil
+}
+
+// hostKey is the one gateway host key of all nodes, or an error naming which node has which.
+func (t *nodeTally) hostKey() (string, error) {
+	if len(t.keys) > 1 {
+		var parts []string
+		for k, names := range t.keys {
+			sort.Strings(names)
+			parts = append(parts, fmt.Sprintf("%s on %s", k, strings.Join(names, ", ")))
+		}
+		sort.Strings(parts)
+		return "", fmt.Errorf("the nodes' SSH gateways have different host keys (%s); the marketplace records one fingerprint per provider, "+
+			"so configure the same host_key_file in the shale plugin config of every node and restart them", strings.Join(parts, "; "))
+	}
+	for k := range t.keys {
+		return k, nil
+	}
+	return "", nil
+}
+
+// offerMeta is the registry metadata for nodes nodes summed in t under cfg's policy.
+func offerMeta(cfg *Config, coll *big.Int, nodes int, t *nodeTally) contracts.ProviderMeta {
 	minPrice := ""
 	if cfg.MinPrice != nil {
 		minPrice = cfg.MinPrice.Display() // one form for every provider, whatever the config says
 	}
-	o.Meta = contracts.ProviderMeta{
+	meta := contracts.ProviderMeta{
 		MinPrice:   minPrice,
 		Collateral: lease.FormatFIL(coll),
-		Nodes:      len(nodes),
-		CPUs:       strconv.FormatUint(cores, 10),
-		GPUs:       gpus,
+		Nodes:      nodes,
+		CPUs:       strconv.FormatUint(t.cores, 10),
+		GPUs:       t.gpus,
 		Images:     cfg.Images,
 	}
 	if cfg.MaxDuration > 0 {
-		o.Meta.MaxDuration = lease.FormatDuration(cfg.MaxDuration)
+		meta.MaxDuration = lease.FormatDuration(cfg.MaxDuration)
 	}
 	if cfg.MaxGrace > 0 {
-		o.Meta.MaxGrace = lease.FormatDuration(cfg.MaxGrace)
+		meta.MaxGrace = lease.FormatDuration(cfg.MaxGrace)
 	}
 	if cfg.MaxPrepay > 0 {
-		o.Meta.MaxPrepay = lease.FormatDuration(cfg.MaxPrepay)
+		meta.MaxPrepay = lease.FormatDuration(cfg.MaxPrepay)
 	}
 	// Whole MiB: node totals are rarely a round number, and "24105Mi" reads better than Ki.
-	if memBytes >= 1<<20 {
-		o.Meta.Memory = lease.FormatSize(memBytes &^ (1<<20 - 1))
+	if t.memBytes >= 1<<20 {
+		meta.Memory = lease.FormatSize(t.memBytes &^ (1<<20 - 1))
 	}
-	if cores == 0 {
-		o.Meta.CPUs = ""
+	if t.cores == 0 {
+		meta.CPUs = ""
 	}
-	return o, nil
+	return meta
 }
 
 // announcedDatasets replays the provider's DatasetAnnounced/DatasetRetracted events from
@@ -224,27 +270,87 @@ func register(ctx context.Context, cfg *Config, backend chainBackend, nc *api.Cl
 	if err != nil {
 		return err
 	}
-	m, chainID, err := marketplace(ctx, cfg, backend)
+	p, err := planRegistration(ctx, cfg, backend, nc, cluster, ro.Endpoint, addr)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(out, "provider  %s (miner %s) on chain %s, marketplace %s\n", addr.Hex(), cfg.MinerID, p.chainID, cfg.Contract.Hex())
+	fmt.Fprintf(out, "endpoint  %s\nhost key  %s\nmetadata  %s\ndatasets  %d on %d node(s)\n", p.offer.Endpoint, p.offer.HostKey, p.meta, len(p.offer.Datasets), p.offer.Meta.Nodes)
+	if p.recordSame && len(p.add) == 0 && len(p.drop) == 0 {
+		fmt.Fprintln(out, "already up to date: nothing to change")
+		return nil
+	}
+	opts, err := signer(key, p.chainID)
+	if err != nil {
+		return err
+	}
+	if err := p.sendRecord(ctx, cfg, opts, ro.DryRun, out); err != nil {
+		return err
+	}
+	if err := p.sendDatasets(ctx, opts, ro.DryRun, out); err != nil {
+		return err
+	}
+	if ro.DryRun {
+		fmt.Fprintln(out, "dry run: nothing sent")
+	} else {
+		fmt.Fprintln(out, "done")
+	}
+	return nil
+}
+
+// registration is what register would change on chain: the cluster's offer against the
+// provider's record and announced datasets.
+type registration struct {
+	m          *contracts.Marketplace
+	chainID    *big.Int
+	offer      *offer
+	fp         [32]byte
+	meta       string
+	current    contracts.Provider
+	recordSame bool     // the record already holds the offer's endpoint, host key and metadata
+	add, drop  []string // datasets to announce and to retract
+}
+
+// planRegistration compares the cluster's offer with addr's registration on chain.
+func planRegistration(ctx context.Context, cfg *Config, backend chainBackend, nc *api.Client, cluster bridge.Cluster, endpointFlag string, addr common.Address) (*registration, error) {
+	m, chainID, err := marketplace(ctx, cfg, backend)
+	if err != nil {
+		return nil, err
 	}
 	coll, err := collateral(ctx, cfg, m)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	o, err := gatherOffer(ctx, cfg, nc, cluster, ro.Endpoint, coll)
+	o, err := gatherOffer(ctx, cfg, nc, cluster, endpointFlag, coll)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fp, err := contracts.HostKeyFingerprint(o.HostKey)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	meta := o.Meta.Encode()
-	p, err := provider(ctx, m, addr)
-	if err != nil {
-		return err
+	r := &registration{m: m, chainID: chainID, offer: o, fp: fp, meta: o.Meta.Encode()}
+	if r.current, err = provider(ctx, m, addr); err != nil {
+		return nil, err
 	}
+	if err := checkMiner(ctx, cfg, m, addr, r.current); err != nil {
+		return nil, err
+	}
+	var announced map[string]bool
+	if r.current.Registered() {
+		if announced, err = announcedDatasets(ctx, cfg, m, backend, addr); err != nil {
+			return nil, err
+		}
+	}
+	r.add, r.drop = datasetChanges(o.Datasets, announced)
+	p := r.current
+	r.recordSame = p.Registered() && p.Endpoint == o.Endpoint && p.HostKeyFingerprint == fp && p.Metadata == r.meta
+	return r, nil
+}
+
+// checkMiner refuses a registration the contract would revert: a changed miner id, or one
+// another address holds.
+func checkMiner(ctx context.Context, cfg *Config, m *contracts.Marketplace, addr common.Address, p contracts.Provider) error {
 	if p.Registered() && p.MinerID != cfg.MinerID {
 		return cfg.errorAt("provider.miner_id", "provider %s is already registered as miner %s; a registration's miner id cannot change", addr.Hex(), p.MinerID)
 	}
@@ -254,84 +360,79 @@ func register(ctx context.Context, cfg *Config, backend chainBackend, nc *api.Cl
 			return cfg.errorAt("provider.miner_id", "miner %s is already registered by %s", cfg.MinerID, other.Address.Hex())
 		}
 	}
-	var announced map[string]bool
-	if p.Registered() {
-		if announced, err = announcedDatasets(ctx, cfg, m, backend, addr); err != nil {
-			return err
-		}
-	}
-	var add, drop []string
-	for _, c := range o.Datasets {
+	return nil
+}
+
+// datasetChanges returns the held datasets not announced yet, and the announced ones no
+// node holds any more, sorted.
+func datasetChanges(held []string, announced map[string]bool) (add, drop []string) {
+	for _, c := range held {
 		if !announced[c] {
 			add = append(add, c)
 		}
 	}
-	held := map[string]bool{}
-	for _, c := range o.Datasets {
-		held[c] = true
+	holds := map[string]bool{}
+	for _, c := range held {
+		holds[c] = true
 	}
 	for c := range announced {
-		if !held[c] {
+		if !holds[c] {
 			drop = append(drop, c)
 		}
 	}
 	sort.Strings(drop)
+	return add, drop
+}
 
-	fmt.Fprintf(out, "provider  %s (miner %s) on chain %s, marketplace %s\n", addr.Hex(), cfg.MinerID, chainID, cfg.Contract.Hex())
-	fmt.Fprintf(out, "endpoint  %s\nhost key  %s\nmetadata  %s\ndatasets  %d on %d node(s)\n", o.Endpoint, o.HostKey, meta, len(o.Datasets), o.Meta.Nodes)
-	recordSame := p.Registered() && p.Endpoint == o.Endpoint && p.HostKeyFingerprint == fp && p.Metadata == meta
-	if recordSame && len(add) == 0 && len(drop) == 0 {
-		fmt.Fprintln(out, "already up to date: nothing to change")
-		return nil
+// would prefixes a dry run's actions.
+func would(dryRun bool, s string) string {
+	if dryRun {
+		return "would " + s
 	}
-	verb := func(s string) string {
-		if ro.DryRun {
-			return "would " + s
-		}
-		return s
-	}
-	opts, err := signer(key, chainID)
-	if err != nil {
-		return err
-	}
+	return s
+}
+
+// sendRecord registers the provider or updates its record, unless it is up to date.
+func (r *registration) sendRecord(ctx context.Context, cfg *Config, opts *bind.TransactOpts, dryRun bool, out io.Writer) error {
+	o := r.offer
 	switch {
-	case !p.Registered():
-		fmt.Fprintln(out, verb("register")+" provider")
-		if !ro.DryRun {
-			if _, err := m.RegisterProvider(ctx, opts, cfg.MinerID, o.Endpoint, fp, meta); err != nil {
+	case !r.current.Registered():
+		fmt.Fprintln(out, would(dryRun, "register")+" provider")
+		if !dryRun {
+			if _, err := r.m.RegisterProvider(ctx, opts, cfg.MinerID, o.Endpoint, r.fp, r.meta); err != nil {
 				return fmt.Errorf("registerProvider: %w", err)
 			}
 		}
-	case !recordSame:
-		fmt.Fprintln(out, verb("update")+" provider record")
-		if !ro.DryRun {
-			if _, err := m.UpdateProvider(ctx, opts, o.Endpoint, fp, meta); err != nil {
+	case !r.recordSame:
+		fmt.Fprintln(out, would(dryRun, "update")+" provider record")
+		if !dryRun {
+			if _, err := r.m.UpdateProvider(ctx, opts, o.Endpoint, r.fp, r.meta); err != nil {
 				return fmt.Errorf("updateProvider: %w", err)
 			}
 		}
 	default:
 		fmt.Fprintln(out, "provider record up to date")
 	}
-	if len(add) > 0 {
-		fmt.Fprintf(out, "%s %d dataset(s): %s\n", verb("announce"), len(add), strings.Join(add, ", "))
-		if !ro.DryRun {
-			if _, err := m.AnnounceDatasets(ctx, opts, add...); err != nil {
+	return nil
+}
+
+// sendDatasets announces the new datasets and retracts the dropped ones.
+func (r *registration) sendDatasets(ctx context.Context, opts *bind.TransactOpts, dryRun bool, out io.Writer) error {
+	if len(r.add) > 0 {
+		fmt.Fprintf(out, "%s %d dataset(s): %s\n", would(dryRun, "announce"), len(r.add), strings.Join(r.add, ", "))
+		if !dryRun {
+			if _, err := r.m.AnnounceDatasets(ctx, opts, r.add...); err != nil {
 				return fmt.Errorf("announceDatasets: %w", err)
 			}
 		}
 	}
-	if len(drop) > 0 {
-		fmt.Fprintf(out, "%s %d dataset(s) no node holds any more: %s\n", verb("retract"), len(drop), strings.Join(drop, ", "))
-		if !ro.DryRun {
-			if _, err := m.RetractDatasets(ctx, opts, drop...); err != nil {
+	if len(r.drop) > 0 {
+		fmt.Fprintf(out, "%s %d dataset(s) no node holds any more: %s\n", would(dryRun, "retract"), len(r.drop), strings.Join(r.drop, ", "))
+		if !dryRun {
+			if _, err := r.m.RetractDatasets(ctx, opts, r.drop...); err != nil {
 				return fmt.Errorf("retractDatasets: %w", err)
 			}
 		}
-	}
-	if ro.DryRun {
-		fmt.Fprintln(out, "dry run: nothing sent")
-	} else {
-		fmt.Fprintln(out, "done")
 	}
 	return nil
 }
