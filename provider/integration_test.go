@@ -390,7 +390,7 @@ func testLeaseContainer(t *testing.T, n *testsupport.Nomad) {
 	}
 	var out bytes.Buffer
 	root := NewRootCmd(context.Background(), context.Background(), &out, &out)
-	root.SetArgs(GoStyleFlags(root, []string{"lease-container", "-nomad", n.Addr, file, "--payment-key-out", filepath.Join(dir, "pay.key"), "--expires", "30m"}))
+	root.SetArgs(goStyleFlags(root, []string{"lease-container", "-nomad", n.Addr, file, "--payment-key-out", filepath.Join(dir, "pay.key"), "--expires", "30m"}))
 	if err := root.Execute(); err != nil {
 		t.Fatalf("lease-container: %v\n%s", err, out.String())
 	}

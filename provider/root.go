@@ -21,7 +21,7 @@ import (
 // printing an error to stderr. stop and work are as for NewRootCmd.
 func Execute(stop, work context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := NewRootCmd(stop, work, stdout, stderr)
-	cmd.SetArgs(GoStyleFlags(cmd, args))
+	cmd.SetArgs(goStyleFlags(cmd, args))
 	if err := cmd.Execute(); err != nil {
 		fmt.Fprintln(stderr, "shale-bridge:", err)
 		return 1
@@ -46,10 +46,10 @@ func NewRootCmd(stop, work context.Context, stdout, stderr io.Writer) *cobra.Com
 	return root
 }
 
-// GoStyleFlags lets operators write Go/Nomad-style single-dash long flags ("-config F", as
+// goStyleFlags lets operators write Go/Nomad-style single-dash long flags ("-config F", as
 // the docs and the seed do): pflag would read "-config" as the shorthand cluster -c -o -n …,
 // so a single-dash argument naming a long flag of any command gets its second dash.
-func GoStyleFlags(root *cobra.Command, args []string) []string {
+func goStyleFlags(root *cobra.Command, args []string) []string {
 	longs := map[string]bool{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
@@ -73,7 +73,7 @@ func GoStyleFlags(root *cobra.Command, args []string) []string {
 	return out
 }
 
-// configFlag adds --config (also written -config, see GoStyleFlags, or -c).
+// configFlag adds --config (also written -config, see goStyleFlags, or -c).
 func configFlag(c *cobra.Command) *string {
 	return c.Flags().StringP("config", "c", "/etc/shale/shale-bridge.hcl", "configuration file (HCL)")
 }

@@ -141,7 +141,7 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 func runStatus(cfgPath string, args ...string) (string, error) {
 	var out bytes.Buffer
 	root := NewRootCmd(context.Background(), context.Background(), &out, &out)
-	root.SetArgs(GoStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
+	root.SetArgs(goStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
 	err := root.Execute()
 	return out.String(), err
 }
