@@ -194,11 +194,13 @@ func statusOf(t *testing.T, cfg *Config, addr string) string {
 
 // The verifier check tells the marketplace's real verifier from code that is not it.
 func TestMatchVerifierCode(t *testing.T) {
-	chain := testsupport.StartChain(t, testsupport.ChainOptions{})
+	// Keys first: a cold cache derives them with crypto/rand swapped for the dev seed, and a
+	// running chain drawing randomness meanwhile would derive (and cache) other keys.
 	pr, err := prover.Load(context.Background(), prover.DefaultK)
 	if err != nil {
 		t.Fatal(err)
 	}
+	chain := testsupport.StartChain(t, testsupport.ChainOptions{})
 	ctx := context.Background()
 	if err := checkVerifier(ctx, chain.Backend, chain.Market.Address, pr); err != nil {
 		t.Fatalf("the committed verifier with the dev keys: %v", err)
