@@ -28,6 +28,8 @@ import (
 	"github.com/shaleprotocol/shale/voucher"
 )
 
+const testMiner = "f01946720"
+
 // spEnv is a real geth --dev chain with the contracts deployed by shale-devnet, a Nomad
 // agent with the shale driver, a registered provider and the shale-bridge binary's config.
 type spEnv struct {

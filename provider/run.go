@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"context"
@@ -15,12 +15,14 @@ import (
 	gnarklog "github.com/consensys/gnark/logger"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/nomad/api"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/shaleprotocol/shale/bridge"
+	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/prover"
 )
@@ -54,42 +56,11 @@ type runDeps struct {
 func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	log := d.Log
 	// The start-up checks end at the first signal; only the rounds run under work.
-	key, addr, err := loadKey(cfg)
+	mk, err := checkMarketplace(stop, cfg, d.Backend)
 	if err != nil {
 		return err
 	}
-	m, chainID, err := marketplace(stop, cfg, d.Backend)
-	if err != nil {
-		return err
-	}
-	p, err := provider(stop, m, addr)
-	if err != nil {
-		return err
-	}
-	if !p.Registered() {
-		return fmt.Errorf("provider %s is not registered on marketplace %s (chain %s): run `shale-bridge register -config %s` first",
-			addr.Hex(), cfg.Contract.Hex(), chainID, cfg.Path)
-	}
-	if p.MinerID != cfg.MinerID {
-		return cfg.errorAt("provider.miner_id", "provider %s is registered as miner %s, not %s", addr.Hex(), p.MinerID, cfg.MinerID)
-	}
-	coll, err := collateral(stop, cfg, m)
-	if err != nil {
-		return err
-	}
-	k, err := m.BatchSize(stop)
-	if err != nil {
-		return err
-	}
-	window, err := m.SettleWindow(stop)
-	if err != nil {
-		return err
-	}
-	opts, err := signer(key, chainID)
-	if err != nil {
-		return err
-	}
-	keys := bridge.NewKeyLoader(k)
+	keys := bridge.NewKeyLoader(mk.k)
 	store, err := bridge.OpenStore(cfg.StorePath(), 5*time.Second)
 	if err != nil {
 		return err
@@ -98,15 +69,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := bridge.NewMetrics(reg)
-	b, err := bridge.New(bridge.Options{
-		Provider: addr, ChainID: chainID, Contract: cfg.Contract,
-		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
-		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: coll},
-		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
-		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: window,
-		Log: log.Named("bridge"),
-	}, store, bridge.NewOnChain(m, d.Backend, opts), d.Cluster, keys, metrics)
+	b, err := newBridge(cfg, d, mk, store, keys, bridge.NewMetrics(reg))
 	if err != nil {
 		return err
 	}
@@ -126,18 +89,14 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	srv := &http.Server{Handler: handler(b, reg, store), ReadHeaderTimeout: 10 * time.Second}
 	srvDone := make(chan error, 1)
 	go func() { srvDone <- srv.Serve(ln) }()
-	log.Info("bridge running", "provider", addr.Hex(), "miner", cfg.MinerID, "chain_id", chainID, "contract", cfg.Contract.Hex(),
-		"k", k, "collateral", lease.FormatFIL(coll), "listen", ln.Addr().String(), "state", cfg.StorePath(), "nomad", cfg.NomadAddress)
+	log.Info("bridge running", "provider", mk.addr.Hex(), "miner", cfg.MinerID, "chain_id", mk.chainID, "contract", cfg.Contract.Hex(),
+		"k", mk.k, "collateral", lease.FormatFIL(mk.coll), "listen", ln.Addr().String(), "state", cfg.StorePath(), "nomad", cfg.NomadAddress)
 	if d.Ready != nil {
 		d.Ready(ln.Addr().String())
 	}
 
 	runErr := loop(stop, work, b, cfg.PollInterval, keys.Loaded(), log)
-
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(sctx)
-	if err := <-srvDone; err != nil && !errors.Is(err, http.ErrServerClosed) && runErr == nil {
+	if err := shutdown(srv, srvDone); err != nil && runErr == nil {
 		runErr = err
 	}
 	select {
@@ -148,6 +107,79 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 	}
 	log.Info("bridge stopped")
 	return runErr
+}
+
+// marketTerms is what run needs from the chain before it starts: who the provider is, the
+// marketplace's terms and a signer for the provider's transactions.
+type marketTerms struct {
+	addr    common.Address
+	chainID *big.Int
+	m       *contracts.Marketplace
+	coll    *big.Int
+	k       int           // the marketplace's settlement batch size
+	window  time.Duration // the marketplace's settle window
+	opts    *bind.TransactOpts
+}
+
+// checkMarketplace reads the marketplace's terms and refuses to run for a provider that is
+// not registered, or registered under another miner id.
+func checkMarketplace(ctx context.Context, cfg *Config, backend chainBackend) (*marketTerms, error) {
+	key, addr, err := loadKey(cfg)
+	if err != nil {
+		return nil, err
+	}
+	m, chainID, err := marketplace(ctx, cfg, backend)
+	if err != nil {
+		return nil, err
+	}
+	p, err := provider(ctx, m, addr)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Registered() {
+		return nil, fmt.Errorf("provider %s is not registered on marketplace %s (chain %s): run `shale-bridge register -config %s` first",
+			addr.Hex(), cfg.Contract.Hex(), chainID, cfg.Path)
+	}
+	if p.MinerID != cfg.MinerID {
+		return nil, cfg.errorAt("provider.miner_id", "provider %s is registered as miner %s, not %s", addr.Hex(), p.MinerID, cfg.MinerID)
+	}
+	t := &marketTerms{addr: addr, chainID: chainID, m: m}
+	if t.coll, err = collateral(ctx, cfg, m); err != nil {
+		return nil, err
+	}
+	if t.k, err = m.BatchSize(ctx); err != nil {
+		return nil, err
+	}
+	if t.window, err = m.SettleWindow(ctx); err != nil {
+		return nil, err
+	}
+	if t.opts, err = signer(key, chainID); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// newBridge builds the bridge for cfg's policy over the marketplace's terms.
+func newBridge(cfg *Config, d runDeps, mk *marketTerms, store *bridge.Store, keys *bridge.KeyLoader, metrics *bridge.Metrics) (*bridge.Bridge, error) {
+	return bridge.New(bridge.Options{
+		Provider: mk.addr, ChainID: mk.chainID, Contract: cfg.Contract,
+		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
+		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: mk.coll},
+		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
+		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: mk.window,
+		Log: d.Log.Named("bridge"),
+	}, store, bridge.NewOnChain(mk.m, d.Backend, mk.opts), d.Cluster, keys, metrics)
+}
+
+// shutdown drains the HTTP server and returns the error it stopped serving with, if any.
+func shutdown(srv *http.Server, served <-chan error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(ctx)
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // keyLoadGrace bounds how long a stop waits for the key loader to notice it.

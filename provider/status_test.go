@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"bytes"
@@ -90,14 +90,8 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	status := func(args ...string) (string, error) {
-		var out bytes.Buffer
-		root := newRootCmd(context.Background(), context.Background(), &out, &out)
-		root.SetArgs(goStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
-		err := root.Execute()
-		return out.String(), err
-	}
-	if _, err := status(); err == nil || !strings.Contains(err.Error(), "has not run yet") {
+	status := func(args ...string) (string, error) { return runStatus(cfgPath, args...) }
+	if _, err := status(); !errHas(err, "has not run yet") {
 		t.Fatalf("status without state: %v", err)
 	}
 
@@ -120,13 +114,10 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []bridge.OrderView
-	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 3 || got[0].State != bridge.Running {
-		t.Fatalf("json from the running bridge: %v %s", err, out)
-	}
+	checkRunningFirst(t, out)
 	checkStatusJSON(t, out)
 	_ = srv.Close()
-	if _, err := status(); err == nil || !strings.Contains(err.Error(), "locked by another shale-bridge") {
+	if _, err := status(); !errHas(err, "locked by another shale-bridge") {
 		t.Fatalf("locked store, no API: %v", err)
 	}
 
@@ -144,6 +135,24 @@ func TestStatusReadsStoreOrRunningBridge(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkStatusJSON(t, out)
+}
+
+// runStatus runs `status -config cfgPath args…` in process.
+func runStatus(cfgPath string, args ...string) (string, error) {
+	var out bytes.Buffer
+	root := NewRootCmd(context.Background(), context.Background(), &out, &out)
+	root.SetArgs(goStyleFlags(root, append([]string{"status", "-config", cfgPath}, args...)))
+	err := root.Execute()
+	return out.String(), err
+}
+
+// checkRunningFirst asserts out is the JSON of the three status orders, the running one first.
+func checkRunningFirst(t *testing.T, out string) {
+	t.Helper()
+	var got []bridge.OrderView
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 3 || got[0].State != bridge.Running {
+		t.Fatalf("json from the running bridge: %v %s", err, out)
+	}
 }
 
 // -o json, from the store or the API alike, is the readable form: ids, keys and addresses as

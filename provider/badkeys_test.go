@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"context"
@@ -60,14 +60,7 @@ func copyKeys(t *testing.T, src string) string {
 // keeps serving everything but settlement, and /healthz names the problem.
 func TestBadProverKeys(t *testing.T) {
 	good := devKeysDir(t)
-	for _, tc := range []struct {
-		name   string
-		k      uint64                    // the marketplace's batch size (0: 4)
-		keys   func(t *testing.T) string // the prover_keys directory
-		cache  func(t *testing.T) string // SHALE_CACHE ("": a fresh directory)
-		state  bridge.PartState
-		errHas []string
-	}{
+	for _, tc := range []badKeysCase{
 		{name: "pk.bin corrupted", keys: func(t *testing.T) string {
 			dir := copyKeys(t, good)
 			f, err := os.OpenFile(filepath.Join(dir, "pk.bin"), os.O_RDWR, 0)
@@ -101,96 +94,113 @@ func TestBadProverKeys(t *testing.T) {
 				return dir
 			}, state: bridge.PartOK, errHas: []string{"fast copy of the proving key not cached", "no space left on device"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			cache := t.TempDir()
-			if tc.cache != nil {
-				cache = tc.cache(t)
-			}
-			t.Setenv("SHALE_CACHE", cache)
-			chain := testsupport.StartChain(t, testsupport.ChainOptions{K: tc.k})
-			sp := chain.Fund(10)
-			ctx := context.Background()
-			if _, err := chain.Market.RegisterProvider(ctx, sp.Opts, testMiner, "127.0.0.1:2222", [32]byte{1}, "{}"); err != nil {
-				t.Fatal(err)
-			}
-			cfg := spConfig(t, chain, sp, "http://127.0.0.1:1", "")
-			cfg.ProverKeys = tc.keys(t)
-			stop, stopRun := context.WithCancel(ctx)
-			defer stopRun()
-			addrs := make(chan string, 1)
-			done := make(chan error, 1)
-			started := time.Now()
-			go func() {
-				done <- runBridge(stop, ctx, cfg, runDeps{Backend: chain.Backend, Log: testLogger(t), Ready: func(a string) { addrs <- a }})
-			}()
-			var addr string
-			select {
-			case addr = <-addrs:
-			case err := <-done:
-				t.Fatalf("run ended: %v", err)
-			case <-time.After(time.Minute):
-				t.Fatal("bridge did not serve within a minute")
-			}
-			t.Logf("serving %s after start", time.Since(started).Round(time.Millisecond))
-			var h bridge.HealthReport
-			testsupport.Eventually(t, 3*time.Minute, "/healthz names the prover's outcome", func() error {
-				resp, err := http.Get("http://" + addr + "/healthz")
-				if err != nil {
-					return err
-				}
-				defer resp.Body.Close()
-				h = bridge.HealthReport{}
-				if err := json.NewDecoder(resp.Body).Decode(&h); err != nil {
-					return err
-				}
-				if resp.StatusCode != http.StatusOK || !h.OK || h.Chain.State != bridge.PartOK {
-					return fmt.Errorf("%d %+v", resp.StatusCode, h)
-				}
-				if h.Prover.State != tc.state {
-					return fmt.Errorf("prover %+v", h.Prover)
-				}
-				return nil
-			})
-			for _, s := range tc.errHas {
-				if !strings.Contains(h.Prover.Error, s) {
-					t.Fatalf("prover error %q does not say %q", h.Prover.Error, s)
-				}
-			}
-			// status shows the same, from the running bridge.
-			src, err := os.ReadFile(cfg.Path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			statusCfg := filepath.Join(filepath.Dir(cfg.Path), "status.hcl")
-			src = []byte(strings.Replace(string(src), `listen    = "127.0.0.1:0"`, fmt.Sprintf("listen    = %q", addr), 1))
-			if err := os.WriteFile(statusCfg, src, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			var out strings.Builder
-			root := newRootCmd(ctx, ctx, &out, &out)
-			root.SetArgs([]string{"status", "--config", statusCfg})
-			if err := root.Execute(); err != nil {
-				t.Fatalf("status: %v\n%s", err, out.String())
-			}
-			if !strings.Contains(out.String(), "prover  "+string(tc.state)+" since") || !strings.Contains(out.String(), tc.errHas[0]) {
-				t.Fatalf("status output:\n%s", out.String())
-			}
-			t.Logf("status:\n%s", out.String())
-			stopRun()
-			if err := <-done; err != nil {
-				t.Fatalf("run after stop: %v", err)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { testBadKeys(t, tc) })
 	}
+}
+
+// badKeysCase is one way the prover keys can be wrong.
+type badKeysCase struct {
+	name   string
+	k      uint64                    // the marketplace's batch size (0: 4)
+	keys   func(t *testing.T) string // the prover_keys directory
+	cache  func(t *testing.T) string // SHALE_CACHE ("": a fresh directory)
+	state  bridge.PartState
+	errHas []string
+}
+
+func testBadKeys(t *testing.T, tc badKeysCase) {
+	cache := t.TempDir()
+	if tc.cache != nil {
+		cache = tc.cache(t)
+	}
+	t.Setenv("SHALE_CACHE", cache)
+	chain := testsupport.StartChain(t, testsupport.ChainOptions{K: tc.k})
+	sp := chain.Fund(10)
+	ctx := context.Background()
+	if _, err := chain.Market.RegisterProvider(ctx, sp.Opts, testMiner, "127.0.0.1:2222", [32]byte{1}, "{}"); err != nil {
+		t.Fatal(err)
+	}
+	cfg := spConfig(t, chain, sp, "http://127.0.0.1:1", "")
+	cfg.ProverKeys = tc.keys(t)
+	stop, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	started := time.Now()
+	addr, done := startRun(t, stop, ctx, cfg, runDeps{Backend: chain.Backend, Log: testLogger(t)}, time.Minute)
+	t.Logf("serving %s after start", time.Since(started).Round(time.Millisecond))
+	h := waitProver(t, addr, tc.state)
+	for _, s := range tc.errHas {
+		if !strings.Contains(h.Prover.Error, s) {
+			t.Fatalf("prover error %q does not say %q", h.Prover.Error, s)
+		}
+	}
+	// status shows the same, from the running bridge.
+	out := statusOf(t, cfg, addr)
+	if !containsAll(out, "prover  "+string(tc.state)+" since", tc.errHas[0]) {
+		t.Fatalf("status output:\n%s", out)
+	}
+	t.Logf("status:\n%s", out)
+	stopRun()
+	if err := <-done; err != nil {
+		t.Fatalf("run after stop: %v", err)
+	}
+}
+
+// waitProver waits until the bridge on addr reports a healthy chain and the prover in state.
+func waitProver(t *testing.T, addr string, state bridge.PartState) bridge.HealthReport {
+	t.Helper()
+	var h bridge.HealthReport
+	testsupport.Eventually(t, 3*time.Minute, "/healthz names the prover's outcome", func() error {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		h = bridge.HealthReport{}
+		if err := json.NewDecoder(resp.Body).Decode(&h); err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK || !h.OK || h.Chain.State != bridge.PartOK {
+			return fmt.Errorf("%d %+v", resp.StatusCode, h)
+		}
+		if h.Prover.State != state {
+			return fmt.Errorf("prover %+v", h.Prover)
+		}
+		return nil
+	})
+	return h
+}
+
+// statusOf runs `status` with cfg pointed at the bridge serving on addr.
+func statusOf(t *testing.T, cfg *Config, addr string) string {
+	t.Helper()
+	src, err := os.ReadFile(cfg.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statusCfg := filepath.Join(filepath.Dir(cfg.Path), "status.hcl")
+	src = []byte(strings.Replace(string(src), `listen    = "127.0.0.1:0"`, fmt.Sprintf("listen    = %q", addr), 1))
+	if err := os.WriteFile(statusCfg, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	ctx := context.Background()
+	root := NewRootCmd(ctx, ctx, &out, &out)
+	root.SetArgs([]string{"status", "--config", statusCfg})
+	if err := root.Execute(); err != nil {
+		t.Fatalf("status: %v\n%s", err, out.String())
+	}
+	return out.String()
 }
 
 // The verifier check tells the marketplace's real verifier from code that is not it.
 func TestMatchVerifierCode(t *testing.T) {
-	chain := testsupport.StartChain(t, testsupport.ChainOptions{})
+	// Keys first: a cold cache derives them with crypto/rand swapped for the dev seed, and a
+	// running chain drawing randomness meanwhile would derive (and cache) other keys.
 	pr, err := prover.Load(context.Background(), prover.DefaultK)
 	if err != nil {
 		t.Fatal(err)
 	}
+	chain := testsupport.StartChain(t, testsupport.ChainOptions{})
 	ctx := context.Background()
 	if err := checkVerifier(ctx, chain.Backend, chain.Market.Address, pr); err != nil {
 		t.Fatalf("the committed verifier with the dev keys: %v", err)

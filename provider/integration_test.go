@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,51 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// containsAll reports whether s contains every part.
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// errHas reports whether err is an error whose message contains every part.
+func errHas(err error, parts ...string) bool {
+	return err != nil && containsAll(err.Error(), parts...)
+}
+
+// startRun runs runBridge in the background and returns the address it serves on once it
+// does, and the channel its result arrives on.
+func startRun(t *testing.T, stop, work context.Context, cfg *Config, d runDeps, within time.Duration) (string, <-chan error) {
+	t.Helper()
+	addrs := make(chan string, 1)
+	done := make(chan error, 1)
+	d.Ready = func(a string) { addrs <- a }
+	go func() { done <- runBridge(stop, work, cfg, d) }()
+	select {
+	case addr := <-addrs:
+		return addr, done
+	case err := <-done:
+		t.Fatalf("run ended: %v", err)
+	case <-time.After(within):
+		t.Fatalf("bridge did not serve within %s", within)
+	}
+	return "", nil
+}
+
+// get fetches path from the bridge serving on addr.
+func get(addr, path string) (int, string, error) {
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), err
+}
+
 // run refuses to start for an SP that is not registered, and says what to do.
 func TestRunRefusesUnregisteredProvider(t *testing.T) {
 	chain := testsupport.StartChain(t, testsupport.ChainOptions{})
@@ -94,8 +140,7 @@ func TestRunRefusesUnregisteredProvider(t *testing.T) {
 	cfg.ChainID = 0
 
 	err = runBridge(ctx, ctx, cfg, runDeps{Backend: chain.Backend, Log: testLogger(t)})
-	if err == nil || !strings.Contains(err.Error(), "is not registered on marketplace") ||
-		!strings.Contains(err.Error(), "run `shale-bridge register -config "+cfg.Path+"` first") {
+	if !errHas(err, "is not registered on marketplace", "run `shale-bridge register -config "+cfg.Path+"` first") {
 		t.Fatalf("run: %v", err)
 	}
 	if _, statErr := os.Stat(cfg.StorePath()); !os.IsNotExist(statErr) {
@@ -117,7 +162,7 @@ func TestRunServesAndStops(t *testing.T) {
 	low := spConfig(t, chain, sp, "http://127.0.0.1:1", "")
 	low.Collateral, _ = lease.ParseAmount("0.1fil")
 	err := runBridge(ctx, ctx, low, runDeps{Backend: chain.Backend, Log: testLogger(t)})
-	if err == nil || !strings.Contains(err.Error(), "collateral 0.1 FIL is below the marketplace's minimum 0.5 FIL") {
+	if !errHas(err, "collateral 0.1 FIL is below the marketplace's minimum 0.5 FIL") {
 		t.Fatalf("low collateral: %v", err)
 	}
 
@@ -128,46 +173,10 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	stop, stopRun := context.WithCancel(ctx)
 	defer stopRun()
-	addrs := make(chan string, 1)
-	done := make(chan error, 1)
 	logs := &testsupport.SyncBuffer{}
-	go func() {
-		done <- runBridge(stop, ctx, cfg, runDeps{Backend: chain.Backend, Cluster: cluster, Log: testLogger(t, logs),
-			Ready: func(a string) { addrs <- a }})
-	}()
-	var addr string
-	select {
-	case addr = <-addrs:
-	case err := <-done:
-		t.Fatalf("run ended: %v", err)
-	case <-time.After(10 * time.Minute): // prover keys are derived on first use
-		t.Fatal("bridge did not start")
-	}
-	get := func(path string) (int, string, error) {
-		resp, err := http.Get("http://" + addr + path)
-		if err != nil {
-			return 0, "", err
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b), err
-	}
-	testsupport.Eventually(t, time.Minute, "a successful round reported by /healthz", func() error {
-		code, body, err := get("/healthz")
-		if err != nil {
-			return err
-		}
-		if code != http.StatusOK || !strings.Contains(body, `"ok":true`) {
-			return fmt.Errorf("%d %s", code, body)
-		}
-		return nil
-	})
-	if code, body, err := get("/metrics"); err != nil || code != 200 || !strings.Contains(body, "shale_bridge_") {
-		t.Fatalf("/metrics: %d %v", code, err)
-	}
-	if code, body, err := get("/v1/orders"); err != nil || code != 200 || strings.TrimSpace(body) != "[]" {
-		t.Fatalf("/v1/orders: %d %q %v", code, body, err)
-	}
+	// Ten minutes: the prover keys are derived on first use.
+	addr, done := startRun(t, stop, ctx, cfg, runDeps{Backend: chain.Backend, Cluster: cluster, Log: testLogger(t, logs)}, 10*time.Minute)
+	checkServing(t, addr)
 	cfg.Listen = addr // status finds the bridge where it listens
 	orders, err := readOrders(ctx, cfg)
 	if err != nil || len(orders) != 0 {
@@ -185,12 +194,44 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	// Neither the password nor the key ever reaches the logs.
 	keyHex := hex.EncodeToString(crypto.FromECDSA(sp.Key))
-	if l := logs.String(); !strings.Contains(l, "bridge running") || strings.Contains(l, "correct horse") || strings.Contains(strings.ToLower(l), keyHex) {
+	if l := logs.String(); !strings.Contains(l, "bridge running") || containsAny(strings.ToLower(l), "correct horse", keyHex) {
 		t.Fatalf("logs:\n%s", l)
 	}
 	// The store was closed: status opens it directly now.
 	if _, err := readOrders(ctx, cfg); err != nil {
 		t.Fatalf("status after stop: %v", err)
+	}
+}
+
+// containsAny reports whether s contains any of parts.
+func containsAny(s string, parts ...string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkServing asserts the running bridge on addr serves /healthz with a successful round,
+// /metrics and an empty /v1/orders.
+func checkServing(t *testing.T, addr string) {
+	t.Helper()
+	testsupport.Eventually(t, time.Minute, "a successful round reported by /healthz", func() error {
+		code, body, err := get(addr, "/healthz")
+		if err != nil {
+			return err
+		}
+		if code != http.StatusOK || !strings.Contains(body, `"ok":true`) {
+			return fmt.Errorf("%d %s", code, body)
+		}
+		return nil
+	})
+	if code, body, err := get(addr, "/metrics"); err != nil || code != 200 || !strings.Contains(body, "shale_bridge_") {
+		t.Fatalf("/metrics: %d %v", code, err)
+	}
+	if code, body, err := get(addr, "/v1/orders"); err != nil || code != 200 || strings.TrimSpace(body) != "[]" {
+		t.Fatalf("/v1/orders: %d %q %v", code, body, err)
 	}
 }
 
@@ -227,7 +268,7 @@ func testRegister(t *testing.T, n *testsupport.Nomad, cid string) {
 	}
 
 	// Each CAR is announced twice: by its payload CID and by its v2 PieceCID.
-	if out := reg(registerOptions{DryRun: true}); !strings.Contains(out, "would register provider") || !strings.Contains(out, "would announce 2 dataset(s): ") || !strings.Contains(out, cid) {
+	if out := reg(registerOptions{DryRun: true}); !containsAll(out, "would register provider", "would announce 2 dataset(s): ", cid) {
 		t.Fatalf("dry run said:\n%s", out)
 	}
 	if p, err := chain.Market.Provider(ctx, sp.Addr); !errors.Is(err, contracts.ErrNotRegistered) {
@@ -235,43 +276,15 @@ func testRegister(t *testing.T, n *testsupport.Nomad, cid string) {
 	}
 
 	out := reg(registerOptions{})
-	if !strings.Contains(out, "\nregister provider\n") || !strings.Contains(out, "announce 2 dataset(s): ") || !strings.Contains(out, cid) {
+	if !containsAll(out, "\nregister provider\n", "announce 2 dataset(s): ", cid) {
 		t.Fatalf("register said:\n%s", out)
 	}
-	p, err := chain.Market.Provider(ctx, sp.Addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	node, _, err := n.API.Nodes().Info(n.NodeID, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	meta, err := contracts.ParseProviderMeta(p.Metadata)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.MinerID != testMiner || p.Endpoint != n.GatewayAddr || contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint) != node.Attributes[attrHostKey] {
-		t.Fatalf("provider record %+v, node %s %s", p, n.GatewayAddr, node.Attributes[attrHostKey])
-	}
-	if meta.MinPrice != "0.01 FIL/min" || meta.MaxDuration != "24h0m0s" || meta.Collateral != "0.5 FIL" || meta.Nodes != 1 ||
-		meta.MaxGrace != "10m0s" || meta.MaxPrepay != "1h0m0s" ||
-		meta.CPUs == "" || meta.Memory == "" || len(meta.Images) != 1 || meta.Images[0] != "shale/*" {
-		t.Fatalf("metadata %+v", meta)
-	}
+	checkRecord(t, chain, sp, n)
 	evs, err := chain.Market.Events(ctx, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	announced := 0
-	for _, e := range evs {
-		if e.Name == "DatasetAnnounced" {
-			announced++
-			if v := e.Value.(*bindings.MarketplaceDatasetAnnounced); v.Provider != sp.Addr || (v.Cid != cid && !strings.HasPrefix(v.Cid, "bafkzcib")) {
-				t.Errorf("DatasetAnnounced %s by %s", v.Cid, v.Provider)
-			}
-		}
-	}
-	if announced != 2 {
+	if announced := countAnnounced(t, evs, sp, cid); announced != 2 {
 		t.Fatalf("%d DatasetAnnounced events, want 2 (payload CID and PieceCID)", announced)
 	}
 
@@ -293,13 +306,65 @@ func testRegister(t *testing.T, n *testsupport.Nomad, cid string) {
 		t.Fatal(err)
 	}
 	out = reg(registerOptions{})
-	if !strings.Contains(out, "update provider record") || !strings.Contains(out, "retract 1 dataset(s) no node holds any more: bafkreigone") ||
-		strings.Contains(out, "announce") {
+	if !containsAll(out, "update provider record", "retract 1 dataset(s) no node holds any more: bafkreigone") || strings.Contains(out, "announce") {
 		t.Fatalf("third register said:\n%s", out)
 	}
 	if p, _ := chain.Market.Provider(ctx, sp.Addr); !strings.Contains(p.Metadata, `"max_duration":"12h0m0s"`) {
 		t.Fatalf("metadata not updated: %s", p.Metadata)
 	}
+}
+
+// checkRecord asserts sp's registry record holds the node's gateway and the configured policy.
+func checkRecord(t *testing.T, chain *testsupport.Chain, sp testsupport.Account, n *testsupport.Nomad) {
+	t.Helper()
+	p, err := chain.Market.Provider(context.Background(), sp.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	node, _, err := n.API.Nodes().Info(n.NodeID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, err := contracts.ParseProviderMeta(p.Metadata)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.MinerID != testMiner || p.Endpoint != n.GatewayAddr || contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint) != node.Attributes[attrHostKey] {
+		t.Fatalf("provider record %+v, node %s %s", p, n.GatewayAddr, node.Attributes[attrHostKey])
+	}
+	if meta.CPUs == "" || meta.Memory == "" {
+		t.Fatalf("metadata without the nodes' resources: %+v", meta)
+	}
+	for _, f := range []struct{ name, got, want string }{
+		{"min_price", meta.MinPrice, "0.01 FIL/min"},
+		{"max_duration", meta.MaxDuration, "24h0m0s"},
+		{"collateral", meta.Collateral, "0.5 FIL"},
+		{"nodes", strconv.Itoa(meta.Nodes), "1"},
+		{"max_grace", meta.MaxGrace, "10m0s"},
+		{"max_prepay", meta.MaxPrepay, "1h0m0s"},
+		{"images", strings.Join(meta.Images, ","), "shale/*"},
+	} {
+		if f.got != f.want {
+			t.Fatalf("metadata %s = %q, want %q (%+v)", f.name, f.got, f.want, meta)
+		}
+	}
+}
+
+// countAnnounced counts the DatasetAnnounced events in evs, each of which must be sp's for
+// cid or a PieceCID.
+func countAnnounced(t *testing.T, evs []contracts.Event, sp testsupport.Account, cid string) int {
+	t.Helper()
+	announced := 0
+	for _, e := range evs {
+		if e.Name != "DatasetAnnounced" {
+			continue
+		}
+		announced++
+		if v := e.Value.(*bindings.MarketplaceDatasetAnnounced); v.Provider != sp.Addr || (v.Cid != cid && !strings.HasPrefix(v.Cid, "bafkzcib")) {
+			t.Errorf("DatasetAnnounced %s by %s", v.Cid, v.Provider)
+		}
+	}
+	return announced
 }
 
 func testLeaseContainer(t *testing.T, n *testsupport.Nomad) {
@@ -324,7 +389,7 @@ func testLeaseContainer(t *testing.T, n *testsupport.Nomad) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	root := newRootCmd(context.Background(), context.Background(), &out, &out)
+	root := NewRootCmd(context.Background(), context.Background(), &out, &out)
 	root.SetArgs(goStyleFlags(root, []string{"lease-container", "-nomad", n.Addr, file, "--payment-key-out", filepath.Join(dir, "pay.key"), "--expires", "30m"}))
 	if err := root.Execute(); err != nil {
 		t.Fatalf("lease-container: %v\n%s", err, out.String())

@@ -1,8 +1,9 @@
-package main
+package provider
 
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,25 +45,30 @@ func TestGatherOffer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Endpoint != "10.0.0.1:2222" || o.HostKey != keyA || strings.Join(o.Datasets, ",") != "bafkzcibd,bafya,bafyb" ||
-		o.Meta.Nodes != 2 || o.Meta.CPUs != "8" || o.Meta.Memory != "16Gi" {
-		t.Fatalf("offer %+v", o)
+	got := fmt.Sprintf("%s %s %s nodes=%d cpus=%s memory=%s", o.Endpoint, o.HostKey, strings.Join(o.Datasets, ","), o.Meta.Nodes, o.Meta.CPUs, o.Meta.Memory)
+	if want := "10.0.0.1:2222 " + keyA + " bafkzcibd,bafya,bafyb nodes=2 cpus=8 memory=16Gi"; got != want {
+		t.Fatalf("offer %+v:\n got %s\nwant %s", o, got, want)
 	}
 	if o, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{node("a", "10.0.0.1:2222", keyA)}}, "sp.example.org:22", nil); err != nil || o.Endpoint != "sp.example.org:22" {
 		t.Fatalf("--endpoint: %+v %v", o, err)
 	}
 
-	_, err = gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{node("a", "10.0.0.1:2222", keyA), node("b", "10.0.0.2:2222", keyB)}}, "", nil)
-	want := "the nodes' SSH gateways have different host keys (" + keyB + " on b; " + keyA + " on a); the marketplace records one fingerprint per provider, " +
-		"so configure the same host_key_file in the shale plugin config of every node and restart them"
-	if err == nil || err.Error() != want {
-		t.Fatalf("different host keys: %v\nwant %s", err, want)
-	}
-	if _, err := gatherOffer(ctx, cfg, nil, fakeNodes{}, "", nil); err == nil || !strings.Contains(err.Error(), "no ready Nomad node") {
-		t.Fatalf("no nodes: %v", err)
-	}
-	if _, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{node("a", "", "")}}, "", nil); err == nil || !strings.Contains(err.Error(), "without its SSH gateway") {
-		t.Fatalf("no gateway: %v", err)
+	for _, tc := range []struct {
+		name  string
+		nodes []bridge.Node
+		want  string // part of the error
+		exact bool   // want is the whole error
+	}{
+		{"different host keys", []bridge.Node{node("a", "10.0.0.1:2222", keyA), node("b", "10.0.0.2:2222", keyB)},
+			"the nodes' SSH gateways have different host keys (" + keyB + " on b; " + keyA + " on a); the marketplace records one fingerprint per provider, " +
+				"so configure the same host_key_file in the shale plugin config of every node and restart them", true},
+		{"no nodes", nil, "no ready Nomad node", false},
+		{"no gateway", []bridge.Node{node("a", "", "")}, "without its SSH gateway", false},
+	} {
+		_, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: tc.nodes}, "", nil)
+		if !errHas(err, tc.want) || (tc.exact && err.Error() != tc.want) {
+			t.Errorf("%s: %v\nwant %s", tc.name, err, tc.want)
+		}
 	}
 }
 

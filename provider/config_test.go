@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"math/big"
@@ -120,7 +120,7 @@ provider {
 
 // The example shipped for operators parses, and relative paths resolve against the file.
 func TestConfigExampleAndDefaults(t *testing.T) {
-	cfg, diags := LoadConfig(filepath.Join("..", "..", "examples", "bridge", "shale-bridge.hcl"))
+	cfg, diags := LoadConfig(filepath.Join("..", "examples", "bridge", "shale-bridge.hcl"))
 	if diags.HasErrors() {
 		t.Fatal(leasefile.FormatDiagnostics(diags, nil))
 	}

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"context"
@@ -42,37 +42,14 @@ func leaseContainer(ctx context.Context, file string, lo leaseContainerOptions, 
 	if diags.HasErrors() {
 		return errors.New(strings.TrimRight(leasefile.FormatDiagnostics(diags, nil), "\n"))
 	}
-	var pub voucher.PublicKey
-	if lo.PaymentKeyPub != "" {
-		var err error
-		if pub, err = voucher.ParsePublicKey(lo.PaymentKeyPub); err != nil {
-			return fmt.Errorf("--payment-key-pub: %w", err)
-		}
-	} else {
-		// Without a client's key, make one so the operator (or a test) can pay the gateway.
-		k, err := voucher.GenerateKey(rand.Reader)
-		if err != nil {
-			return err
-		}
-		if lo.PaymentKeyOut == "" {
-			return errors.New("--payment-key-pub not given: pass the client's payment public key, or --payment-key-out FILE to generate one")
-		}
-		if err := k.SaveKey(lo.PaymentKeyOut); err != nil {
-			return fmt.Errorf("saving the generated payment key: %w", err)
-		}
-		pub = k.Public()
-		fmt.Fprintf(out, "payment key  %s (private key saved to %s)\n", pub, lo.PaymentKeyOut)
-	}
-	nonce, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 248))
+	pub, err := paymentKey(lo, out)
 	if err != nil {
 		return err
 	}
-	nonce.Add(nonce, big.NewInt(1)) // a zero nonce marks padding in the settlement circuit
-	order, err := lease.OrderID(big.NewInt(0), [20]byte{}, [20]byte{}, pub, nonce)
+	id, err := offChainLeaseID(pub)
 	if err != nil {
 		return err
 	}
-	id := lease.LeaseID{ChainID: 0, Order: order}
 	expires := lo.Expires
 	if expires == 0 {
 		expires = spec.Duration
@@ -91,14 +68,7 @@ func leaseContainer(ctx context.Context, file string, lo leaseContainerOptions, 
 	if err != nil {
 		return err
 	}
-	// A dry run first: an unplaceable lease (no node with the dataset, too big) fails now
-	// with Nomad's reason instead of sitting pending until --wait runs out.
-	if reason, err := cluster.Plan(ctx, job); err != nil {
-		return err
-	} else if reason != "" {
-		return fmt.Errorf("nomad cannot place the lease: %s", reason)
-	}
-	if err := cluster.Register(ctx, job); err != nil {
+	if err := placeJob(ctx, cluster, job); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "lease        %s\njob          %s (registered at %s)\n", id, *job.ID, lo.Nomad)
@@ -111,12 +81,69 @@ func leaseContainer(ctx context.Context, file string, lo leaseContainerOptions, 
 	if err != nil {
 		return fmt.Errorf("nomad node %s: %w", a.NodeID, err)
 	}
+	printLeaseNode(out, id, node, expiresAt)
+	return nil
+}
+
+// paymentKey is the client's payment public key from --payment-key-pub or, without it, a
+// generated key saved to --payment-key-out.
+func paymentKey(lo leaseContainerOptions, out io.Writer) (voucher.PublicKey, error) {
+	if lo.PaymentKeyPub != "" {
+		pub, err := voucher.ParsePublicKey(lo.PaymentKeyPub)
+		if err != nil {
+			return pub, fmt.Errorf("--payment-key-pub: %w", err)
+		}
+		return pub, nil
+	}
+	// Without a client's key, make one so the operator (or a test) can pay the gateway.
+	k, err := voucher.GenerateKey(rand.Reader)
+	if err != nil {
+		return voucher.PublicKey{}, err
+	}
+	if lo.PaymentKeyOut == "" {
+		return voucher.PublicKey{}, errors.New("--payment-key-pub not given: pass the client's payment public key, or --payment-key-out FILE to generate one")
+	}
+	if err := k.SaveKey(lo.PaymentKeyOut); err != nil {
+		return voucher.PublicKey{}, fmt.Errorf("saving the generated payment key: %w", err)
+	}
+	pub := k.Public()
+	fmt.Fprintf(out, "payment key  %s (private key saved to %s)\n", pub, lo.PaymentKeyOut)
+	return pub, nil
+}
+
+// offChainLeaseID is a lease id on chain 0 whose order id is derived, as on chain, from pub
+// and a random nonce.
+func offChainLeaseID(pub voucher.PublicKey) (lease.LeaseID, error) {
+	nonce, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 248))
+	if err != nil {
+		return lease.LeaseID{}, err
+	}
+	nonce.Add(nonce, big.NewInt(1)) // a zero nonce marks padding in the settlement circuit
+	order, err := lease.OrderID(big.NewInt(0), [20]byte{}, [20]byte{}, pub, nonce)
+	if err != nil {
+		return lease.LeaseID{}, err
+	}
+	return lease.LeaseID{ChainID: 0, Order: order}, nil
+}
+
+// placeJob registers job after a dry run: an unplaceable lease (no node with the dataset,
+// too big) fails now with Nomad's reason instead of sitting pending until --wait runs out.
+func placeJob(ctx context.Context, cluster bridge.Cluster, job *api.Job) error {
+	if reason, err := cluster.Plan(ctx, job); err != nil {
+		return err
+	} else if reason != "" {
+		return fmt.Errorf("nomad cannot place the lease: %s", reason)
+	}
+	return cluster.Register(ctx, job)
+}
+
+// printLeaseNode says where the lease runs and how to reach it.
+func printLeaseNode(out io.Writer, id lease.LeaseID, node *api.Node, expiresAt time.Time) {
 	ep, hk := node.Attributes[attrEndpoint], node.Attributes[attrHostKey]
 	fmt.Fprintf(out, "node         %s (%s)\nendpoint     %s\nhost key     %s\nexpires      %s\n", node.Name, node.ID, dash(ep), dash(hk), expiresAt.UTC().Format(time.RFC3339))
 	if host, port, err := net.SplitHostPort(ep); err == nil {
 		fmt.Fprintf(out, "connect      ssh -p %s %s@%s   (check the host key is %s)\n", port, id, host, hk)
 	}
-	return nil
 }
 
 // waitRunning polls the job's allocation until its lease task runs; a terminal allocation
