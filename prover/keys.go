@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -151,15 +153,16 @@ var devSetupMu sync.Mutex
 // keys")? It is deterministic too, but its phase-2 Lagrange step over a 2^19 domain
 // (Settlement(4) has ~350k constraints, most of them sha2's lookup tables) takes tens of
 // minutes on two cores, against about a minute here. gnark's Setup has no randomness
-// parameter: it reads crypto/rand.Reader, so we swap that reader for a seeded stream while it
-// runs. The swap is process-wide; the mutex serialises our own setups, and no other code in a
-// dev/test process should draw randomness concurrently (it would both get predictable bytes
-// and shift the stream).
+// parameter: it reads crypto/rand.Reader, so that reader is swapped while it runs for one that
+// serves the seeded stream only to reads made from inside gnark's Setup (seen on the caller's
+// stack) and real randomness to every other reader. A bridge derives its keys while it serves,
+// and tests derive them next to a running chain: their draws neither become predictable nor
+// shift the stream (which would give keys the committed verifier rejects).
 func devSetup(c *compiled) (*keys, error) {
 	devSetupMu.Lock()
 	defer devSetupMu.Unlock()
 	saved := rand.Reader
-	rand.Reader = newSeedStream(append([]byte(devSeedDomain), c.hash[:]...))
+	rand.Reader = &setupReader{seeded: newSeedStream(append([]byte(devSeedDomain), c.hash[:]...)), real: saved}
 	defer func() { rand.Reader = saved }()
 	var k keys
 	k.pk, k.vk = new(groth16bn254.ProvingKey), new(groth16bn254.VerifyingKey)
@@ -167,6 +170,41 @@ func devSetup(c *compiled) (*keys, error) {
 		return nil, fmt.Errorf("prover: dev setup Settlement(%d): %w", c.k, err)
 	}
 	return &k, nil
+}
+
+// gnarkSetup is the function whose reads of crypto/rand.Reader the seeded stream serves.
+var gnarkSetup = runtime.FuncForPC(reflect.ValueOf(groth16bn254.Setup).Pointer()).Name()
+
+// setupReader serves seeded bytes to reads whose call stack passes through gnark's Setup, and
+// real randomness to any other goroutine or caller.
+type setupReader struct {
+	mu     sync.Mutex
+	seeded io.Reader
+	real   io.Reader
+}
+
+func (r *setupReader) Read(p []byte) (int, error) {
+	if !calledFrom(gnarkSetup) {
+		return r.real.Read(p)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.seeded.Read(p)
+}
+
+// calledFrom reports whether fn is on the calling goroutine's stack.
+func calledFrom(fn string) bool {
+	pcs := make([]uintptr, 128)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	for {
+		f, more := frames.Next()
+		if f.Function == fn {
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
 }
 
 // seedStream is SHA-256 in counter mode: block i = sha256(seed ‖ i). Deterministic, public.

@@ -3,8 +3,10 @@ package prover
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -79,6 +81,59 @@ func TestDevSetupDeterministic(t *testing.T) {
 	if bytes.Equal(vkBytes(t, a), vkBytes(t, d)) {
 		t.Fatal("dev setup ignores the circuit hash")
 	}
+}
+
+// Other goroutines drawing from crypto/rand while the dev setup runs (a bridge serving, a
+// test chain) neither shift the seeded stream, which would give keys the committed verifier
+// rejects, nor receive its public, predictable bytes.
+func TestDevSetupIgnoresConcurrentRandomness(t *testing.T) {
+	c := tinyCompiled(t)
+	want, err := devSetup(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeded := map[[32]byte]bool{}
+	stream := newSeedStream(append([]byte(devSeedDomain), c.hash[:]...))
+	for range 4096 {
+		var b [32]byte
+		if _, err := io.ReadFull(stream, b[:]); err != nil {
+			t.Fatal(err)
+		}
+		seeded[b] = true
+	}
+	stop := make(chan struct{})
+	drawn := make(chan [][32]byte)
+	go func() {
+		var got [][32]byte
+		for {
+			select {
+			case <-stop:
+				drawn <- got
+				return
+			default:
+			}
+			var b [32]byte
+			if _, err := io.ReadFull(rand.Reader, b[:]); err != nil {
+				panic(err)
+			}
+			got = append(got, b)
+		}
+	}()
+	got, err := devSetup(c)
+	close(stop)
+	draws := <-drawn
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(vkBytes(t, want), vkBytes(t, got)) {
+		t.Fatalf("dev keys changed while another goroutine drew %d times from crypto/rand", len(draws))
+	}
+	for _, b := range draws {
+		if seeded[b] {
+			t.Fatalf("a concurrent reader got bytes of the public seeded stream: %x", b)
+		}
+	}
+	t.Logf("%d concurrent draws during the setup", len(draws))
 }
 
 // tinyKeys derives the tiny circuit's keys once per test binary.
