@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -33,7 +34,7 @@ func TestExamplesGolden(t *testing.T) {
 	id := lease.LeaseID{ChainID: 31337, Order: order}
 	var pk [32]byte
 	pk[0] = 0x42
-	opts := lease.JobOptions{
+	opts := leasejob.Options{
 		Datacenters: []string{"dc1"},
 		ExpiresAt:   time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC),
 		PaymentKey:  pk,
@@ -45,7 +46,7 @@ func TestExamplesGolden(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(FormatDiagnostics(diags, nil))
 			}
-			job, err := spec.Job(id, opts)
+			job, err := leasejob.Job(spec, id, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/prover"
 )
 
@@ -103,7 +104,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 		Provider: addr, ChainID: chainID, Contract: cfg.Contract,
 		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
 		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: coll},
-		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
+		Job:          leasejob.Options{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: window,
 		Log: log.Named("bridge"),
 	}, store, bridge.NewOnChain(m, d.Backend, opts), d.Cluster, keys, metrics)
