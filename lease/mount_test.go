@@ -155,13 +155,4 @@ func TestParseMountFlag(t *testing.T) {
 		}
 	}
 
-	// Through the whole flag set: a piece mount reaches the spec.
-	s, err := ParseGiveMeContainer([]string{"--miner=f01946720", "--price=0.01fil/min", "--image=shale/debian:bookworm",
-		"--ssh_pubkey=" + testsupport.SSHKey(t, 1, "k"), "--mnt=" + v1 + "@32GiB:/mnt/deal"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := (Mount{PieceCID: v1, PieceSize: 32 << 30, Path: "/mnt/deal"}); len(s.Mounts) != 1 || s.Mounts[0] != want {
-		t.Fatalf("mounts %+v, want %+v", s.Mounts, want)
-	}
 }
