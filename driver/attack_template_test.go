@@ -15,7 +15,7 @@ import (
 )
 
 // TestAttackTemplateInjection submits chain-supplied strings holding HCL2 templates through
-// lease.Spec.Job and decodes the task config with Nomad's own decoder and the variables a
+// leasejob.Job and decodes the task config with Nomad's own decoder and the variables a
 // Nomad client evaluates it with: the driver must see each string exactly as the client
 // wrote it, never the node's values.
 func TestAttackTemplateInjection(t *testing.T) {
