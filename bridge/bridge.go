@@ -15,6 +15,7 @@ import (
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // Options configures a Bridge. Zero values take the defaults noted.
@@ -27,7 +28,7 @@ type Options struct {
 	MaxRange      uint64        // blocks per log query: 2000
 	PollInterval  time.Duration // 2s
 	Policy        Policy
-	Job           lease.JobOptions // region, namespace, datacenters, MHz per core; per-order fields are filled in
+	Job           leasejob.Options // region, namespace, datacenters, MHz per core; per-order fields are filled in
 	StartTimeout  time.Duration    // how long a job may take to run before the order fails: 5m
 	MaxBatchWait  time.Duration    // how long a collected lease waits for a full batch: 10m
 	SettleMargin  time.Duration    // settle at once when a lease's deadline is this close: 10m

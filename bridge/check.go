@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // DefaultMaxGrace and DefaultMaxPrepay are the payment-term bounds an operator gets without
@@ -136,7 +137,7 @@ func mountOnSomeNode(nodes []Node, m lease.Mount) string {
 		want := strconv.FormatUint(m.PieceSize, 10)
 		held := ""
 		for _, n := range nodes {
-			switch v := n.Attributes["driver.shale.piece."+m.PieceCID]; v {
+			switch v := n.Attributes[leasejob.PieceAttr(m.PieceCID)]; v {
 			case want:
 				return ""
 			case "":
@@ -158,7 +159,7 @@ func mountOnSomeNode(nodes []Node, m lease.Mount) string {
 
 func datasetOnSomeNode(nodes []Node, cid string) bool {
 	for _, n := range nodes {
-		if n.Attributes["driver.shale.dataset."+cid] == "true" {
+		if n.Attributes[leasejob.DatasetAttr(cid)] == "true" {
 			return true
 		}
 	}

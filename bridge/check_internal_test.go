@@ -6,6 +6,7 @@ import (
 
 	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // Which node attributes let a mount's order through, and the reason when none does.
@@ -14,12 +15,12 @@ func TestMountOnSomeNode(t *testing.T) {
 	p.Root[31] &= 0x3f
 	v1, v2 := p.V1().String(), p.V2().String()
 	const payload = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
-	other := Node{Attributes: map[string]string{"driver.shale.dataset.bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy": "true"}}
+	other := Node{Attributes: map[string]string{leasejob.DatasetAttr("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"): "true"}}
 	holder := Node{Attributes: map[string]string{
-		"driver.shale.dataset." + payload: "true",
-		"driver.shale.dataset." + v2:      "true",
-		"driver.shale.piece." + v2:        "true",
-		"driver.shale.piece." + v1:        "2097152",
+		leasejob.DatasetAttr(payload): "true",
+		leasejob.DatasetAttr(v2):      "true",
+		leasejob.PieceAttr(v2):        "true",
+		leasejob.PieceAttr(v1):        "2097152",
 	}}
 	for _, tc := range []struct {
 		name  string

@@ -19,6 +19,7 @@ import (
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/prover"
 	"github.com/shaleprotocol/shale/voucher"
 )
@@ -121,7 +122,7 @@ func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp, err := contracts.HostKeyFingerprint(node.Attributes["driver.shale.gateway.host_key"])
+	fp, err := contracts.HostKeyFingerprint(node.Attributes[leasejob.AttrGatewayHostKey])
 	if err != nil {
 		t.Fatal(err)
 	}

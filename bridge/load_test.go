@@ -19,6 +19,7 @@ import (
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -57,7 +58,7 @@ func TestBenchLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		lid := lease.LeaseID{ChainID: 0, Order: id}
-		job, err := s.Job(lid, lease.JobOptions{ExpiresAt: time.Now().Add(time.Hour), PaymentKey: key})
+		job, err := leasejob.Job(s, lid, leasejob.Options{ExpiresAt: time.Now().Add(time.Hour), PaymentKey: key})
 		if err != nil {
 			t.Fatal(err)
 		}

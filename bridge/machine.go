@@ -12,13 +12,14 @@ import (
 
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
 // Node attributes the shale driver fingerprints for its SSH gateway.
 const (
-	attrEndpoint = "driver.shale.gateway.endpoint"
-	attrHostKey  = "driver.shale.gateway.host_key"
+	attrEndpoint = leasejob.AttrGatewayEndpoint
+	attrHostKey  = leasejob.AttrGatewayHostKey
 )
 
 // drive advances one order until it has to wait (for the chain, Nomad or time).
@@ -389,7 +390,7 @@ func (b *Bridge) job(o *Order, expires time.Time) (*api.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return spec.Job(id, opts)
+	return leasejob.Job(spec, id, opts)
 }
 
 func (o *Order) leaseOrder() lease.Order {

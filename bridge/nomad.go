@@ -12,7 +12,7 @@ import (
 
 	"github.com/hashicorp/nomad/api"
 
-	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // NomadCluster implements Cluster over Nomad's HTTP API.
@@ -45,7 +45,7 @@ func (n *NomadCluster) Nodes(ctx context.Context) ([]Node, error) {
 		if s.Status != api.NodeStatusReady || s.SchedulingEligibility != api.NodeSchedulingEligible {
 			continue
 		}
-		if d, ok := s.Drivers[lease.DriverName]; !ok || !d.Healthy {
+		if d, ok := s.Drivers[leasejob.DriverName]; !ok || !d.Healthy {
 			continue
 		}
 		node, _, err := n.c.Nodes().Info(s.ID, n.q(ctx))

@@ -19,6 +19,7 @@ import (
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // Leases ordered by PieceCID — v1 with its padded size, v2 together with the payload CID —
@@ -51,8 +52,8 @@ func TestLeasesMountByPieceCID(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if got := node.Attributes["driver.shale.piece."+v1]; got != strconv.FormatUint(piece.PaddedSize, 10) {
-			return fmt.Errorf("driver.shale.piece.%s = %q", v1, got)
+		if got := node.Attributes[leasejob.PieceAttr(v1)]; got != strconv.FormatUint(piece.PaddedSize, 10) {
+			return fmt.Errorf("%s = %q", leasejob.PieceAttr(v1), got)
 		}
 		return nil
 	})

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math/big"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,80 +33,30 @@ func (w *waitFlags) add(fs *pflag.FlagSet) {
 	fs.BoolVar(&w.noPay, "no-pay", false, "do not start a background payer once the lease runs (then keep it paid with: shale pay --background LEASE)")
 }
 
-// seedFlags are give-me-container's flags as the seed CLI spelled them; they are handed to
-// lease.ParseGiveMeContainer, the single parser of that syntax.
-var seedFlags = []struct{ name, def, usage string }{
-	{"miner", "", "provider (Filecoin miner id), required"},
-	{"price", "", "price with unit and period, e.g. 0.01fil/min, required"},
-	{"num_cpus", "1", "cores (or 0.5, 500m)"},
-	{"num_rams", "1Gi", "memory"},
-	{"num_gpus", "0", "GPUs"},
-	{"gpu_model", "", "GPU model constraint"},
-	{"disk", "0", "ephemeral disk (0: the provider's default)"},
-	{"bandwidth", "0", "bytes per second through the gateway (0: unlimited)"},
-	{"image", "", "docker image, required"},
-	{"duration", "1h", "lease length (Go duration or days, e.g. 2d)"},
-	{"prepay", "5m", "pay this far ahead"},
-	{"grace", "1m", "tolerated payment arrears"},
-}
-
 func (a *App) giveMeContainerCommand() *cobra.Command {
 	var w waitFlags
-	var mnts, keys []string
+	var f seedFlags
 	cmd := &cobra.Command{
 		Use:   "give-me-container --miner=f0… --price=0.01fil/min --image=REF [flags] [-- command args...]",
 		Short: "Order a container with the seed CLI's flags and wait until it runs",
-		RunE: func(cmd *cobra.Command, rest []string) error {
-			var args []string
-			for _, f := range seedFlags {
-				if fl := cmd.Flags().Lookup(f.name); fl.Changed {
-					args = append(args, "--"+f.name+"="+fl.Value.String())
-				}
-			}
-			for _, m := range mnts {
-				args = append(args, "--mnt="+m)
-			}
-			if len(keys) == 0 {
+		RunE: func(cmd *cobra.Command, command []string) error {
+			if len(f.keys) == 0 {
 				k, err := a.defaultPubKey()
 				if err != nil {
 					return err
 				}
-				keys = []string{k}
+				f.keys = []string{k}
 			}
-			for _, k := range keys {
-				args = append(args, "--ssh_pubkey="+a.expandHome(k))
-			}
-			if len(rest) > 0 {
-				args = append(append(args, "--"), rest...)
-			}
-			spec, err := lease.ParseGiveMeContainer(args)
+			spec, err := f.spec(command, a.env.Home)
 			if err != nil {
 				return err
 			}
 			return a.order(cmd.Context(), spec, w)
 		},
 	}
-	fs := cmd.Flags()
-	for _, f := range seedFlags {
-		fs.String(f.name, f.def, f.usage)
-	}
-	fs.StringArrayVar(&mnts, "mnt", nil, "CID:/path, PIECECID[@SIZE]:/path or CID+PIECECID[@SIZE]:/path: mount deal data read-only (repeatable)")
-	fs.StringArrayVar(&keys, "ssh_pubkey", nil, "authorized_keys line, path of a public key file (~/.ssh/id_rsa.pub) or @path (repeatable; default: the config's ssh_key + .pub)")
-	w.add(fs)
+	f.add(cmd.Flags())
+	w.add(cmd.Flags())
 	return cmd
-}
-
-// expandHome expands "~/" (also after "@") with the run's home directory: shells leave it
-// alone in the --flag=~/... form the seed's users write.
-func (a *App) expandHome(v string) string {
-	at, p := "", v
-	if strings.HasPrefix(p, "@") {
-		at, p = "@", p[1:]
-	}
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		return at + filepath.Join(a.env.Home, p[1:])
-	}
-	return v
 }
 
 // defaultPubKey is the public half of the configured SSH key, so the key `shale ssh` uses

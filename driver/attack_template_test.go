@@ -11,10 +11,11 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // TestAttackTemplateInjection submits chain-supplied strings holding HCL2 templates through
-// lease.Spec.Job and decodes the task config with Nomad's own decoder and the variables a
+// leasejob.Job and decodes the task config with Nomad's own decoder and the variables a
 // Nomad client evaluates it with: the driver must see each string exactly as the client
 // wrote it, never the node's values.
 func TestAttackTemplateInjection(t *testing.T) {
@@ -34,7 +35,7 @@ func TestAttackTemplateInjection(t *testing.T) {
 		"NOMAD_TASK_NAME": cty.StringVal("lease"),
 		"node":            cty.ObjectVal(map[string]cty.Value{"unique": cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("provider-host")})}),
 	}
-	dec, diags := hclspecutils.Convert(taskConfigSpec)
+	dec, diags := hclspecutils.Convert(leasejob.TaskConfigSpec)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -51,7 +52,7 @@ func TestAttackTemplateInjection(t *testing.T) {
 				Price:     lease.Price{Amount: big.NewInt(1), Period: time.Second},
 				Duration:  time.Hour,
 			}
-			job, err := s.Job(lease.LeaseID{ChainID: 31337, Order: [32]byte{1}}, lease.JobOptions{ExpiresAt: time.Now().Add(time.Hour)})
+			job, err := leasejob.Job(s, lease.LeaseID{ChainID: 31337, Order: [32]byte{1}}, leasejob.Options{ExpiresAt: time.Now().Add(time.Hour)})
 			if err != nil {
 				t.Fatal(err)
 			}

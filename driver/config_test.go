@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/nomad/plugins/drivers"
 	"github.com/hashicorp/nomad/plugins/shared/hclspec"
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 const (
@@ -25,12 +26,12 @@ const (
 // hclspec → hcldec → msgpack → TaskConfig, then the driver's validation.
 func decodeTaskConfig(t *testing.T, raw map[string]any) (*TaskConfig, error) {
 	t.Helper()
-	return decodeWith(t, taskConfigSpec, raw, func(tc *drivers.TaskConfig) (*TaskConfig, error) {
+	return decodeWith(t, leasejob.TaskConfigSpec, raw, func(tc *drivers.TaskConfig) (*TaskConfig, error) {
 		var out TaskConfig
 		if err := tc.DecodeDriverConfig(&out); err != nil {
 			return nil, err
 		}
-		return &out, out.validate()
+		return &out, validateTask(&out)
 	})
 }
 

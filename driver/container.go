@@ -59,7 +59,7 @@ func containerName(task *drivers.TaskConfig) string {
 // buildContainerSpec turns Nomad's task and the job config into a hardened container spec.
 func buildContainerSpec(in specInput) (*containerSpec, error) {
 	task, tc, pc := in.Task, in.Config, in.Plugin
-	if err := tc.validate(); err != nil {
+	if err := validateTask(tc); err != nil {
 		return nil, err
 	}
 

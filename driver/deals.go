@@ -19,6 +19,7 @@ import (
 
 	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // ErrNoDeals is returned when a task mounts deal data on a node without a deals {} block.
@@ -38,8 +39,8 @@ type DealsConfig struct {
 	PieceStall string `codec:"piece_stall"`
 }
 
-// piece parses the mount's PieceCID and size (bytes, or with a unit such as "32GiB").
-func (m MountConfig) piece() (deals.Piece, error) {
+// mountPiece parses the mount's PieceCID and size (bytes, or with a unit such as "32GiB").
+func mountPiece(m MountConfig) (deals.Piece, error) {
 	var size uint64
 	if m.PieceSize != "" {
 		n, err := lease.ParseSize(m.PieceSize)
@@ -201,7 +202,7 @@ func (d *Driver) resolveMount(ctx context.Context, task *drivers.TaskConfig, sto
 		}
 		return path, release, nil
 	}
-	p, err := m.piece()
+	p, err := mountPiece(m)
 	if err != nil {
 		return "", nil, fmt.Errorf("%w: mount %s: %w", ErrInvalidConfig, m.Path, err)
 	}
@@ -235,7 +236,7 @@ func (d *Driver) progressEvents(task *drivers.TaskConfig, c string) func(done, t
 }
 
 // datasetAttributes fingerprints one attribute per locally held CID, which lease jobs
-// constrain on (lease.DatasetAttribute) so Nomad places them next to their data.
+// constrain on (leasejob.DatasetAttr) so Nomad places them next to their data.
 func (d *Driver) datasetAttributes(ctx context.Context, attrs map[string]*pstructs.Attribute) error {
 	d.mu.RLock()
 	store := d.deals
@@ -248,7 +249,7 @@ func (d *Driver) datasetAttributes(ctx context.Context, attrs map[string]*pstruc
 		return err
 	}
 	for _, c := range cids {
-		attrs["driver.shale.dataset."+c.String()] = pstructs.NewBoolAttribute(true)
+		attrs[leasejob.DatasetAttr(c.String())] = pstructs.NewBoolAttribute(true)
 	}
 	pieces, err := store.Pieces(ctx)
 	if err != nil {
@@ -258,9 +259,9 @@ func (d *Driver) datasetAttributes(ctx context.Context, attrs map[string]*pstruc
 	// which a v1 CID does not. The v2 CID is also a dataset: a lease's mount { cid } may name
 	// a piece, and placement, the bridge's checks and register key on dataset attributes.
 	for _, p := range pieces {
-		attrs["driver.shale.dataset."+p.V2().String()] = pstructs.NewBoolAttribute(true)
-		attrs["driver.shale.piece."+p.V2().String()] = pstructs.NewBoolAttribute(true)
-		attrs["driver.shale.piece."+p.V1().String()] = pstructs.NewIntAttribute(int64(p.PaddedSize), "")
+		attrs[leasejob.DatasetAttr(p.V2().String())] = pstructs.NewBoolAttribute(true)
+		attrs[leasejob.PieceAttr(p.V2().String())] = pstructs.NewBoolAttribute(true)
+		attrs[leasejob.PieceAttr(p.V1().String())] = pstructs.NewIntAttribute(int64(p.PaddedSize), "")
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // dealsHarness is a driver whose deal store is a real CAR directory holding one imported
@@ -64,22 +65,22 @@ func TestDealDataMountedReadOnlyAndVerified(t *testing.T) {
 func TestDealDataFingerprintAttribute(t *testing.T) {
 	h, cid, _ := dealsHarness(t)
 	fp := h.firstFingerprint()
-	if b, ok := fp.Attributes["driver.shale.dataset."+cid].GetBool(); !ok || !b {
+	if b, ok := fp.Attributes[leasejob.DatasetAttr(cid)].GetBool(); !ok || !b {
 		t.Fatalf("dataset attribute missing: %v", fp.Attributes)
 	}
 	var v2, v1 int
 	for k, a := range fp.Attributes {
-		name, ok := strings.CutPrefix(k, "driver.shale.piece.")
+		name, ok := strings.CutPrefix(k, leasejob.PieceAttrPrefix)
 		if !ok {
 			continue
 		}
 		p, err := deals.ParsePiece(name, 0)
 		if b, isBool := a.GetBool(); err == nil && isBool && b {
-			if ds, _ := fp.Attributes["driver.shale.dataset."+name].GetBool(); !ds {
+			if ds, _ := fp.Attributes[leasejob.DatasetAttr(name)].GetBool(); !ds {
 				t.Errorf("piece %s is not also a dataset attribute", name)
 			}
 			v2++
-			if size, ok := fp.Attributes["driver.shale.piece."+p.V1().String()].GetInt(); ok && uint64(size) == p.PaddedSize {
+			if size, ok := fp.Attributes[leasejob.PieceAttr(p.V1().String())].GetInt(); ok && uint64(size) == p.PaddedSize {
 				v1++
 			}
 		}

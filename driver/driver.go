@@ -22,6 +22,7 @@ import (
 
 	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/gateway"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 const (
@@ -92,7 +93,7 @@ func (d *Driver) PluginInfo() (*base.PluginInfoResponse, error) { return pluginI
 func (d *Driver) ConfigSchema() (*hclspec.Spec, error) { return configSpec, nil }
 
 // TaskConfigSchema is the job `config {}` schema.
-func (d *Driver) TaskConfigSchema() (*hclspec.Spec, error) { return taskConfigSpec, nil }
+func (d *Driver) TaskConfigSchema() (*hclspec.Spec, error) { return leasejob.TaskConfigSpec, nil }
 
 // Capabilities tells Nomad what the driver supports.
 func (d *Driver) Capabilities() (*drivers.Capabilities, error) { return capabilities, nil }

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/nomad/plugins/drivers/testutils"
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // These tests run the driver through Nomad's plugin harness (gRPC, logmon, alloc dirs)
@@ -451,11 +452,11 @@ func TestFingerprintHealthy(t *testing.T) {
 	if fp == nil || fp.Health != drivers.HealthStateHealthy {
 		t.Fatalf("fingerprint %+v", fp)
 	}
-	if v, ok := fp.Attributes["driver.shale.docker.version"].GetString(); !ok || v == "" {
+	if v, ok := fp.Attributes[leasejob.AttrDockerVersion].GetString(); !ok || v == "" {
 		t.Errorf("docker version attribute missing: %v", fp.Attributes)
 	}
-	if b, ok := fp.Attributes["driver.shale.gpu_runtime"].GetBool(); !ok || b {
-		t.Errorf("gpu_runtime = %v on a node without one", fp.Attributes["driver.shale.gpu_runtime"])
+	if b, ok := fp.Attributes[leasejob.AttrGPURuntime].GetBool(); !ok || b {
+		t.Errorf("gpu_runtime = %v on a node without one", fp.Attributes[leasejob.AttrGPURuntime])
 	}
 }
 

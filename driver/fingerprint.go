@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/nomad/plugins/drivers"
 	pstructs "github.com/hashicorp/nomad/plugins/shared/structs"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // Fingerprint reports the driver's health and node attributes, at once and then periodically.
@@ -65,11 +66,11 @@ func (d *Driver) fingerprint(ctx context.Context) *drivers.Fingerprint {
 	d.mu.Unlock()
 
 	attrs := map[string]*pstructs.Attribute{
-		"driver.shale":                pstructs.NewBoolAttribute(true),
-		"driver.shale.version":        pstructs.NewStringAttribute(Version),
-		"driver.shale.docker.version": pstructs.NewStringAttribute(info.ServerVersion),
-		"driver.shale.gpu_runtime":    pstructs.NewBoolAttribute(gpu),
-		"driver.shale.image_pull":     pstructs.NewBoolAttribute(cfg.Image.Pull),
+		leasejob.AttrDriver:        pstructs.NewBoolAttribute(true),
+		leasejob.AttrVersion:       pstructs.NewStringAttribute(Version),
+		leasejob.AttrDockerVersion: pstructs.NewStringAttribute(info.ServerVersion),
+		leasejob.AttrGPURuntime:    pstructs.NewBoolAttribute(gpu),
+		leasejob.AttrImagePull:     pstructs.NewBoolAttribute(cfg.Image.Pull),
 	}
 	if err := d.datasetAttributes(ctx, attrs); err != nil {
 		return &drivers.Fingerprint{
@@ -82,8 +83,8 @@ func (d *Driver) fingerprint(ctx context.Context) *drivers.Fingerprint {
 		d.mu.RLock()
 		fp := d.gateway.HostKeyFingerprint()
 		d.mu.RUnlock()
-		attrs["driver.shale.gateway.endpoint"] = pstructs.NewStringAttribute(ep)
-		attrs["driver.shale.gateway.host_key"] = pstructs.NewStringAttribute(fp)
+		attrs[leasejob.AttrGatewayEndpoint] = pstructs.NewStringAttribute(ep)
+		attrs[leasejob.AttrGatewayHostKey] = pstructs.NewStringAttribute(fp)
 	}
 	return &drivers.Fingerprint{
 		Attributes:        attrs,

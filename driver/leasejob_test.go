@@ -10,6 +10,7 @@ import (
 
 	"github.com/shaleprotocol/shale/deals"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // TestLeaseJobMountsDecode builds the job a bridge submits for each way a lease names its
@@ -43,7 +44,7 @@ func TestLeaseJobMountsDecode(t *testing.T) {
 				Mounts:    []lease.Mount{tt.mount}, SSHKeys: []string{testSSHKey},
 				Price: lease.MustParsePrice("0.01fil/min"), Duration: time.Hour, Prepay: lease.DefaultPrepay, Grace: lease.DefaultGrace,
 			}
-			job, err := s.Job(lease.LeaseID{ChainID: 31337}, lease.JobOptions{ExpiresAt: time.Now().Add(time.Hour), PaymentKey: key})
+			job, err := leasejob.Job(s, lease.LeaseID{ChainID: 31337}, leasejob.Options{ExpiresAt: time.Now().Add(time.Hour), PaymentKey: key})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +70,7 @@ func TestLeaseJobMountsDecode(t *testing.T) {
 			if tt.mount.PieceCID == "" {
 				return
 			}
-			got, err := m.piece()
+			got, err := mountPiece(m)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+	"github.com/shaleprotocol/shale/leasejob"
 
 	"github.com/hashicorp/nomad/api"
 
@@ -82,7 +83,7 @@ func buildLeaseJobWith(t *testing.T, name string, mounts []lease.Mount, expires 
 		t.Fatal(err)
 	}
 	id := lease.LeaseID{ChainID: 31337, Order: order}
-	job, err := spec.Job(id, lease.JobOptions{ExpiresAt: expires, PaymentKey: key.Public()})
+	job, err := leasejob.Job(spec, id, leasejob.Options{ExpiresAt: expires, PaymentKey: key.Public()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +100,8 @@ func registerJob(t *testing.T, n *testsupport.Nomad, job *api.Job) {
 func TestFashionMNISTLeaseMountsVerifiedData(t *testing.T) {
 	carDir, cid := sptest.ImportDataset(t, fashionMNIST)
 	n := testsupport.StartNomad(t, testsupport.NomadOptions{ExtraPluginConfig: sptest.DealsConfig(carDir)})
-	if got := nodeAttr(t, n, "driver.shale.dataset."+cid); got != "true" {
-		t.Fatalf("node attribute driver.shale.dataset.%s = %q, want true", cid, got)
+	if got := nodeAttr(t, n, leasejob.DatasetAttr(cid)); got != "true" {
+		t.Fatalf("node attribute %s = %q, want true", leasejob.DatasetAttr(cid), got)
 	}
 	job, _ := leaseJob(t, "mnist", cid)
 	registerJob(t, n, job)

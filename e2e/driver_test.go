@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/nomad/api"
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 func jobFile(t *testing.T, name string) string {
@@ -102,8 +103,8 @@ func TestNodeShowsShaleHealthy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("nomad node status: %v\n%s", err, out)
 	}
-	for _, want := range []string{"shale", "driver.shale.docker.version", "driver.shale.version",
-		"driver.shale.gateway.endpoint = " + n.GatewayAddr, "driver.shale.gateway.host_key = SHA256:"} {
+	for _, want := range []string{"shale", leasejob.AttrDockerVersion, leasejob.AttrVersion,
+		leasejob.AttrGatewayEndpoint + " = " + n.GatewayAddr, leasejob.AttrGatewayHostKey + " = SHA256:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("node status lacks %q:\n%s", want, out)
 		}
@@ -351,7 +352,7 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	hostKey := nodeAttr(t, n, "driver.shale.gateway.host_key")
+	hostKey := nodeAttr(t, n, leasejob.AttrGatewayHostKey)
 	if !strings.HasPrefix(hostKey, "SHA256:") {
 		t.Fatalf("gateway host key attribute %q", hostKey)
 	}
@@ -372,7 +373,7 @@ func TestAgentRestartKeepsContainer(t *testing.T) {
 	}
 	n.Restart(t)
 	waitAlloc(t, n, "lease-example", "running")
-	if got := nodeAttr(t, n, "driver.shale.gateway.host_key"); got != hostKey {
+	if got := nodeAttr(t, n, leasejob.AttrGatewayHostKey); got != hostKey {
 		t.Fatalf("gateway host key changed across the restart: %s → %s", hostKey, got)
 	}
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/tunnel"
 	"github.com/shaleprotocol/shale/voucher"
 )
@@ -51,7 +52,7 @@ func knownHosts(t *testing.T, n *testsupport.Nomad) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := nodeAttr(t, n, "driver.shale.gateway.host_key"); !strings.Contains(string(fp), want) {
+	if want := nodeAttr(t, n, leasejob.AttrGatewayHostKey); !strings.Contains(string(fp), want) {
 		t.Fatalf("scanned host key %s does not match the node's attested %s", fp, want)
 	}
 	return path
@@ -182,7 +183,7 @@ func TestPaidLeaseSurvivesPluginKill(t *testing.T) {
 	go func() {
 		payDone <- tunnel.PayWithReconnect(ctx, tunnel.Config{
 			Addr: n.GatewayAddr, Lease: tl.id, Signer: testsupport.SSHSigner(t, 1),
-			HostKeyFingerprint: nodeAttr(t, n, "driver.shale.gateway.host_key"),
+			HostKeyFingerprint: nodeAttr(t, n, leasejob.AttrGatewayHostKey),
 			PaymentKey:         tl.key, Price: tl.spec.Price, Escrow: tl.spec.Price.Escrow(tl.spec.Duration), Prepay: tl.spec.Prepay,
 		}, tunnel.Backoff{Min: 200 * time.Millisecond, Max: 2 * time.Second})
 	}()

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
+	"github.com/shaleprotocol/shale/leasejob"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -167,7 +168,7 @@ listen    = %q
 		if err != nil {
 			return err
 		}
-		if node.Attributes["driver.shale.dataset."+j.cid] != "true" {
+		if node.Attributes[leasejob.DatasetAttr(j.cid)] != "true" {
 			return fmt.Errorf("no dataset attribute yet")
 		}
 		return nil

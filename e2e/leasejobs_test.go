@@ -19,6 +19,7 @@ import (
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasefile"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // TestLeaseJobsAcceptedByNomad builds the Nomad job of every example lease and checks that
@@ -49,7 +50,7 @@ func TestLeaseJobsAcceptedByNomad(t *testing.T) {
 			order[0], order[31] = 0xe2, byte(i+1)
 			id := lease.LeaseID{ChainID: 31337, Order: order}
 			var pk [32]byte
-			job, err := spec.Job(id, lease.JobOptions{ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: pk})
+			job, err := leasejob.Job(spec, id, leasejob.Options{ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: pk})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,19 +103,19 @@ func checkPlacement(t *testing.T, spec lease.Spec, plan *api.JobPlanResponse) {
 		t.Fatal("lease needing datasets or GPUs was placed on a node without them")
 	}
 	for reason := range failed.ConstraintFiltered {
-		if strings.Contains(reason, "driver") && !strings.Contains(reason, "driver.shale.dataset.") && !strings.Contains(reason, "driver.shale.piece.") {
+		if strings.Contains(reason, "driver") && !strings.Contains(reason, leasejob.DatasetAttrPrefix) && !strings.Contains(reason, leasejob.PieceAttrPrefix) {
 			t.Fatalf("node filtered by the driver: %q", reason)
 		}
 	}
 	if len(spec.Mounts) > 0 {
 		// A piece decides the node: a v1 PieceCID at its size, a v2 one as a dataset.
 		m := spec.Mounts[0]
-		want := lease.DatasetAttribute(m.CID)
+		want := leasejob.Target(leasejob.DatasetAttr(m.CID))
 		switch {
 		case m.PieceCID != "" && lease.IsPieceV1(m.PieceCID):
-			want = lease.PieceAttribute(m.PieceCID)
+			want = leasejob.Target(leasejob.PieceAttr(m.PieceCID))
 		case m.PieceCID != "":
-			want = lease.DatasetAttribute(m.PieceCID)
+			want = leasejob.Target(leasejob.DatasetAttr(m.PieceCID))
 		}
 		found := false
 		for reason := range failed.ConstraintFiltered {

@@ -1,10 +1,13 @@
 package lease
 
 import (
+	"flag"
 	"testing"
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
 )
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // validSpec is a small spec that passes Validate.
 func validSpec(t testing.TB) Spec {

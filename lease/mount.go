@@ -3,7 +3,6 @@ package lease
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/ipfs/go-cid"
@@ -122,7 +121,3 @@ func ParseMountFlag(v string) (Mount, error) {
 	}
 	return m, nil
 }
-
-// pieceSizeAttr is the value the driver fingerprints under a v1 PieceCID: the padded size
-// in decimal bytes.
-func pieceSizeAttr(n uint64) string { return strconv.FormatUint(n, 10) }

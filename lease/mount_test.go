@@ -155,46 +155,4 @@ func TestParseMountFlag(t *testing.T) {
 		}
 	}
 
-	// Through the whole flag set: a piece mount reaches the spec.
-	s, err := ParseGiveMeContainer([]string{"--miner=f01946720", "--price=0.01fil/min", "--image=shale/debian:bookworm",
-		"--ssh_pubkey=" + testsupport.SSHKey(t, 1, "k"), "--mnt=" + v1 + "@32GiB:/mnt/deal"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := (Mount{PieceCID: v1, PieceSize: 32 << 30, Path: "/mnt/deal"}); len(s.Mounts) != 1 || s.Mounts[0] != want {
-		t.Fatalf("mounts %+v, want %+v", s.Mounts, want)
-	}
-}
-
-func TestJobPieceConstraints(t *testing.T) {
-	payload := testsupport.CID(t, "mnist")
-	p := testPiece("mnist", 2<<20, 2<<20*127/128-1000)
-	v1, v2 := p.V1().String(), p.V2().String()
-	tests := []struct {
-		mount          Mount
-		ltarget, value string
-		config         map[string]interface{}
-	}{
-		{Mount{CID: payload, Path: "/d"}, "${attr.driver.shale.dataset." + payload + "}", "true",
-			map[string]interface{}{"cid": payload, "path": "/d"}},
-		{Mount{PieceCID: v1, PieceSize: 2 << 20, Path: "/d"}, "${attr.driver.shale.piece." + v1 + "}", "2097152",
-			map[string]interface{}{"piece_cid": v1, "piece_size": "2Mi", "path": "/d"}},
-		{Mount{CID: payload, PieceCID: v2, Path: "/d"}, "${attr.driver.shale.dataset." + v2 + "}", "true",
-			map[string]interface{}{"cid": payload, "piece_cid": v2, "path": "/d"}},
-	}
-	for _, tt := range tests {
-		s := validSpec(t)
-		s.Mounts = []Mount{tt.mount}
-		job, err := s.Job(testLeaseID(), testJobOptions(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		task := job.TaskGroups[0].Tasks[0]
-		if c := task.Constraints[0]; len(task.Constraints) != 1 || c.LTarget != tt.ltarget || c.Operand != "=" || c.RTarget != tt.value {
-			t.Errorf("%+v: constraints %+v, want %s = %s", tt.mount, task.Constraints, tt.ltarget, tt.value)
-		}
-		if d := cmp.Diff([]map[string]interface{}{tt.config}, task.Config["mount"]); d != "" {
-			t.Errorf("%+v: mount config (-want +got):\n%s", tt.mount, d)
-		}
-	}
 }

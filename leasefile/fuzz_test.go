@@ -10,6 +10,7 @@ import (
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // FuzzParseHCL feeds arbitrary sources to Parse: it must never panic, every error must
@@ -56,7 +57,7 @@ lease "y" {}`)
 		if err := spec.Validate(); err != nil {
 			t.Fatalf("Parse accepted an invalid spec: %v\n%s", err, src)
 		}
-		if _, err := spec.Job(lease.LeaseID{ChainID: 1}, lease.JobOptions{ExpiresAt: time.Unix(0, 0)}); err != nil {
+		if _, err := leasejob.Job(spec, lease.LeaseID{ChainID: 1}, leasejob.Options{ExpiresAt: time.Unix(0, 0)}); err != nil {
 			t.Fatalf("valid spec does not build a job: %v", err)
 		}
 	})

@@ -3,16 +3,15 @@ package leasefile
 import (
 	"encoding/json"
 	"flag"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -33,7 +32,7 @@ func TestExamplesGolden(t *testing.T) {
 	id := lease.LeaseID{ChainID: 31337, Order: order}
 	var pk [32]byte
 	pk[0] = 0x42
-	opts := lease.JobOptions{
+	opts := leasejob.Options{
 		Datacenters: []string{"dc1"},
 		ExpiresAt:   time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC),
 		PaymentKey:  pk,
@@ -45,62 +44,12 @@ func TestExamplesGolden(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(FormatDiagnostics(diags, nil))
 			}
-			job, err := spec.Job(id, opts)
+			job, err := leasejob.Job(spec, id, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkGolden(t, filepath.Join("testdata", "golden", name+".json"), job)
 		})
-	}
-}
-
-// TestSeedTwin shows that the seed's give-me-container example and its HCL twin describe
-// the same lease.
-func TestSeedTwin(t *testing.T) {
-	c, key := testsupport.CID(t, "mnist"), testsupport.SSHKey(t, 10, "me@laptop")
-	fromFlags, err := lease.ParseGiveMeContainer([]string{"give-me-container",
-		"--miner=f01946720", "--price=0.01fil/min", "--num_cpus=4", "--num_rams=12Gi", "--num_gpus=1",
-		"--bandwidth=1Mi", "--image=shale/debian:bookworm", "--mnt=" + c + ":/mnt/mnist", "--ssh_pubkey=" + key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := `
-variable "cid" {}
-variable "ssh_key" {}
-
-lease "seed" {
-  provider  = "f01946720"
-  image     = "shale/debian:bookworm"
-  bandwidth = "1Mi"
-  ssh_keys  = [var.ssh_key]
-
-  resources {
-    cpus   = 4
-    memory = "12Gi"
-    gpus   = 1
-  }
-
-  mount {
-    cid  = var.cid
-    path = "/mnt/mnist"
-  }
-
-  payment {
-    price = "0.01fil/min"
-  }
-}
-`
-	opts := testOptions(t)
-	opts.Vars = map[string]string{"cid": c, "ssh_key": key}
-	fromHCL, diags := Parse("seed.hcl", []byte(src), opts)
-	if diags.HasErrors() {
-		t.Fatal(FormatDiagnostics(diags, map[string][]byte{"seed.hcl": []byte(src)}))
-	}
-	if d := cmp.Diff(fromFlags, fromHCL); d != "" {
-		t.Fatalf("flags and HCL differ (-flags +hcl):\n%s", d)
-	}
-	if want := big.NewInt(10000000000000000); fromHCL.Price.Amount.Cmp(want) != 0 {
-		t.Fatalf("price %s", fromHCL.Price)
 	}
 }
 

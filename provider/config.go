@@ -20,6 +20,7 @@ import (
 
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // Defaults of the optional settings; the README's config reference lists the same values.
@@ -369,7 +370,7 @@ func (p *configParser) nomad(nb *nomadBlock, cfg *Config) {
 		}
 	}
 	cfg.Datacenters = nb.Datacenters
-	cfg.MHzPerCore = lease.DefaultMHzPerCore
+	cfg.MHzPerCore = leasejob.DefaultMHzPerCore
 	if nb.MHzPerCore != nil {
 		cfg.MHzPerCore = *nb.MHzPerCore
 		if cfg.MHzPerCore == 0 || cfg.MHzPerCore > 1<<20 {

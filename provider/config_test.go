@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/go-hclog"
 
-	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasefile"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // minimal is the smallest valid configuration: 9 lines, so a case's own lines start at 10.
@@ -142,7 +142,7 @@ func TestConfigExampleAndDefaults(t *testing.T) {
 	want := &Config{
 		Path: path, RPC: "http://127.0.0.1:8545", Contract: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
 		Keystore: filepath.Join(dir, "key.json"), PasswordFile: filepath.Join(dir, "key.password"),
-		Confirmations: 2, PollInterval: 2 * time.Second, NomadAddress: "http://127.0.0.1:4646", MHzPerCore: lease.DefaultMHzPerCore,
+		Confirmations: 2, PollInterval: 2 * time.Second, NomadAddress: "http://127.0.0.1:4646", MHzPerCore: leasejob.DefaultMHzPerCore,
 		MinerID: "f01946720", MaxWait: 10 * time.Minute, StartTimeout: 5 * time.Minute,
 		MaxGrace: 10 * time.Minute, MaxPrepay: time.Hour,
 		StateDir: filepath.Join(dir, "state"), Listen: "127.0.0.1:9100", LogLevel: hclog.Info,

@@ -16,6 +16,7 @@ import (
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasefile"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -55,7 +56,7 @@ func leaseContainer(ctx context.Context, file string, lo leaseContainerOptions, 
 		expires = spec.Duration
 	}
 	expiresAt := time.Now().Add(expires).Truncate(time.Second)
-	job, err := spec.Job(id, lease.JobOptions{Region: lo.Region, Namespace: lo.Namespace, Datacenters: lo.Datacenters,
+	job, err := leasejob.Job(spec, id, leasejob.Options{Region: lo.Region, Namespace: lo.Namespace, Datacenters: lo.Datacenters,
 		ExpiresAt: expiresAt, PaymentKey: pub})
 	if err != nil {
 		return err

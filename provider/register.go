@@ -17,15 +17,16 @@ import (
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // Node attributes the shale driver fingerprints.
 const (
-	attrEndpoint = "driver.shale.gateway.endpoint"
-	attrHostKey  = "driver.shale.gateway.host_key"
-	attrDataset  = "driver.shale.dataset."
+	attrEndpoint = leasejob.AttrGatewayEndpoint
+	attrHostKey  = leasejob.AttrGatewayHostKey
+	attrDataset  = leasejob.DatasetAttrPrefix
 	// attrPiece is true under a held piece's v2 PieceCID (its v1 one carries the piece size).
-	attrPiece = "driver.shale.piece."
+	attrPiece = leasejob.PieceAttrPrefix
 )
 
 // logRange is how many blocks one dataset-event query spans; public RPC endpoints (Lotus

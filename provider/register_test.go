@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/shaleprotocol/shale/bridge"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // fakeNodes is a Cluster whose Nodes are fixed; gatherOffer needs nothing else.
@@ -37,10 +38,10 @@ func TestGatherOffer(t *testing.T) {
 	const keyA, keyB = "SHA256:yWNbXDb0ORpVCxGaXX4putb8VCVuXSv7/JvPpGM6h70", "SHA256:ti0Ugfk8jfBxmlWFBL7XblZNImxXQO4Wm7U0GGbOj0c"
 
 	o, err := gatherOffer(ctx, cfg, nil, fakeNodes{nodes: []bridge.Node{
-		node("a", "10.0.0.1:2222", keyA, "driver.shale.dataset.bafyb", "true", "driver.shale.dataset.bafya", "true"),
-		node("b", "10.0.0.2:2222", keyA, "driver.shale.dataset.bafya", "true", "driver.shale.dataset.bafyc", "false",
+		node("a", "10.0.0.1:2222", keyA, leasejob.DatasetAttr("bafyb"), "true", leasejob.DatasetAttr("bafya"), "true"),
+		node("b", "10.0.0.2:2222", keyA, leasejob.DatasetAttr("bafya"), "true", leasejob.DatasetAttr("bafyc"), "false",
 			// A held piece: v2 PieceCID true, v1 PieceCID with its padded size (not announced).
-			"driver.shale.piece.bafkzcibd", "true", "driver.shale.piece.baga6ea4seaq", "2097152"),
+			leasejob.PieceAttr("bafkzcibd"), "true", leasejob.PieceAttr("baga6ea4seaq"), "2097152"),
 	}}, "", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ import (
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/prover"
 )
 
@@ -165,7 +166,7 @@ func newBridge(cfg *Config, d runDeps, mk *marketTerms, store *bridge.Store, key
 		Provider: mk.addr, ChainID: mk.chainID, Contract: cfg.Contract,
 		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
 		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: mk.coll},
-		Job:          lease.JobOptions{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
+		Job:          leasejob.Options{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: mk.window,
 		Log: d.Log.Named("bridge"),
 	}, store, bridge.NewOnChain(mk.m, d.Backend, mk.opts), d.Cluster, keys, metrics)

@@ -343,3 +343,21 @@ func nthOrder(ctx context.Context, t *testing.T, m *contracts.Marketplace, n int
 	})
 	return got
 }
+
+// TestSeedHelp checks that `shale give-me-container --help` lists each of the seed CLI's
+// flags exactly once, under the seed's spelling.
+func TestSeedHelp(t *testing.T) {
+	var out, errOut strings.Builder
+	env := client.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Home: t.TempDir()}
+	if code := client.Execute(context.Background(), env, []string{"give-me-container", "--help"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	help := out.String()
+	for _, name := range []string{"miner", "price", "num_cpus", "num_rams", "num_gpus", "gpu_model", "disk", "bandwidth",
+		"image", "mnt", "ssh_pubkey", "duration", "prepay", "grace"} {
+		listed := regexp.MustCompile(`(?m)^\s+--`+name+`\s`).FindAllString(help, -1)
+		if len(listed) != 1 {
+			t.Errorf("--%s is listed %d times in the help:\n%s", name, len(listed), help)
+		}
+	}
+}

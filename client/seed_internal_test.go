@@ -1,36 +1,75 @@
-package lease
+package client
 
 import (
+	"io"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/pflag"
+
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasefile"
 )
 
-func TestParseGiveMeContainerSeedExample(t *testing.T) {
+// parseSeed parses args as give-me-container does: its flags, then the words after them as
+// the command. args may start with the word "give-me-container".
+func parseSeed(t *testing.T, home string, args []string) (lease.Spec, error) {
+	t.Helper()
+	if len(args) > 0 && args[0] == "give-me-container" {
+		args = args[1:]
+	}
+	var f seedFlags
+	fs := pflag.NewFlagSet("give-me-container", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f.add(fs)
+	if err := fs.Parse(args); err != nil {
+		return lease.Spec{}, err
+	}
+	return f.spec(fs.Args(), home)
+}
+
+// seedSpec is the spec of the seed's example command.
+func seedSpec(t testing.TB) lease.Spec {
+	return lease.Spec{
+		Provider:  "f01946720",
+		Image:     "shale/debian:bookworm",
+		Resources: lease.Resources{CPU: 4000, Memory: 12 << 30, GPUs: 1},
+		Bandwidth: 1 << 20,
+		Mounts:    []lease.Mount{{CID: testsupport.CID(t, "mnist"), Path: "/mnt/mnist"}},
+		SSHKeys:   []string{testsupport.SSHKey(t, 1, "me@laptop")},
+		Price:     lease.MustParsePrice("0.01fil/min"),
+		Duration:  lease.DefaultDuration,
+		Prepay:    lease.DefaultPrepay,
+		Grace:     lease.DefaultGrace,
+	}
+}
+
+func TestSeedFlagsSeedExample(t *testing.T) {
 	cid, key := testsupport.CID(t, "mnist"), testsupport.SSHKey(t, 1, "me@laptop")
-	got, err := ParseGiveMeContainer([]string{"give-me-container",
+	got, err := parseSeed(t, "", []string{"give-me-container",
 		"--miner=f01946720", "--price=0.01fil/min", "--num_cpus=4", "--num_rams=12Gi", "--num_gpus=1",
 		"--bandwidth=1Mi", "--image=shale/debian:bookworm", "--mnt=" + cid + ":/mnt/mnist", "--ssh_pubkey=" + key})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(validSpec(t), got); d != "" {
+	if d := cmp.Diff(seedSpec(t), got); d != "" {
 		t.Fatalf("spec differs (-want +got):\n%s", d)
 	}
 }
 
-func TestParseGiveMeContainerForms(t *testing.T) {
+func TestSeedFlagsForms(t *testing.T) {
 	cid, cid2 := testsupport.CID(t, "a"), testsupport.CID(t, "b")
 	keyFile := filepath.Join(t.TempDir(), "id.pub")
 	keys := testsupport.SSHKey(t, 1, "one") + "\n# comment\n\n" + testsupport.SSHKey(t, 2, "two") + "\n"
 	if err := os.WriteFile(keyFile, []byte(keys), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ParseGiveMeContainer([]string{
+	got, err := parseSeed(t, "", []string{
 		"--miner", "t01000", "--price", "1 FIL/h", "--num_cpus", "0.5", "--num_rams", "512Mi",
 		"--image", "debian:bookworm", "--mnt", cid + ":/a", "--mnt=" + cid2 + ":/b",
 		"--ssh_pubkey", "@" + keyFile, "--duration=2d", "--prepay=10m", "--grace=30s",
@@ -38,25 +77,26 @@ func TestParseGiveMeContainerForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Spec{
+	want := lease.Spec{
 		Provider: "t01000", Image: "debian:bookworm", Command: "sleep", Args: []string{"10"},
-		Resources: Resources{CPU: 500, Memory: 512 << 20, GPUs: 2, GPUModel: "ignored-without-gpus", Disk: 20 << 30},
-		Mounts:    []Mount{{CID: cid, Path: "/a"}, {CID: cid2, Path: "/b"}},
+		Resources: lease.Resources{CPU: 500, Memory: 512 << 20, GPUs: 2, GPUModel: "ignored-without-gpus", Disk: 20 << 30},
+		Mounts:    []lease.Mount{{CID: cid, Path: "/a"}, {CID: cid2, Path: "/b"}},
 		SSHKeys:   []string{testsupport.SSHKey(t, 1, "one"), testsupport.SSHKey(t, 2, "two")},
-		Price:     MustParsePrice("1fil/h"), Duration: 48 * 3600e9, Prepay: 600e9, Grace: 30e9,
+		Price:     lease.MustParsePrice("1fil/h"), Duration: 48 * 3600e9, Prepay: 600e9, Grace: 30e9,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("spec differs (-want +got):\n%s", d)
 	}
 }
 
-func TestParseGiveMeContainerErrors(t *testing.T) {
+func TestSeedFlagsErrors(t *testing.T) {
 	key := testsupport.SSHKey(t, 1, "k")
 	tests := []struct {
 		args []string
 		want string
 	}{
-		{[]string{"--bogus=1"}, "give-me-container: flag provided but not defined: -bogus"},
+		{[]string{"--bogus=1"}, "unknown flag: --bogus"},
+		{[]string{"--miner=f01", "--image=x", "--ssh_pubkey=" + key, "--price=1fil/h", "--num_gpus=one"}, `give-me-container: --num_gpus: "one": want a whole number of GPUs, e.g. 1`},
 		{[]string{"--miner=f01", "--image=x", "--ssh_pubkey=" + key, "--num_rams=12Gb", "--price=0.01/min", "--mnt=nocolon"},
 			"give-me-container: --num_rams: invalid size \"12Gb\": unknown unit \"Gb\"; did you mean \"12Gi\"?"},
 		{[]string{"--miner=f01", "--image=x", "--ssh_pubkey=" + key, "--price=0.01/min"},
@@ -67,9 +107,9 @@ func TestParseGiveMeContainerErrors(t *testing.T) {
 		{[]string{"--image=x", "--ssh_pubkey=" + key, "--price=1fil/h"}, "give-me-container: invalid lease spec: provider: missing provider"},
 	}
 	for _, tt := range tests {
-		_, err := ParseGiveMeContainer(tt.args)
+		_, err := parseSeed(t, "", tt.args)
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-			t.Errorf("ParseGiveMeContainer(%q) error =\n%v\nwant prefix\n%s", tt.args, err, tt.want)
+			t.Errorf("parseSeed(%q) error =\n%v\nwant prefix\n%s", tt.args, err, tt.want)
 		}
 	}
 }
@@ -77,9 +117,8 @@ func TestParseGiveMeContainerErrors(t *testing.T) {
 // The seed CLI's own command line, as its users type it: a key file under "~" that the shell
 // left unexpanded (--flag=~/... is not expanded by sh, bash or zsh), mounts of files, the
 // seed's image name and 10 CPUs.
-func TestParseGiveMeContainerSeedCommandLine(t *testing.T) {
+func TestSeedFlagsSeedCommandLine(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
 	key := testsupport.SSHKey(t, 1, "me@laptop")
 	if err := os.MkdirAll(filepath.Join(home, ".ssh"), 0o700); err != nil {
 		t.Fatal(err)
@@ -88,27 +127,26 @@ func TestParseGiveMeContainerSeedCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	cid1, cid2 := testsupport.CID(t, "mnist.zip"), testsupport.CID(t, "cifar-100.zip")
-	got, err := ParseGiveMeContainer(strings.Fields("give-me-container --miner=f01946720 --price=0.01fil/min --num_cpus=10 --num_rams=12Gi " +
-		"--num_gpus=1 --bandwidth=1Mi --image=cuda-ubuntu18.04 --mnt=" + cid1 + ":/mnt/mnist.zip " +
-		"--mnt=" + cid2 + ":/mnt/cifar-100.zip --ssh_pubkey=~/.ssh/id_rsa.pub"))
+	got, err := parseSeed(t, home, strings.Fields("give-me-container --miner=f01946720 --price=0.01fil/min --num_cpus=10 --num_rams=12Gi "+
+		"--num_gpus=1 --bandwidth=1Mi --image=cuda-ubuntu18.04 --mnt="+cid1+":/mnt/mnist.zip "+
+		"--mnt="+cid2+":/mnt/cifar-100.zip --ssh_pubkey=~/.ssh/id_rsa.pub"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Spec{
+	want := lease.Spec{
 		Provider: "f01946720", Image: "cuda-ubuntu18.04",
-		Resources: Resources{CPU: 10000, Memory: 12 << 30, GPUs: 1}, Bandwidth: 1 << 20,
-		Mounts:  []Mount{{CID: cid1, Path: "/mnt/mnist.zip"}, {CID: cid2, Path: "/mnt/cifar-100.zip"}},
-		SSHKeys: []string{key}, Price: MustParsePrice("0.01fil/min"),
-		Duration: DefaultDuration, Prepay: DefaultPrepay, Grace: DefaultGrace,
+		Resources: lease.Resources{CPU: 10000, Memory: 12 << 30, GPUs: 1}, Bandwidth: 1 << 20,
+		Mounts:  []lease.Mount{{CID: cid1, Path: "/mnt/mnist.zip"}, {CID: cid2, Path: "/mnt/cifar-100.zip"}},
+		SSHKeys: []string{key}, Price: lease.MustParsePrice("0.01fil/min"),
+		Duration: lease.DefaultDuration, Prepay: lease.DefaultPrepay, Grace: lease.DefaultGrace,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("spec differs (-want +got):\n%s", d)
 	}
 }
 
-func TestParseGiveMeContainerSSHKeyForms(t *testing.T) {
+func TestSeedFlagsSSHKeyForms(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
 	key1, key2 := testsupport.SSHKey(t, 1, "one"), testsupport.SSHKey(t, 2, "two")
 	write := func(name, body string) string {
 		p := filepath.Join(home, name)
@@ -145,7 +183,7 @@ func TestParseGiveMeContainerSSHKeyForms(t *testing.T) {
 		{"empty @", "@", nil, "--ssh_pubkey: empty: pass an authorized_keys line or the path of a public key file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := ParseGiveMeContainer([]string{"--miner=f01", "--image=x", "--price=1fil/h", "--ssh_pubkey=" + tc.value})
+			s, err := parseSeed(t, home, []string{"--miner=f01", "--image=x", "--price=1fil/h", "--ssh_pubkey=" + tc.value})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error %v, want %q", err, tc.wantErr)
@@ -162,5 +200,69 @@ func TestParseGiveMeContainerSSHKeyForms(t *testing.T) {
 				t.Errorf("keys (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// A piece mount reaches the spec through the flags.
+func TestSeedFlagsPieceMount(t *testing.T) {
+	v1 := "baga6ea4seaqngn4tmzgpxjkrqets7jhbnv6zehtbkteughvwkmmbb4ovkb7kwfy"
+	s, err := parseSeed(t, "", []string{"--miner=f01946720", "--price=0.01fil/min", "--image=shale/debian:bookworm",
+		"--ssh_pubkey=" + testsupport.SSHKey(t, 1, "k"), "--mnt=" + v1 + "@32GiB:/mnt/deal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (lease.Mount{PieceCID: v1, PieceSize: 32 << 30, Path: "/mnt/deal"}); len(s.Mounts) != 1 || s.Mounts[0] != want {
+		t.Fatalf("mounts %+v, want %+v", s.Mounts, want)
+	}
+}
+
+// TestSeedTwin shows that the seed's give-me-container example and its HCL twin describe
+// the same lease.
+func TestSeedTwin(t *testing.T) {
+	c, key := testsupport.CID(t, "mnist"), testsupport.SSHKey(t, 10, "me@laptop")
+	fromFlags, err := parseSeed(t, "", []string{"give-me-container",
+		"--miner=f01946720", "--price=0.01fil/min", "--num_cpus=4", "--num_rams=12Gi", "--num_gpus=1",
+		"--bandwidth=1Mi", "--image=shale/debian:bookworm", "--mnt=" + c + ":/mnt/mnist", "--ssh_pubkey=" + key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `
+variable "cid" {}
+variable "ssh_key" {}
+
+lease "seed" {
+  provider  = "f01946720"
+  image     = "shale/debian:bookworm"
+  bandwidth = "1Mi"
+  ssh_keys  = [var.ssh_key]
+
+  resources {
+    cpus   = 4
+    memory = "12Gi"
+    gpus   = 1
+  }
+
+  mount {
+    cid  = var.cid
+    path = "/mnt/mnist"
+  }
+
+  payment {
+    price = "0.01fil/min"
+  }
+}
+`
+	fromHCL, diags := leasefile.Parse("seed.hcl", []byte(src), leasefile.Options{
+		Vars:      map[string]string{"cid": c, "ssh_key": key},
+		LookupEnv: func(string) (string, bool) { return "", false },
+	})
+	if diags.HasErrors() {
+		t.Fatal(leasefile.FormatDiagnostics(diags, map[string][]byte{"seed.hcl": []byte(src)}))
+	}
+	if d := cmp.Diff(fromFlags, fromHCL); d != "" {
+		t.Fatalf("flags and HCL differ (-flags +hcl):\n%s", d)
+	}
+	if want := big.NewInt(10000000000000000); fromHCL.Price.Amount.Cmp(want) != 0 {
+		t.Fatalf("price %s", fromHCL.Price)
 	}
 }

@@ -1,17 +1,21 @@
-package lease
+package leasejob
 
 import (
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
+	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/nomad/api"
+
+	"github.com/shaleprotocol/shale/lease"
 )
 
-// DefaultMHzPerCore converts cores to Nomad CPU shares when JobOptions.MHzPerCore is zero.
+// DefaultMHzPerCore converts cores to Nomad CPU shares when Options.MHzPerCore is zero.
 // Nomad schedules CPU in MHz; 1000 MHz per core is a conservative floor that fits any node
 // with that many cores of at least 1 GHz. Providers should pass their nodes' real clock.
 const DefaultMHzPerCore = 1000
@@ -22,15 +26,18 @@ const DriverName = "shale"
 // GPUDevice is the Nomad device a GPU lease asks for.
 const GPUDevice = "nvidia/gpu"
 
-// DatasetAttribute is the node attribute the driver fingerprints for a locally held CID.
-func DatasetAttribute(cid string) string { return "${attr.driver.shale.dataset." + cid + "}" }
+// Job and task meta keys naming what a lease job is.
+const (
+	MetaLease     = "shale.lease"
+	MetaProvider  = "shale.provider"
+	MetaExpiresAt = "shale.expires_at"
+)
 
-// PieceAttribute is the node attribute the driver fingerprints for a locally held piece: true
-// under its v2 PieceCID, the padded piece size under its v1 PieceCID.
-func PieceAttribute(pieceCID string) string { return "${attr.driver.shale.piece." + pieceCID + "}" }
+// ErrInvalidJob marks options or a spec a lease job cannot be built from.
+var ErrInvalidJob = errors.New("lease job")
 
-// JobOptions carries what the provider side knows and the Spec does not.
-type JobOptions struct {
+// Options carries what the provider side knows and the Spec does not.
+type Options struct {
 	Region      string   // "" = the agent's region
 	Namespace   string   // "" = the default namespace
 	Datacenters []string // nil = every datacenter ("*")
@@ -47,12 +54,12 @@ type JobOptions struct {
 // rescheduled (attempts 0, not unlimited): a new container elsewhere would not have the
 // client's state and would double-bill. Nomad refuses a migrate block on batch jobs, so
 // there is none; drains stop a lease instead of moving it.
-func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
+func Job(s lease.Spec, id lease.LeaseID, opts Options) (*api.Job, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	if opts.ExpiresAt.IsZero() {
-		return nil, errors.New("lease job: JobOptions.ExpiresAt is required")
+		return nil, fmt.Errorf("%w: Options.ExpiresAt is required", ErrInvalidJob)
 	}
 	mhz := opts.MHzPerCore
 	if mhz == 0 {
@@ -63,7 +70,7 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 		escrow = s.Price.Escrow(s.Duration)
 	}
 	if escrow.Sign() < 0 {
-		return nil, errors.New("lease job: escrow must not be negative")
+		return nil, fmt.Errorf("%w: escrow must not be negative", ErrInvalidJob)
 	}
 	dcs := opts.Datacenters
 	if len(dcs) == 0 {
@@ -73,13 +80,13 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 	// Bounds keep the int conversions below exact; no node has 2³¹ MHz or MB.
 	const limit = 1 << 31
 	if uint64(s.Resources.CPU) > limit || mhz > limit {
-		return nil, fmt.Errorf("lease job: %s cpus at %d MHz per core is too large", s.Resources.CPU, mhz)
+		return nil, fmt.Errorf("%w: %s cpus at %d MHz per core is too large", ErrInvalidJob, s.Resources.CPU, mhz)
 	}
 	cpu := ceilDiv(uint64(s.Resources.CPU)*mhz, 1000)
 	memMB := ceilDiv(s.Resources.Memory, 1<<20)
 	diskMB := ceilDiv(s.Resources.Disk, 1<<20)
 	if cpu > limit || memMB > limit || diskMB > limit {
-		return nil, errors.New("lease job: resources are too large for Nomad")
+		return nil, fmt.Errorf("%w: resources are too large for Nomad", ErrInvalidJob)
 	}
 	res := &api.Resources{CPU: ptr(int(cpu)), MemoryMB: ptr(int(memMB))}
 	if s.Resources.GPUs > 0 {
@@ -93,12 +100,12 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 	task := &api.Task{
 		Name:      "lease",
 		Driver:    DriverName,
-		Config:    s.taskConfig(id, opts.ExpiresAt, opts.PaymentKey, escrow),
+		Config:    configMap(taskConfig(s, id, opts.ExpiresAt, opts.PaymentKey, escrow)),
 		Resources: res,
-		Meta:      map[string]string{"shale.lease": id.String()},
+		Meta:      map[string]string{MetaLease: id.String()},
 	}
 	for _, m := range s.Mounts {
-		task.Constraints = append(task.Constraints, m.constraint())
+		task.Constraints = append(task.Constraints, constraint(m))
 	}
 	group := &api.TaskGroup{
 		Name:             ptr("lease"),
@@ -117,9 +124,9 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 		Datacenters: dcs,
 		TaskGroups:  []*api.TaskGroup{group},
 		Meta: map[string]string{
-			"shale.lease":      id.String(),
-			"shale.provider":   s.Provider,
-			"shale.expires_at": opts.ExpiresAt.UTC().Format(time.RFC3339),
+			MetaLease:     id.String(),
+			MetaProvider:  s.Provider,
+			MetaExpiresAt: opts.ExpiresAt.UTC().Format(time.RFC3339),
 		},
 	}
 	if opts.Region != "" {
@@ -131,59 +138,86 @@ func (s Spec) Job(id LeaseID, opts JobOptions) (*api.Job, error) {
 	return job, nil
 }
 
-// taskConfig builds the driver's task config. Nested blocks are []map[string]interface{}
-// because that is the shape Nomad's HCL2 decoder expects for blocks submitted via the API.
-//
-// Every string in it is escaped with EscapeTemplate: the Nomad client evaluates the config as
-// an HCL2 template with the node's and task's variables before the driver sees it, so a
-// client's "${NOMAD_...}" or "%{...}" would otherwise be expanded on the provider's node.
-func (s Spec) taskConfig(id LeaseID, expires time.Time, paymentKey [32]byte, escrow *big.Int) map[string]interface{} {
-	cfg := map[string]interface{}{"image": EscapeTemplate(s.Image)}
-	if s.Command != "" {
-		cfg["command"] = EscapeTemplate(s.Command)
-	}
-	if len(s.Args) > 0 {
-		cfg["args"] = escapeAll(s.Args)
-	}
-	payment := map[string]interface{}{
-		"public_key": "0x" + hex.EncodeToString(paymentKey[:]),
-		"price":      s.Price.String(),
-		"escrow":     escrow.String(),
-		"prepay":     s.Prepay.String(),
-		"grace":      s.Grace.String(),
-	}
-	lease := map[string]interface{}{
-		"id":         id.String(),
-		"ssh_keys":   escapeAll(s.SSHKeys),
-		"expires_at": expires.UTC().Format(time.RFC3339),
-		"payment":    []map[string]interface{}{payment},
+// taskConfig is the driver config of the lease s, as the driver is to decode it.
+func taskConfig(s lease.Spec, id lease.LeaseID, expires time.Time, paymentKey [32]byte, escrow *big.Int) TaskConfig {
+	tc := TaskConfig{
+		Image:   s.Image,
+		Command: s.Command,
+		Args:    s.Args,
+		Lease: &LeaseConfig{
+			ID:        id.String(),
+			SSHKeys:   s.SSHKeys,
+			ExpiresAt: expires.UTC().Format(time.RFC3339),
+			Payment: &PaymentConfig{
+				PublicKey: "0x" + hex.EncodeToString(paymentKey[:]),
+				Price:     s.Price.String(),
+				Escrow:    escrow.String(),
+				Prepay:    s.Prepay.String(),
+				Grace:     s.Grace.String(),
+			},
+		},
 	}
 	if s.Bandwidth > 0 {
-		lease["bandwidth"] = FormatSize(s.Bandwidth)
+		tc.Lease.Bandwidth = lease.FormatSize(s.Bandwidth)
 	}
-	cfg["lease"] = []map[string]interface{}{lease}
 	if s.Resources.Disk > 0 {
 		// Nomad does not pass the group's ephemeral disk to drivers; the driver enforces this.
-		cfg["disk"] = FormatSize(s.Resources.Disk)
+		tc.Disk = lease.FormatSize(s.Resources.Disk)
 	}
-	if len(s.Mounts) > 0 {
-		mounts := make([]map[string]interface{}, 0, len(s.Mounts))
-		for _, m := range s.Mounts {
-			mc := map[string]interface{}{"path": EscapeTemplate(m.Path)}
-			if m.CID != "" {
-				mc["cid"] = EscapeTemplate(m.CID)
-			}
-			if m.PieceCID != "" {
-				mc["piece_cid"] = EscapeTemplate(m.PieceCID)
-			}
-			if m.PieceSize != 0 {
-				mc["piece_size"] = FormatSize(m.PieceSize)
-			}
-			mounts = append(mounts, mc)
+	for _, m := range s.Mounts {
+		mc := MountConfig{CID: m.CID, PieceCID: m.PieceCID, Path: m.Path}
+		if m.PieceSize != 0 {
+			mc.PieceSize = lease.FormatSize(m.PieceSize)
 		}
-		cfg["mount"] = mounts
+		tc.Mounts = append(tc.Mounts, mc)
 	}
-	return cfg
+	return tc
+}
+
+// configMap is tc as a job's task Config: keys from the codec tags, empty fields left out,
+// blocks as []map[string]interface{} (the shape Nomad's HCL2 decoder expects for blocks
+// submitted through the API).
+//
+// Every string is escaped with EscapeTemplate: the Nomad client evaluates the config as an
+// HCL2 template with the node's and task's variables before the driver sees it, so a
+// client's "${NOMAD_...}" or "%{...}" would otherwise be expanded on the provider's node.
+func configMap(tc TaskConfig) map[string]interface{} {
+	return block(reflect.ValueOf(tc))
+}
+
+// block encodes one struct of the config; the kinds it handles are the ones TaskConfig uses,
+// and the round-trip test through Nomad's decoder covers each of them.
+func block(v reflect.Value) map[string]interface{} {
+	out := map[string]interface{}{}
+	for i := 0; i < v.NumField(); i++ {
+		f, key := v.Field(i), v.Type().Field(i).Tag.Get("codec")
+		if f.IsZero() || (f.Kind() == reflect.Slice && f.Len() == 0) {
+			continue
+		}
+		switch {
+		case f.Kind() == reflect.String:
+			out[key] = EscapeTemplate(f.String())
+		case f.Kind() == reflect.Bool:
+			out[key] = f.Bool()
+		case f.Kind() == reflect.Pointer:
+			out[key] = []map[string]interface{}{block(f.Elem())}
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+			ss := make([]string, f.Len())
+			for j := range ss {
+				ss[j] = EscapeTemplate(f.Index(j).String())
+			}
+			out[key] = ss
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
+			bs := make([]map[string]interface{}, f.Len())
+			for j := range bs {
+				bs[j] = block(f.Index(j))
+			}
+			out[key] = bs
+		default:
+			panic(fmt.Sprintf("leasejob: task config field %s has kind %s, which configMap does not encode", key, f.Type()))
+		}
+	}
+	return out
 }
 
 // EscapeTemplate makes s reach a Nomad driver literally: HCL2 reads "$${" as "${" and "%%{"
@@ -197,26 +231,18 @@ func EscapeTemplate(s string) string {
 	return strings.ReplaceAll(s, "%{", "%%{")
 }
 
-func escapeAll(in []string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = EscapeTemplate(s)
-	}
-	return out
-}
-
 // constraint places a mount's lease on a node holding its data. A piece decides the bytes
 // (the payload CID, if also named, is checked against its CAR by the driver), so it is
 // what the node must hold: a v2 PieceCID as a dataset, a v1 one at exactly the padded size
 // asked for, since the same CommP at another size is another piece.
-func (m Mount) constraint() *api.Constraint {
+func constraint(m lease.Mount) *api.Constraint {
 	switch {
 	case m.PieceCID == "":
-		return &api.Constraint{LTarget: DatasetAttribute(m.CID), Operand: "=", RTarget: "true"}
-	case IsPieceV1(m.PieceCID):
-		return &api.Constraint{LTarget: PieceAttribute(m.PieceCID), Operand: "=", RTarget: pieceSizeAttr(m.PieceSize)}
+		return &api.Constraint{LTarget: Target(DatasetAttr(m.CID)), Operand: "=", RTarget: "true"}
+	case lease.IsPieceV1(m.PieceCID):
+		return &api.Constraint{LTarget: Target(PieceAttr(m.PieceCID)), Operand: "=", RTarget: strconv.FormatUint(m.PieceSize, 10)}
 	default:
-		return &api.Constraint{LTarget: DatasetAttribute(m.PieceCID), Operand: "=", RTarget: "true"}
+		return &api.Constraint{LTarget: Target(DatasetAttr(m.PieceCID)), Operand: "=", RTarget: "true"}
 	}
 }
 
