@@ -346,3 +346,26 @@ func TestRealProofDuplicateOrder(t *testing.T) {
 	}
 	c.untouched(l)
 }
+
+// TestRealProofEarlyTerminate: the client terminated 5 minutes in, its last voucher signed 10
+// minutes ahead. The real proof of that voucher verifies, and the contract pays the provider
+// only the time the lease ran; the client gets the rest.
+func TestRealProofEarlyTerminate(t *testing.T) {
+	c, _ := withRealVerifier(t, nil)
+	l := c.realOrder(51)
+	c.advance(5 * time.Minute)
+	c.must(c.m.Terminate(c.ctx, l.client.opts, l.id))
+	o := c.state(l.id, contracts.StateTerminated)
+	ran := o.EndTime.Unix() - o.StartedAt.Unix()
+	amount := voucherFor(o, ran, 10*time.Minute)
+	proof, _ := prove(t, []prover.Item{l.final(t, 3, amount)})
+	c.must(c.m.SettleBatch(c.ctx, c.sp.opts, ids(l), []*big.Int{amount}, proof))
+	want := costOf(o, ran)
+	if got := c.state(l.id, contracts.StateSettled).Paid; got.Cmp(want) != 0 || want.Cmp(amount) >= 0 {
+		t.Fatalf("paid %s for a voucher of %s after %d s, want %s", got, amount, ran, want)
+	}
+	c.credits("settled", map[common.Address]*big.Int{
+		l.client.addr: new(big.Int).Sub(l.escrow, want),
+		c.sp.addr:     new(big.Int).Add(want, minCollateral),
+	})
+}
