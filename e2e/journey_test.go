@@ -337,37 +337,42 @@ func TestJourney(t *testing.T) {
 	}
 	// The bridge's own record: the voucher it settled ran ahead of the time used, and what was
 	// paid is the time used.
-	var orders []struct {
-		ID     string `json:"id"`
+	var bridged struct {
+		State  string `json:"state"`
 		Amount string `json:"amount"`
 		Paid   string `json:"paid"`
 	}
-	resp, err := http.Get("http://" + j.bridgeL + "/v1/orders")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = json.NewDecoder(resp.Body).Decode(&orders)
-	resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var bridged bool
-	for _, o := range orders {
-		if o.ID != fmt.Sprintf("0x%x", id.Order) {
-			continue
+	testsupport.Eventually(t, time.Minute, "the bridge records the settlement", func() error {
+		var orders []struct {
+			ID     string `json:"id"`
+			State  string `json:"state"`
+			Amount string `json:"amount"`
+			Paid   string `json:"paid"`
 		}
-		bridged = true
-		if o.Paid == "" || fil(t, o.Paid).Cmp(used) != 0 {
-			t.Fatalf("bridge records paid %q, want %s attoFIL", o.Paid, used)
+		resp, err := http.Get("http://" + j.bridgeL + "/v1/orders")
+		if err != nil {
+			return err
 		}
-		if o.Amount == "" || fil(t, o.Amount).Cmp(used) <= 0 {
-			t.Fatalf("final voucher %q did not run ahead of the time used (%s attoFIL): the prepaid window was not exercised", o.Amount, used)
+		err = json.NewDecoder(resp.Body).Decode(&orders)
+		resp.Body.Close()
+		if err != nil {
+			return err
 		}
-		t.Logf("ran %d s: final voucher %s, paid %s", ran, o.Amount, o.Paid)
+		for _, o := range orders {
+			if o.ID == fmt.Sprintf("0x%x", id.Order) && o.State == "settled" {
+				bridged.State, bridged.Amount, bridged.Paid = o.State, o.Amount, o.Paid
+				return nil
+			}
+		}
+		return fmt.Errorf("order 0x%x not settled in the bridge's records: %+v", id.Order, orders)
+	})
+	if bridged.Paid == "" || fil(t, bridged.Paid).Cmp(used) != 0 {
+		t.Fatalf("bridge records paid %q, want %s attoFIL", bridged.Paid, used)
 	}
-	if !bridged {
-		t.Fatalf("bridge has no record of order 0x%x: %+v", id.Order, orders)
+	if bridged.Amount == "" || fil(t, bridged.Amount).Cmp(used) <= 0 {
+		t.Fatalf("final voucher %q did not run ahead of the time used (%s attoFIL): the prepaid window was not exercised", bridged.Amount, used)
 	}
+	t.Logf("ran %d s: final voucher %s, paid %s", ran, bridged.Amount, bridged.Paid)
 
 	// 5. Balances, exactly: the client is credited escrow − paid, the provider paid + collateral.
 	var bal struct {
