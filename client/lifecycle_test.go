@@ -260,7 +260,7 @@ func TestLeaseLifecycle(t *testing.T) {
 		t.Errorf("pay stderr: %s", pr.stderr)
 	}
 	// Ended on chain: no payer is shown, running or not.
-	if out := w.run("leases").wantOK(t).stdout; !regexp.MustCompile(regexp.QuoteMeta(lid)+`\s+Terminated\s.*\s-\n`).MatchString(out) {
+	if out := w.run("leases").wantOK(t).stdout; !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Terminated\s.*\s-\n`).MatchString(out) {
 		t.Errorf("leases after the payer ended:\n%s", out)
 	}
 	w.run("ssh", lid, "--", "true").wantErr(t, "shale: lease ended: "+lid+" is Terminated on chain\n")
