@@ -70,7 +70,8 @@ func (cc *clientConn) terminate() *voucher.Voucher {
 }
 
 // The whole provider journey: order → accepted → job running → client pays over SSH → client
-// terminates → voucher collected → batch settled, with every balance exact.
+// terminates (on chain, then through the gateway, as `shale terminate` does) → voucher
+// collected → batch settled for the time the lease ran, with every balance exact.
 func TestOrderToSettlement(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	e := newEnv(t, n, n)
@@ -102,34 +103,53 @@ func TestOrderToSettlement(t *testing.T) {
 		t.Fatalf("exec: %d %v %q", code, err, out.String())
 	}
 	cc.paidAtLeast(2)
-	final := cc.terminate()
+	cc.cancel()
+	<-cc.payErr
+	if _, err := mp.Terminate(e.ctx, c.acct.Opts, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	tctx, tcancel := context.WithTimeout(e.ctx, time.Minute)
+	defer tcancel()
+	if err := cc.c.Terminate(tctx); err != nil {
+		t.Logf("gateway terminate after the on-chain one: %v (the provider may have stopped the lease first)", err)
+	}
+	final := cc.c.Paid()
 	if final == nil || final.Amount.Sign() <= 0 {
 		t.Fatalf("final voucher %+v", final)
 	}
 
+	// Paid the smaller of the voucher and the price of the time from start to terminate.
 	settled := e.waitChain(o.ID, contracts.StateSettled, 3*time.Minute)
-	if settled.Paid.Cmp(final.Amount) != 0 {
-		t.Fatalf("settled for %s, the final voucher says %s", settled.Paid, final.Amount)
+	paid := settled.Earned(settled.EndTime)
+	if final.Amount.Cmp(paid) < 0 {
+		paid = final.Amount
+	}
+	t.Logf("ran %s on chain; voucher %s, paid %s", settled.EndTime.Sub(settled.StartedAt), final.Amount, paid)
+	if settled.Paid.Cmp(paid) != 0 {
+		t.Fatalf("settled for %s, want %s (voucher %s)", settled.Paid, paid, final.Amount)
 	}
 	rec = waitStore(t, r, o.ID, bridge.Settled, time.Minute)
-	if rec.Amount.Cmp(final.Amount) != 0 || rec.SettleTx == "" {
-		t.Fatalf("bridge record: amount %s tx %q", rec.Amount, rec.SettleTx)
+	if rec.Amount.Cmp(final.Amount) != 0 || rec.Paid == nil || rec.Paid.Cmp(paid) != 0 || rec.SettleTx == "" {
+		t.Fatalf("bridge record: amount %s paid %s tx %q, want amount %s paid %s", rec.Amount, rec.Paid, rec.SettleTx, final.Amount, paid)
+	}
+	if v := rec.View(); v.Paid != lease.FormatFIL(paid) {
+		t.Fatalf("view paid %q, want %s", v.Paid, lease.FormatFIL(paid))
 	}
 
-	// Credits: the provider gets what the voucher proves plus its collateral back; the client
-	// the rest of its escrow. The provider's wallet paid only gas (and the collateral, returned).
+	// Credits: the provider gets what it earned plus its collateral back; the client the rest
+	// of its escrow. The provider's wallet paid only gas (and the collateral, returned).
 	spCredit, err := mp.Balance(e.ctx, e.sp.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := new(big.Int).Add(final.Amount, co.Collateral); spCredit.Cmp(want) != 0 {
+	if want := new(big.Int).Add(paid, co.Collateral); spCredit.Cmp(want) != 0 {
 		t.Fatalf("provider credit %s, want %s", spCredit, want)
 	}
 	clientCredit, err := mp.Balance(e.ctx, c.acct.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := new(big.Int).Add(clientBefore, new(big.Int).Sub(o.Escrow, final.Amount)); clientCredit.Cmp(want) != 0 {
+	if want := new(big.Int).Add(clientBefore, new(big.Int).Sub(o.Escrow, paid)); clientCredit.Cmp(want) != 0 {
 		t.Fatalf("client credit %s, want %s", clientCredit, want)
 	}
 	if spent := new(big.Int).Sub(spBefore, e.chain.Balance(e.sp.Addr)); spent.Cmp(co.Collateral) < 0 {

@@ -62,6 +62,7 @@ func TestOnChainTerminateAndExpiry(t *testing.T) {
 	last := cc.c.Paid()
 	e.chain.Advance(s2.Duration)
 	settled2 := e.waitChain(o2.ID, contracts.StateSettled, 3*time.Minute)
+	// It ran to its end: the whole last voucher is owed.
 	if settled2.Paid.Cmp(last.Amount) != 0 {
 		t.Fatalf("settled for %s, the last voucher says %s", settled2.Paid, last.Amount)
 	}

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/contracts/bindings"
 )
 
 // OnChain is the provider's side of the marketplace: reads, and transactions signed by the
@@ -68,17 +70,29 @@ func (c *OnChain) Release(ctx context.Context, id [32]byte, reason string) error
 	return c.tx(func() error { _, err := c.m.Release(ctx, c.opts, id, reason); return err })
 }
 
-// SettleBatch implements Chain.
-func (c *OnChain) SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, error) {
-	var hash string
+// SettleBatch implements Chain; the amounts paid come from the receipt's OrderSettled events.
+func (c *OnChain) SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, map[[32]byte]*big.Int, error) {
+	var rcpt *types.Receipt
 	err := c.tx(func() error {
-		r, err := c.m.SettleBatch(ctx, c.opts, ids, amounts, proof)
-		if r != nil {
-			hash = r.TxHash.Hex()
-		}
+		var err error
+		rcpt, err = c.m.SettleBatch(ctx, c.opts, ids, amounts, proof)
 		return err
 	})
-	return hash, err
+	if err != nil {
+		return "", nil, err
+	}
+	hash := rcpt.TxHash.Hex()
+	evs, err := c.m.ReceiptEvents(rcpt)
+	if err != nil {
+		return hash, nil, fmt.Errorf("settlement %s: %w", hash, err)
+	}
+	paid := make(map[[32]byte]*big.Int, len(ids))
+	for _, ev := range evs {
+		if s, ok := ev.Value.(*bindings.MarketplaceOrderSettled); ok {
+			paid[s.OrderId] = s.Paid
+		}
+	}
+	return hash, paid, nil
 }
 
 func (c *OnChain) tx(send func() error) error {

@@ -24,7 +24,10 @@ type Chain interface {
 	StartLease(ctx context.Context, id [32]byte, endpoint string) error
 	// Release settles id for nothing owed; reason tells the client why (OrderReleased).
 	Release(ctx context.Context, id [32]byte, reason string) error
-	SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, error)
+	// SettleBatch settles ids with one proof and returns the transaction hash and what the
+	// contract paid for each lease (its OrderSettled): at most the amount, less when the
+	// lease ran for less time than the voucher prepaid.
+	SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, map[[32]byte]*big.Int, error)
 }
 
 // Node is a Nomad client node able to run leases.

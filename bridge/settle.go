@@ -109,7 +109,8 @@ func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) er
 		}
 		switch co.State {
 		case contracts.StateSettled:
-			o.Amount = co.Paid
+			// The transaction landed before a crash: the chain's record is what was paid.
+			o.Paid = co.Paid
 			o.SettledAt = time.Now().UTC()
 			if err := b.transition(o, Settled); err != nil {
 				return err
@@ -154,8 +155,8 @@ func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) er
 		return fmt.Errorf("prove batch %d: %w", num, err)
 	}
 	b.metrics.proveSeconds.Observe(time.Since(started).Seconds())
-	hash, err := b.chain.SettleBatch(ctx, ids, amounts, proof)
-	if err != nil {
+	hash, paid, err := b.chain.SettleBatch(ctx, ids, amounts, proof)
+	if err != nil && hash == "" {
 		b.metrics.errors.WithLabelValues("settle").Inc()
 		b.log.Warn("settlement failed; will retry", "batch", num, "error", err)
 		return nil
@@ -166,8 +167,17 @@ func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) er
 		return err
 	}
 	b.log.Info("batch settled", "batch", num, "leases", len(todo), "tx", hash)
+	if err != nil {
+		// Settled, but its events unreadable: the order records on chain say what was paid.
+		b.log.Warn("batch settled; reading what it paid from the orders instead", "batch", num, "error", err)
+	}
 	for _, o := range todo {
 		o.SettleTx, o.SettledAt = hash, time.Now().UTC()
+		if o.Paid = paid[o.ID]; o.Paid == nil {
+			if co, err := b.chain.Order(ctx, o.ID); err == nil {
+				o.Paid = co.Paid
+			}
+		}
 		if err := b.transition(o, Settled); err != nil {
 			return err
 		}

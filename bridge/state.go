@@ -85,6 +85,7 @@ type Order struct {
 	EndedAt      time.Time `json:"ended_at,omitempty"`
 	Voucher      []byte    `json:"voucher,omitempty"` // final voucher, binary encoding
 	Amount       *big.Int  `json:"amount,omitempty"`  // what the final voucher proves
+	Paid         *big.Int  `json:"paid,omitempty"`    // what settlement paid (OrderSettled): at most Amount, capped at the time run
 	CollectedAt  time.Time `json:"collected_at,omitempty"`
 	Batch        uint64    `json:"batch,omitempty"`
 	SettledAt    time.Time `json:"settled_at,omitempty"`

@@ -47,6 +47,7 @@ type OrderView struct {
 	EndedAt      *time.Time `json:"ended_at,omitempty"`
 	Voucher      string     `json:"voucher,omitempty"` // the final voucher's binary encoding
 	Amount       string     `json:"amount,omitempty"`  // what the final voucher proves
+	Paid         string     `json:"paid,omitempty"`    // what settlement paid: at most amount, capped at the time the lease ran
 	CollectedAt  *time.Time `json:"collected_at,omitempty"`
 	Batch        uint64     `json:"batch,omitempty"`
 	SettledAt    *time.Time `json:"settled_at,omitempty"`
@@ -107,6 +108,9 @@ func (o *Order) View() OrderView {
 	}
 	if o.Amount != nil {
 		v.Amount = fil(o.Amount)
+	}
+	if o.Paid != nil {
+		v.Paid = fil(o.Paid)
 	}
 	return v
 }

@@ -35,18 +35,23 @@ func (a *App) terminateViaGateway(ctx context.Context, r *LeaseRecord) (*wire.In
 
 // TerminateResult is what `shale terminate -o json` prints.
 type TerminateResult struct {
-	Lease   string `json:"lease"`
-	Gateway bool   `json:"gateway"`  // the signed terminate reached the gateway
-	OnChain bool   `json:"on_chain"` // terminate was called on the marketplace
-	Paid    string `json:"paid,omitempty"`
-	Escrow  string `json:"escrow"`
+	Lease        string `json:"lease"`
+	OnChain      bool   `json:"on_chain"`                // terminate was called on the marketplace
+	Gateway      bool   `json:"gateway"`                 // the signed terminate reached the gateway
+	GatewayError string `json:"gateway_error,omitempty"` // why it did not; the lease is ended anyway
+	Earned       string `json:"earned"`                  // the most settlement can pay: the time it ran, at its price
+	Paid         string `json:"paid,omitempty"`          // what the provider will be paid: min(vouchers, earned)
+	Escrow       string `json:"escrow"`
 }
 
+// terminateCommand ends the lease on chain first, then tells the gateway. The on-chain end
+// fixes the time the lease ran, and the contract pays the provider at most that time at the
+// order's price, whatever prepaid voucher it holds; so it must be fixed before the session
+// closes, and a gateway that cannot be told changes nothing the client pays.
 func (a *App) terminateCommand() *cobra.Command {
-	var onChain bool
 	cmd := &cobra.Command{
 		Use:   "terminate LEASE",
-		Short: "End a lease: a signed terminate through the gateway, and with --on-chain the marketplace's terminate",
+		Short: "End a lease: the marketplace's terminate, then a signed terminate through the gateway",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -60,29 +65,35 @@ func (a *App) terminateCommand() *cobra.Command {
 				return fmt.Errorf("lease ended: %s is %s on chain", r.Lease, r.State)
 			case r.Order.State == contracts.StateCreated:
 				return fmt.Errorf("order %s is not accepted yet: cancel it with `shale cancel %s`", r.Lease, r.Lease)
-			case r.Order.State == contracts.StateRunning:
-				inv, err := a.terminateViaGateway(ctx, r)
-				switch {
-				case err == nil:
-					res.Gateway, res.Paid = true, lease.FormatFIL(inv.Paid)
-					a.progress("terminate accepted by the gateway at %s (last voucher #%d)", r.Endpoint, inv.LastSeq)
-				case !onChain:
-					return fmt.Errorf("could not terminate through the gateway: %w; end the lease on chain with `shale terminate --on-chain %s`", err, r.Lease)
-				default:
-					a.progress("could not terminate through the gateway (%v); terminating on chain", err)
-				}
-			case !onChain: // accepted, not started: no gateway serves it yet
-				return fmt.Errorf("lease %s is %s, not running: end it on chain with `shale terminate --on-chain %s`", r.Lease, r.State, r.Lease)
 			}
-			if onChain {
-				opts, err := a.wallet(ctx)
+			opts, err := a.wallet(ctx)
+			if err != nil {
+				return err
+			}
+			if _, err := a.market.Terminate(ctx, opts, r.ID.Order); err != nil {
+				return fmt.Errorf("terminating lease %s on chain: %w", r.Lease, err)
+			}
+			res.OnChain = true
+			earned, err := a.market.Earned(ctx, r.ID.Order)
+			if err != nil {
+				return fmt.Errorf("lease %s terminated on chain, but: %w", r.Lease, err)
+			}
+			res.Earned = lease.FormatFIL(earned)
+			a.progress("lease %s terminated on chain; settlement pays its provider at most %s for the time it ran", r.Lease, res.Earned)
+			if r.Order.State == contracts.StateRunning {
+				inv, err := a.terminateViaGateway(ctx, r)
 				if err != nil {
-					return err
+					res.GatewayError = err.Error()
+					a.progress("the lease is ended on chain, but its gateway at %s was not told: %v", r.Endpoint, err)
+				} else {
+					res.Gateway = true
+					paid := inv.Paid
+					if paid == nil || paid.Cmp(earned) > 0 {
+						paid = earned
+					}
+					res.Paid = lease.FormatFIL(paid)
+					a.progress("terminate accepted by the gateway at %s (last voucher #%d)", r.Endpoint, inv.LastSeq)
 				}
-				if _, err := a.market.Terminate(ctx, opts, r.ID.Order); err != nil {
-					return err
-				}
-				res.OnChain = true
 			}
 			if a.json() {
 				return a.printJSON(res)
@@ -91,13 +102,14 @@ func (a *App) terminateCommand() *cobra.Command {
 				fmt.Fprintf(a.env.Stdout, "lease %s terminated; paid %s of escrow %s, the rest is refunded when the provider settles\n",
 					r.Lease, res.Paid, r.Escrow)
 			} else {
-				fmt.Fprintf(a.env.Stdout, "lease %s terminated on chain; the provider is paid what your vouchers prove, the rest of escrow %s is refunded when it settles\n",
-					r.Lease, r.Escrow)
+				fmt.Fprintf(a.env.Stdout, "lease %s terminated on chain; the provider is paid what your vouchers prove, at most %s for the time it ran; the rest of escrow %s is refunded when it settles\n",
+					r.Lease, res.Earned, r.Escrow)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&onChain, "on-chain", false, "also call terminate on the marketplace (works when the gateway is unreachable)")
+	cmd.Flags().Bool("on-chain", false, "no effect: terminate always ends the lease on chain")
+	_ = cmd.Flags().MarkDeprecated("on-chain", "terminate always ends the lease on chain first; drop the flag")
 	return cmd
 }
 

@@ -41,7 +41,7 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (tunnel.Config, 
 	case r.Order.State != contracts.StateRunning || r.Endpoint == "":
 		return cfg, fmt.Errorf("lease %s is not running yet (%s); follow it with `shale leases`", r.Lease, r.State)
 	case r.SpecErr != nil:
-		return cfg, fmt.Errorf("lease %s: its order's spec is unreadable (%w), so it cannot be reached; end it with `shale terminate --on-chain %s`", r.Lease, r.SpecErr, r.Lease)
+		return cfg, fmt.Errorf("lease %s: its order's spec is unreadable (%w), so it cannot be reached; end it with `shale terminate %s`", r.Lease, r.SpecErr, r.Lease)
 	}
 	p, err := a.market.Provider(ctx, r.Order.Provider)
 	if err != nil {

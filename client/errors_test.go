@@ -62,7 +62,7 @@ func TestErrorsNameTheFix(t *testing.T) {
 		{"unknown lease", w, []string{"cancel", unknown.String()}, "shale: lease " + unknown.String() + ": no such order on the marketplace at " +
 			w.chain.Market.Address.Hex() + ": check the id with `shale leases`, and contract (or --contract) is the marketplace you ordered from\n"},
 		{"cancel after acceptance", w, []string{"cancel", accepted.String()}, "shale: lease " + accepted.String() +
-			" is Accepted: only an order not yet accepted can be cancelled; end it with `shale terminate --on-chain " + accepted.String() + "`\n"},
+			" is Accepted: only an order not yet accepted can be cancelled; end it with `shale terminate " + accepted.String() + "`\n"},
 		{"no funds", broke, order, "shale: insufficient funds: escrow 0.6 FIL + gas, balance 0 FIL: send " + broke.client.Addr.Hex() +
 			" at least 0.6 FIL more plus gas, or order a shorter --duration or a lower price\n"},
 		{"bad price", w, append(order[:2:2], "--price=0.01/min", "--image=x"),

@@ -233,29 +233,101 @@ func TestLeaseLifecycle(t *testing.T) {
 	}
 
 	r = w.run("terminate", lid).wantOK(t)
-	last := sp.gw.LastVoucher(id)
-	want := fmt.Sprintf("lease %s terminated; paid %s of escrow 0.6 FIL, the rest is refunded when the provider settles\n", lid, lease.FormatFIL(last.Amount))
+	// Ended on chain first: the provider is paid the smaller of the last voucher (up to its
+	// prepay ahead) and the time the lease ran.
+	if s := w.onChainState(id); s != contracts.StateTerminated {
+		t.Errorf("state %v, want Terminated", s)
+	}
+	earned, err := w.chain.Market.Earned(w.ctx, id.Order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid := sp.gw.LastVoucher(id).Amount
+	if paid.Cmp(earned) > 0 {
+		paid = earned
+	}
+	want := fmt.Sprintf("lease %s terminated; paid %s of escrow 0.6 FIL, the rest is refunded when the provider settles\n", lid, lease.FormatFIL(paid))
 	if r.stdout != want {
 		t.Errorf("terminate stdout %q, want %q", r.stdout, want)
+	}
+	for _, want := range []string{"terminated on chain; settlement pays its provider at most " + lease.FormatFIL(earned), "terminate accepted by the gateway"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("terminate stderr lacks %q:\n%s", want, r.stderr)
+		}
 	}
 	pr := (<-pay).wantOK(t)
 	if !strings.Contains(pr.stderr, "lease ended") {
 		t.Errorf("pay stderr: %s", pr.stderr)
 	}
-	if out := w.run("leases").wantOK(t).stdout; !strings.Contains(out, "  not running\n") {
+	// Ended on chain: no payer is shown, running or not.
+	if out := w.run("leases").wantOK(t).stdout; !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Terminated\s.*\s-\n`).MatchString(out) {
 		t.Errorf("leases after the payer ended:\n%s", out)
-	}
-	// The gateway ended it; the chain still says Running until someone tells it.
-	w.run("terminate", lid).wantErr(t, "could not terminate through the gateway", "shale terminate --on-chain "+lid)
-	r = w.run("terminate", "--on-chain", lid).wantOK(t)
-	if r.stdout != ("lease " + lid + " terminated on chain; the provider is paid what your vouchers prove, the rest of escrow 0.6 FIL is refunded when it settles\n") {
-		t.Errorf("on-chain terminate: %+v", r)
-	}
-	if s := w.onChainState(id); s != contracts.StateTerminated {
-		t.Errorf("state %v, want Terminated", s)
 	}
 	w.run("ssh", lid, "--", "true").wantErr(t, "shale: lease ended: "+lid+" is Terminated on chain\n")
 	w.run("terminate", lid).wantErr(t, "lease ended")
+	// The deprecated flag still parses.
+	w.run("terminate", "--on-chain", lid).wantErr(t, "lease ended")
+}
+
+// TestTerminateOnChainFirst: terminate ends the lease on chain even when the gateway cannot
+// be told, and reports that; a lease accepted but never started ends on chain with nothing
+// earned.
+func TestTerminateOnChainFirst(t *testing.T) {
+	w := newWorld(t, 10)
+	sp := w.provider("f01000", providerOpts{}) // registered at 127.0.0.1:1: no gateway answers
+	order := func() lease.LeaseID {
+		var rec map[string]string
+		if err := json.Unmarshal([]byte(w.run("give-me-container", "--miner=f01000", "--price=0.01fil/min", "--image=shale/busybox:bookworm",
+			"--no-wait", "--no-pay", "-o", "json").wantOK(t).stdout), &rec); err != nil {
+			t.Fatal(err)
+		}
+		id, err := lease.ParseLeaseID(rec["lease"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.chain.Market.AcceptOrder(w.ctx, sp.acct.Opts, id.Order, minCollateral()); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	running, accepted := order(), order()
+	if _, err := w.chain.Market.StartLease(w.ctx, sp.acct.Opts, running.Order, "127.0.0.1:1"); err != nil {
+		t.Fatal(err)
+	}
+
+	cases := []struct {
+		name       string
+		id         lease.LeaseID
+		gatewayErr bool
+	}{
+		{"running, gateway unreachable", running, true},
+		{"accepted, never started", accepted, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := w.run("terminate", "-o", "json", tc.id.String()).wantOK(t)
+			var res client.TerminateResult
+			if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+				t.Fatalf("%v: %q", err, r.stdout)
+			}
+			if s := w.onChainState(tc.id); s != contracts.StateTerminated {
+				t.Errorf("state %v, want Terminated", s)
+			}
+			earned, err := w.chain.Market.Earned(w.ctx, tc.id.Order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.OnChain || res.Gateway || (res.GatewayError != "") != tc.gatewayErr || res.Earned != lease.FormatFIL(earned) {
+				t.Errorf("result %+v, earned %s", res, earned)
+			}
+			if tc.gatewayErr && !strings.Contains(r.stderr, "the lease is ended on chain, but its gateway at 127.0.0.1:1 was not told") {
+				t.Errorf("stderr does not report the gateway:\n%s", r.stderr)
+			}
+			if !tc.gatewayErr && earned.Sign() != 0 {
+				t.Errorf("a lease that never started earned %s", earned)
+			}
+		})
+	}
 }
 
 // TestWrongHostKey: a gateway whose key is not the one its provider registered is refused
@@ -271,7 +343,6 @@ func TestWrongHostKey(t *testing.T) {
 		{"ssh", id.String(), "--", "true"},
 		{"pay", id.String()},
 		{"ssh-config", id.String()},
-		{"terminate", id.String()},
 	} {
 		t.Run(args[0], func(t *testing.T) {
 			w.run(args...).wantErr(t, "host key does not match", sp.gw.HostKeyFingerprint())
@@ -283,6 +354,13 @@ func TestWrongHostKey(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(w.dir, "state", "known_hosts")); err == nil {
 		t.Error("known_hosts written for a refused gateway")
+	}
+	// Terminate still ends the lease on chain, and says the impostor was not told.
+	if r := w.run("terminate", id.String()).wantOK(t); !strings.Contains(r.stderr, "host key does not match") {
+		t.Errorf("terminate stderr:\n%s", r.stderr)
+	}
+	if s := w.onChainState(id); s != contracts.StateTerminated {
+		t.Errorf("state %v, want Terminated", s)
 	}
 
 }

@@ -327,7 +327,7 @@ func (a *App) waitRunning(ctx context.Context, id lease.LeaseID, from uint64, wa
 				return fmt.Errorf("stopped waiting for lease %s (%s); follow it with `shale leases`", id, rec.State)
 			}
 			if accepted {
-				return fmt.Errorf("lease %s accepted but not running after %s; check later with `shale leases`, or end it with `shale terminate --on-chain %s`", id, wait, id)
+				return fmt.Errorf("lease %s accepted but not running after %s; check later with `shale leases`, or end it with `shale terminate %s`", id, wait, id)
 			}
 			return fmt.Errorf("order %s not accepted after %s; it stays open: wait with `shale leases`, or cancel it and recover the escrow with `shale cancel %s`", id, wait, id)
 		}
@@ -352,7 +352,7 @@ func (a *App) cancelCommand() *cobra.Command {
 				if errors.Is(err, contracts.ErrWrongState) {
 					next := "there is nothing to cancel"
 					if r.Order.State == contracts.StateAccepted || r.Order.State == contracts.StateRunning {
-						next = fmt.Sprintf("end it with `shale terminate --on-chain %s`", r.Lease)
+						next = fmt.Sprintf("end it with `shale terminate %s`", r.Lease)
 					}
 					return fmt.Errorf("lease %s is %s: only an order not yet accepted can be cancelled; %s", r.Lease, r.State, next)
 				}

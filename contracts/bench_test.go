@@ -123,6 +123,7 @@ func benchOne(t *testing.T, k, runs int) benchRow {
 		proof = pr
 	}
 	t.Logf("K=%d: prove %v (best of %d)", k, r.prove, runs)
+	c.advance(time.Hour + time.Minute) // the leases ran their hour: their vouchers are owed in full
 	rcpt := c.must(c.m.SettleBatch(ctx, c.sp.opts, ids, amounts, proof))
 	r.settle = rcpt.GasUsed
 	for _, id := range ids {
@@ -143,8 +144,10 @@ func benchOne(t *testing.T, k, runs int) benchRow {
 		req.ID = hashedID()
 		mc.must(mc.m.CreateOrder(ctx, cl.opts, req))
 		mc.must(mc.m.AcceptOrder(ctx, mc.sp.opts, req.ID, minCollateral))
+		mc.must(mc.m.StartLease(ctx, mc.sp.opts, req.ID, "sp1.example:2222"))
 		ids, amounts = append(ids, req.ID), append(amounts, new(big.Int).Div(req.Escrow(), big.NewInt(3)))
 	}
+	mc.advance(30 * time.Minute) // each ran longer than its voucher pays for
 	r.mock = mc.must(mc.m.SettleBatch(ctx, mc.sp.opts, ids, amounts, []byte("proof"))).GasUsed
 
 	r.naive = naiveSettleGas(t, osakaConfig(), k)

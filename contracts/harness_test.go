@@ -179,11 +179,13 @@ func (c *chain) accepted(req contracts.OrderRequest) [32]byte {
 	return req.ID
 }
 
-// running is accepted plus startLease.
+// running is accepted plus startLease, a minute into the lease: settlement pays at most the
+// time run, and a settlement estimated in the start's own second would owe nothing.
 func (c *chain) running(req contracts.OrderRequest) [32]byte {
 	c.t.Helper()
 	id := c.accepted(req)
 	c.must(c.m.StartLease(c.ctx, c.sp.opts, id, "sp1.example:2222"))
+	c.advance(time.Minute)
 	return id
 }
 

@@ -17,7 +17,10 @@ import (
 //
 //	contract balance = Σ withdrawable credits + Σ escrow and collateral of open orders
 //
-// and that no settled lease paid more than its escrow. Failed calls must be typed reverts.
+// that no settled lease paid more than its escrow, and that none paid more than its cap: the
+// order's price for the time it ran on chain (start to the terminate's end, or to the
+// settlement while it ran), 0 if it never started. A settlement pays exactly
+// min(amount, cap). Failed calls must be typed reverts.
 func TestSolvencyUnderRandomActions(t *testing.T) {
 	c := newChain(t)
 	rng := rand.New(rand.NewSource(6))
@@ -30,6 +33,34 @@ func TestSolvencyUnderRandomActions(t *testing.T) {
 		sp     account
 	}
 	var leases []lease
+	// caps holds, per settled order, the cap computed by hand at its settlement.
+	caps := map[[32]byte]*big.Int{}
+	clamped := 0 // settlements whose amount exceeded the cap
+	// settle settles one lease and, when it succeeds, checks the payout against the cap.
+	settle := func(step int, l lease, amount *big.Int) error {
+		pre, err := c.m.Order(c.ctx, l.req.ID)
+		must(t, err)
+		rcpt, err := c.m.SettleBatch(c.ctx, l.sp.opts, [][32]byte{l.req.ID}, []*big.Int{amount}, []byte("p"))
+		if err != nil {
+			return err
+		}
+		head, err := c.backend.HeaderByNumber(c.ctx, rcpt.BlockNumber)
+		must(t, err)
+		limit := new(big.Int)
+		if !pre.StartedAt.IsZero() {
+			end := min(pre.EndTime.Unix(), int64(head.Time))
+			limit = costOf(pre, end-pre.StartedAt.Unix())
+		}
+		caps[l.req.ID] = limit
+		want := amount
+		if want.Cmp(limit) > 0 {
+			want, clamped = limit, clamped+1
+		}
+		if o, err := c.m.Order(c.ctx, l.req.ID); err != nil || o.Paid.Cmp(want) != 0 {
+			t.Fatalf("step %d: order %x settled for %s with cap %s paid %v (%v), want %s", step, l.req.ID[:2], amount, limit, o.Paid, err, want)
+		}
+		return nil
+	}
 
 	// pick mostly returns a lease in one of the given states, sometimes any lease, so both
 	// the happy paths and the wrong-state reverts get exercised.
@@ -58,7 +89,7 @@ func TestSolvencyUnderRandomActions(t *testing.T) {
 		switch op := rng.Intn(10); op {
 		case 1:
 			if l, ok := pick(open...); ok { // settle within the escrow (case 5 may exceed it)
-				_, err = c.m.SettleBatch(c.ctx, l.sp.opts, [][32]byte{l.req.ID}, []*big.Int{new(big.Int).Rand(rng, l.req.Escrow())}, []byte("p"))
+				err = settle(step, l, new(big.Int).Rand(rng, l.req.Escrow()))
 			}
 		case 0:
 			r := request()
@@ -86,7 +117,7 @@ func TestSolvencyUnderRandomActions(t *testing.T) {
 		case 5:
 			if l, ok := pick(open...); ok {
 				amount := new(big.Int).Rand(rng, new(big.Int).Add(l.req.Escrow(), big.NewInt(2))) // sometimes escrow+1
-				_, err = c.m.SettleBatch(c.ctx, l.sp.opts, [][32]byte{l.req.ID}, []*big.Int{amount}, []byte("p"))
+				err = settle(step, l, amount)
 			}
 		case 6:
 			if l, ok := pick(append(open, contracts.StateCreated)...); ok {
@@ -129,6 +160,9 @@ func TestSolvencyUnderRandomActions(t *testing.T) {
 				if o.Paid.Cmp(o.Escrow) > 0 {
 					t.Fatalf("step %d: order %x paid %s > escrow %s", step, l.req.ID[:2], o.Paid, o.Escrow)
 				}
+				if limit, ok := caps[l.req.ID]; ok && o.Paid.Cmp(limit) > 0 {
+					t.Fatalf("step %d: order %x paid %s > cap %s for the time it ran", step, l.req.ID[:2], o.Paid, limit)
+				}
 			}
 		}
 		if got := c.balance(c.m.Address); got.Cmp(held) != 0 {
@@ -140,5 +174,8 @@ func TestSolvencyUnderRandomActions(t *testing.T) {
 		o, _ := c.m.Order(c.ctx, l.req.ID)
 		counts[o.State]++
 	}
-	t.Logf("%d orders, final states %v", len(leases), counts)
+	t.Logf("%d orders, final states %v, %d settlements clamped to the time run", len(leases), counts, clamped)
+	if clamped == 0 {
+		t.Error("no settlement asked for more than the time run: the sequence does not exercise the cap")
+	}
 }

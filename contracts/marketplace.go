@@ -243,6 +243,17 @@ func (m *Marketplace) Order(ctx context.Context, id [32]byte) (Order, error) {
 	}, nil
 }
 
+// Earned is the most settling id now would pay its provider: the lease's price for the time it
+// ran (up to its on-chain end, or now while it runs), 0 if it never started, at most the
+// escrow. Settlement pays the smaller of this and the final voucher's amount.
+func (m *Marketplace) Earned(ctx context.Context, id [32]byte) (*big.Int, error) {
+	e, err := m.contract.Earned(&bind.CallOpts{Context: ctx}, id)
+	if err != nil {
+		return nil, fmt.Errorf("reading what order %x earned: %w", id, DecodeError(err))
+	}
+	return e, nil
+}
+
 // Provider returns a provider record; an unregistered address yields ErrNotRegistered.
 func (m *Marketplace) Provider(ctx context.Context, addr common.Address) (Provider, error) {
 	p, err := m.contract.GetProvider(&bind.CallOpts{Context: ctx}, addr)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
@@ -64,6 +65,7 @@ func (c *naiveChain) order() naiveLease {
 	req.ID = hashedID()
 	c.must(c.m.CreateOrder(c.ctx, cl.opts, req))
 	c.must(c.m.AcceptOrder(c.ctx, c.sp.opts, req.ID, minCollateral))
+	c.must(c.m.StartLease(c.ctx, c.sp.opts, req.ID, "sp1.example:2222"))
 	return naiveLease{client: cl, id: req.ID, seq: 5, amount: new(big.Int).Div(req.Escrow(), big.NewInt(3)), escrow: req.Escrow()}
 }
 
@@ -111,6 +113,7 @@ func naiveSettleGas(t *testing.T, cfg *params.ChainConfig, n int) uint64 {
 	for i := range ls {
 		ls[i] = c.order()
 	}
+	c.advance(time.Hour + time.Minute) // the leases ran their hour: their vouchers are owed in full
 	rcpt, err := c.settle(ls, nil)
 	must(t, err)
 	if rcpt.Status != types.ReceiptStatusSuccessful {
@@ -124,10 +127,11 @@ func naiveSettleGas(t *testing.T, cfg *params.ChainConfig, n int) uint64 {
 func TestNaiveBaseline(t *testing.T) {
 	c := newNaiveChain(t, nil, testK)
 	a, b := c.order(), c.order()
+	c.advance(time.Hour + time.Minute) // both ran their hour: their vouchers are owed in full
 	if _, err := c.settle([]naiveLease{a, b}, []account{a.client, c.client2}); !errors.Is(err, contracts.ErrReverted) {
 		t.Fatalf("voucher signed by another key: err = %v, want a revert", err)
 	}
-	c.state(a.id, contracts.StateAccepted)
+	c.state(a.id, contracts.StateRunning)
 	over := a
 	over.amount = new(big.Int).Add(a.escrow, big.NewInt(1))
 	if _, err := c.settle([]naiveLease{over}, nil); !errors.Is(err, contracts.ErrEscrowExceeded) {

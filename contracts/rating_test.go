@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/shaleprotocol/shale/contracts"
 )
@@ -28,6 +29,7 @@ func TestAttackRatingWithoutPaying(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c.t = t
 			id := c.running(request())
+			c.advance(2 * time.Minute) // settlement pays at most the time run: let a minute's pay through
 			if tc.paid == nil {
 				c.must(c.m.Release(c.ctx, c.sp.opts, id, "could not start"))
 			} else {

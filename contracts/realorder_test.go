@@ -22,8 +22,8 @@ type realLease struct {
 	escrow *big.Int
 }
 
-// realOrder creates and accepts an order for a fresh client whose payment key is derived
-// from seed.
+// realOrder creates, accepts and starts an order for a fresh client whose payment key is
+// derived from seed.
 func (c *chain) realOrder(seed int64) realLease {
 	c.t.Helper()
 	cl := c.fundedAccount()
@@ -37,6 +37,7 @@ func (c *chain) realOrder(seed int64) realLease {
 	req.ID, req.Nonce, req.PaymentKey = id, it.Nonce, [32]byte(it.PaymentKey)
 	c.must(c.m.CreateOrder(c.ctx, cl.opts, req))
 	c.must(c.m.AcceptOrder(c.ctx, c.sp.opts, id, minCollateral))
+	c.must(c.m.StartLease(c.ctx, c.sp.opts, id, "sp1.example:2222"))
 	return realLease{client: cl, key: key, order: it, id: id, escrow: req.Escrow()}
 }
 

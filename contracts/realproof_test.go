@@ -17,6 +17,7 @@ import (
 	"math/rand"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/params"
@@ -68,11 +69,11 @@ func amountsOf(items []prover.Item) []*big.Int {
 	return out
 }
 
-// untouched asserts the leases are still Accepted and nobody was credited anything.
+// untouched asserts the leases are still Running and nobody was credited anything.
 func (c *chain) untouched(ls ...realLease) {
 	c.t.Helper()
 	for _, l := range ls {
-		c.state(l.id, contracts.StateAccepted)
+		c.state(l.id, contracts.StateRunning)
 		b, err := c.m.Balance(c.ctx, l.client.addr)
 		must(c.t, err)
 		if b.Sign() != 0 {
@@ -117,6 +118,8 @@ func settleWithRealProof(t *testing.T, cfg *params.ChainConfig, n int) uint64 {
 		t.Fatalf("settling other amounts with the proof: err = %v, want ErrInvalidProof", err)
 	}
 
+	// Every lease ran its hour, so each is owed its whole voucher.
+	c.advance(time.Hour + time.Minute)
 	rcpt := c.must(c.m.SettleBatch(c.ctx, c.sp.opts, ids(leases...), amounts, proof))
 	for i, l := range leases {
 		if o := c.state(l.id, contracts.StateSettled); o.Paid.Cmp(amounts[i]) != 0 {
@@ -230,7 +233,7 @@ func TestRealProofBindsBatch(t *testing.T) {
 	for _, l := range a {
 		c.state(l.id, contracts.StateSettled)
 	}
-	c.state(ls[testK].id, contracts.StateAccepted)
+	c.state(ls[testK].id, contracts.StateRunning)
 }
 
 // TestRealProofPaddingCannotSettleRealOrder: the circuit refuses a real order passed off as a
@@ -294,7 +297,7 @@ func TestRealProofPaddingCannotSettleRealOrder(t *testing.T) {
 	c.untouched(l1, l2)
 	c.must(c.m.SettleBatch(c.ctx, c.sp.opts, ids(l1), padded[:1], proof))
 	c.state(l1.id, contracts.StateSettled)
-	c.state(l2.id, contracts.StateAccepted)
+	c.state(l2.id, contracts.StateRunning)
 }
 
 // TestRealProofAmountAboveEscrow: the circuit knows nothing of escrows, so a client-signed
@@ -311,6 +314,7 @@ func TestRealProofAmountAboveEscrow(t *testing.T) {
 	c.untouched(l)
 
 	proof, _ = prove(t, []prover.Item{l.final(t, 13, l.escrow)})
+	c.advance(time.Hour + time.Minute) // it ran its hour: the escrow is owed
 	c.must(c.m.SettleBatch(c.ctx, c.sp.opts, ids(l), []*big.Int{l.escrow}, proof))
 	if o := c.state(l.id, contracts.StateSettled); o.Paid.Cmp(l.escrow) != 0 {
 		t.Fatalf("paid %s, want the escrow %s", o.Paid, l.escrow)
@@ -341,4 +345,27 @@ func TestRealProofDuplicateOrder(t *testing.T) {
 		t.Fatalf("err = %v, want ErrAlreadySettled", err)
 	}
 	c.untouched(l)
+}
+
+// TestRealProofEarlyTerminate: the client terminated 5 minutes in, its last voucher signed 10
+// minutes ahead. The real proof of that voucher verifies, and the contract pays the provider
+// only the time the lease ran; the client gets the rest.
+func TestRealProofEarlyTerminate(t *testing.T) {
+	c, _ := withRealVerifier(t, nil)
+	l := c.realOrder(51)
+	c.advance(5 * time.Minute)
+	c.must(c.m.Terminate(c.ctx, l.client.opts, l.id))
+	o := c.state(l.id, contracts.StateTerminated)
+	ran := o.EndTime.Unix() - o.StartedAt.Unix()
+	amount := voucherFor(o, ran, 10*time.Minute)
+	proof, _ := prove(t, []prover.Item{l.final(t, 3, amount)})
+	c.must(c.m.SettleBatch(c.ctx, c.sp.opts, ids(l), []*big.Int{amount}, proof))
+	want := costOf(o, ran)
+	if got := c.state(l.id, contracts.StateSettled).Paid; got.Cmp(want) != 0 || want.Cmp(amount) >= 0 {
+		t.Fatalf("paid %s for a voucher of %s after %d s, want %s", got, amount, ran, want)
+	}
+	c.credits("settled", map[common.Address]*big.Int{
+		l.client.addr: new(big.Int).Sub(l.escrow, want),
+		c.sp.addr:     new(big.Int).Add(want, minCollateral),
+	})
 }

@@ -270,6 +270,7 @@ func TestReverts(t *testing.T) {
 		}},
 		{"rate twice", contracts.ErrAlreadyRated, func(c *chain) error {
 			id := c.running(request())
+			c.advance(2 * time.Minute)                                   // settlement pays at most the time run
 			must(c.t, settle(c, c.sp, [][32]byte{id}, big.NewInt(1e16))) // a minute at 1e16/60 s: enough to rate
 			c.must(c.m.Rate(c.ctx, c.client.opts, id, 5))
 			return wrap(c.m.Rate(c.ctx, c.client.opts, id, 1))

@@ -80,6 +80,30 @@ type Order struct {
 // It is meaningful once the order is accepted; window is the marketplace's SettleWindow.
 func (o Order) SettleDeadline(window time.Duration) time.Time { return o.EndTime.Add(window) }
 
+// Earned mirrors the contract's settlement cap: what settling at chain time at would pay at
+// most, the order's price for the time from its start to min(EndTime, at), rounded up, 0 if it
+// never started, never more than the escrow. Settlement pays min(voucher amount, Earned).
+func (o Order) Earned(at time.Time) *big.Int {
+	if o.StartedAt.IsZero() || o.PriceAmount == nil || o.PricePeriod == 0 {
+		return new(big.Int)
+	}
+	end := o.EndTime
+	if at.Before(end) {
+		end = at
+	}
+	secs := end.Unix() - o.StartedAt.Unix()
+	if secs <= 0 {
+		return new(big.Int)
+	}
+	period := new(big.Int).SetUint64(o.PricePeriod)
+	e := new(big.Int).Mul(o.PriceAmount, big.NewInt(secs))
+	e.Add(e, period).Sub(e, big.NewInt(1)).Quo(e, period)
+	if o.Escrow != nil && e.Cmp(o.Escrow) > 0 {
+		e.Set(o.Escrow)
+	}
+	return e
+}
+
 // Provider is a registered storage provider.
 type Provider struct {
 	Address            common.Address

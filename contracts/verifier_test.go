@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"testing"
+	"time"
 
 	ethereum "github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -99,8 +100,10 @@ func realSettleGas(t *testing.T, cfg *params.ChainConfig, n int) uint64 {
 		req.ID = hashedID()
 		c.must(c.m.CreateOrder(c.ctx, cl.opts, req))
 		c.must(c.m.AcceptOrder(c.ctx, c.sp.opts, req.ID, minCollateral))
+		c.must(c.m.StartLease(c.ctx, c.sp.opts, req.ID, "sp1.example:2222"))
 		ids, amounts = append(ids, req.ID), append(amounts, new(big.Int).Div(req.Escrow(), big.NewInt(3)))
 	}
+	c.advance(30 * time.Minute) // each ran longer than its voucher pays for
 	opts := *c.sp.opts
 	opts.GasLimit = 3_000_000
 	rcpt, err := c.m.SettleBatch(c.ctx, &opts, ids, amounts, make([]byte, 384))

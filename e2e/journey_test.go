@@ -226,7 +226,8 @@ func (j *journey) newClient(fund int64) common.Address {
 
 // TestJourney is the README's demo as a test: the client finds the provider and its dataset,
 // leases a container next to the data, trains a classifier on it over SSH while paying by the
-// second, terminates, and the provider's bridge settles with a proof; every balance is exact.
+// second, terminates early, and the provider's bridge settles with a proof for the time the
+// lease ran, not the prepaid voucher; every balance is exact.
 func TestJourney(t *testing.T) {
 	j := startProvider(t)
 	client := j.newClient(10)
@@ -287,8 +288,24 @@ func TestJourney(t *testing.T) {
 	// Ctrl-C interrupts the remote command and not the session.
 	j.interactive(rec.Lease)
 
-	// 4. Terminate: the gateway takes the signed terminate, the bridge collects the final voucher
-	// and settles it with a proof.
+	// 4. Terminate early, at least a minute in: `shale terminate` ends the lease on chain first
+	// (its end is now), then the gateway takes the signed terminate; the bridge collects the
+	// final voucher, which the payer signed up to its 1-minute prepay ahead, and settles it with
+	// a proof. The contract pays the time the lease ran on chain, not the voucher.
+	running, err := j.market.Order(j.ctx, id.Order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testsupport.Eventually(t, 3*time.Minute, "a minute of lease time on chain", func() error {
+		h, err := j.geth.Client.HeaderByNumber(j.ctx, nil)
+		if err != nil {
+			return err
+		}
+		if ran := time.Unix(int64(h.Time), 0).Sub(running.StartedAt); ran < 61*time.Second {
+			return fmt.Errorf("ran %s", ran)
+		}
+		return nil
+	})
 	j.run("", j.shale, "terminate", rec.Lease)
 	var settled contracts.Order
 	testsupport.Eventually(t, 3*time.Minute, "settlement on chain", func() error {
@@ -308,6 +325,55 @@ func TestJourney(t *testing.T) {
 	if n := settleEvents(t, j, id.Order); n != 1 {
 		t.Fatalf("%d OrderSettled events, want 1", n)
 	}
+	// Exactly the time used at the order's price, rounded up: ceil(price × (end − start) / period).
+	ran := settled.EndTime.Unix() - settled.StartedAt.Unix()
+	if ran < 60 || settled.EndTime.After(settled.StartedAt.Add(2*time.Hour-time.Second)) {
+		t.Fatalf("lease ran %d s on chain (started %v, ended %v): not an early terminate after a minute", ran, settled.StartedAt, settled.EndTime)
+	}
+	period := new(big.Int).SetUint64(settled.PricePeriod)
+	used := new(big.Int).Mul(settled.PriceAmount, big.NewInt(ran))
+	used.Add(used, period).Sub(used, big.NewInt(1)).Quo(used, period)
+	if settled.Paid.Cmp(used) != 0 {
+		t.Fatalf("paid %s for %d s at %s attoFIL/%d s, want %s", settled.Paid, ran, settled.PriceAmount, settled.PricePeriod, used)
+	}
+	// The bridge's own record: the voucher it settled ran ahead of the time used, and what was
+	// paid is the time used.
+	var bridged struct {
+		State  string `json:"state"`
+		Amount string `json:"amount"`
+		Paid   string `json:"paid"`
+	}
+	testsupport.Eventually(t, time.Minute, "the bridge records the settlement", func() error {
+		var orders []struct {
+			ID     string `json:"id"`
+			State  string `json:"state"`
+			Amount string `json:"amount"`
+			Paid   string `json:"paid"`
+		}
+		resp, err := http.Get("http://" + j.bridgeL + "/v1/orders")
+		if err != nil {
+			return err
+		}
+		err = json.NewDecoder(resp.Body).Decode(&orders)
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		for _, o := range orders {
+			if o.ID == fmt.Sprintf("0x%x", id.Order) && o.State == "settled" {
+				bridged.State, bridged.Amount, bridged.Paid = o.State, o.Amount, o.Paid
+				return nil
+			}
+		}
+		return fmt.Errorf("order 0x%x not settled in the bridge's records: %+v", id.Order, orders)
+	})
+	if bridged.Paid == "" || fil(t, bridged.Paid).Cmp(used) != 0 {
+		t.Fatalf("bridge records paid %q, want %s attoFIL", bridged.Paid, used)
+	}
+	if bridged.Amount == "" || fil(t, bridged.Amount).Cmp(used) <= 0 {
+		t.Fatalf("final voucher %q did not run ahead of the time used (%s attoFIL): the prepaid window was not exercised", bridged.Amount, used)
+	}
+	t.Logf("ran %d s: final voucher %s, paid %s", ran, bridged.Amount, bridged.Paid)
 
 	// 5. Balances, exactly: the client is credited escrow − paid, the provider paid + collateral.
 	var bal struct {

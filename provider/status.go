@@ -158,14 +158,14 @@ func printStatus(out io.Writer, orders []bridge.OrderView, so statusOptions) err
 		return nil
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ORDER\tLEASE\tSTATE\tCLIENT\tPRICE\tSTARTED\tAMOUNT\tREASON")
+	fmt.Fprintln(tw, "ORDER\tLEASE\tSTATE\tCLIENT\tPRICE\tSTARTED\tAMOUNT\tPAID\tREASON")
 	for _, o := range shown {
 		reason := o.Reason
 		if reason == "" && o.LastError != "" {
 			reason = "retrying: " + o.LastError
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", short(o.ID, 10), shortLease(o.LeaseID), o.State,
-			short(o.Client, 10), dash(o.Price), when(o.StartedAt), dash(o.Amount), dash(oneLine(reason)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", short(o.ID, 10), shortLease(o.LeaseID), o.State,
+			short(o.Client, 10), dash(o.Price), when(o.StartedAt), dash(o.Amount), dash(o.Paid), dash(oneLine(reason)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -34,6 +34,7 @@ func statusOrders() []*bridge.Order {
 	settled := mk(2, bridge.Settled, 5)
 	settled.StartedAt = t0
 	settled.Amount = big.NewInt(25e15)
+	settled.Paid = big.NewInt(2e16) // the voucher prepaid more than the lease ran
 	rejected := mk(3, bridge.Rejected, 7)
 	rejected.Reason = "price 1attofil/1s below the\nminimum 0.01fil/min"
 	rejected.Spec = []byte{0xff, 0x00} // a client may put anything on chain
@@ -47,8 +48,8 @@ func TestStatusTable(t *testing.T) {
 	if err := printStatus(&out, bridge.Views(statusOrders()), statusOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want := `ORDER        LEASE              STATE    CLIENT       PRICE         STARTED               AMOUNT  REASON
-0xab000000…  31337-0xab000000…  running  0xC1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -       -
+	want := `ORDER        LEASE              STATE    CLIENT       PRICE         STARTED               AMOUNT  PAID  REASON
+0xab000000…  31337-0xab000000…  running  0xC1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -       -     -
 (2 finished orders hidden; --all shows them)
 `
 	if out.String() != want {
@@ -59,10 +60,10 @@ func TestStatusTable(t *testing.T) {
 	if err := printStatus(&out, bridge.Views(statusOrders()), statusOptions{All: true}); err != nil {
 		t.Fatal(err)
 	}
-	want = `ORDER        LEASE              STATE     CLIENT       PRICE         STARTED               AMOUNT     REASON
-0xab000000…  31337-0xab000000…  running   0xC1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -          -
-0xab000000…  31337-0xab000000…  rejected  0xC1000000…  0.01 FIL/min  -                     -          price 1attofil/1s below the minimum 0.01fil/min
-0xab000000…  31337-0xab000000…  settled   0xC1000000…  0.01 FIL/min  2026-11-24T01:00:00Z  0.025 FIL  -
+	want = `ORDER        LEASE              STATE     CLIENT       PRICE         STARTED               AMOUNT     PAID      REASON
+0xab000000…  31337-0xab000000…  running   0xC1000000…  0.01 FIL/min  2026-11-24T01:01:00Z  -          -         -
+0xab000000…  31337-0xab000000…  rejected  0xC1000000…  0.01 FIL/min  -                     -          -         price 1attofil/1s below the minimum 0.01fil/min
+0xab000000…  31337-0xab000000…  settled   0xC1000000…  0.01 FIL/min  2026-11-24T01:00:00Z  0.025 FIL  0.02 FIL  -
 `
 	if out.String() != want {
 		t.Errorf("--all: got\n%s\nwant\n%s", out.String(), want)
@@ -187,8 +188,8 @@ func checkStatusJSON(t *testing.T, out string) {
 	if rejected["spec_hex"] != "0xff00" || rejected["spec"] != nil {
 		t.Errorf("rejected spec = %v / %v, want spec_hex 0xff00", rejected["spec"], rejected["spec_hex"])
 	}
-	if settled["amount"] != "0.025 FIL" || settled["voucher"] != "0x0102" {
-		t.Errorf("settled amount %v voucher %v", settled["amount"], settled["voucher"])
+	if settled["amount"] != "0.025 FIL" || settled["paid"] != "0.02 FIL" || settled["voucher"] != "0x0102" {
+		t.Errorf("settled amount %v paid %v voucher %v", settled["amount"], settled["paid"], settled["voucher"])
 	}
 	if strings.Contains(out, "0001-01-01") {
 		t.Errorf("zero times in the output:\n%s", out)

@@ -160,9 +160,6 @@ func TestBinary(t *testing.T) {
 	if b, _ := os.ReadFile(logPath); !strings.Contains(string(b), "lease ended") {
 		t.Errorf("payer log:\n%s", b)
 	}
-	if out := must("terminate", "--on-chain", id); !strings.Contains(out, "lease "+id+" terminated on chain") {
-		t.Errorf("terminate --on-chain: %s", out)
-	}
 	if _, errOut, code := shale("ssh", id, "--", "true"); code != 1 || errOut != "shale: lease ended: "+id+" is Terminated on chain\n" {
 		t.Errorf("ssh after terminate: exit %d, %q", code, errOut)
 	}

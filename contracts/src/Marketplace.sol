@@ -40,8 +40,9 @@ interface ISettlementVerifier {
 ///        acceptOrder   provider   msg.value >= minCollateral    collateral held
 ///        startLease    provider                                 endTime = now + duration
 ///        terminate     client                                   endTime = min(endTime, now)
-///        settleBatch   provider   now <= deadline, valid proof  amount + collateral → provider,
-///                                                               escrow − amount → client
+///        settleBatch   provider   now <= deadline, valid proof  paid + collateral → provider,
+///                                                               escrow − paid → client,
+///                                                               paid = min(amount, cap) (see below)
 ///        release       provider   now <= deadline,              collateral → provider, escrow → client
 ///                                 reason ≤ MAX_REASON_BYTES     (reason in the event)
 ///        reclaim       client     now > deadline                escrow + collateral → client
@@ -49,6 +50,13 @@ interface ISettlementVerifier {
 ///
 ///      deadline = endTime + settleWindow; endTime is acceptance + duration until the lease
 ///      starts, start + duration once it runs, the termination time if the client ends it.
+///
+///      Fair termination: a provider is never paid for time the lease did not run. Settlement
+///      pays min(amount, cap), cap = ceilDiv(priceAmount × (end − startedAt), pricePeriod), where
+///      end = min(endTime, now): the termination time of a terminated lease, the time of
+///      settlement for a running one. A lease that never started has cap 0. The voucher's amount
+///      is what the client signed, up to its prepay ahead of the time used; the contract, not the
+///      provider's goodwill, keeps the unused prepaid part for the client.
 contract Marketplace is ReentrancyGuard {
     using SafeCast for uint256;
 
@@ -153,6 +161,7 @@ contract Marketplace is ReentrancyGuard {
     /// @notice Accepted | Running → Terminated by the client; the lease ended at `endTime`.
     event LeaseTerminated(bytes32 indexed orderId, address indexed client, uint64 endTime);
     /// @notice → Settled: `paid` (+ collateral) credited to the provider, `refund` to the client.
+    ///         `paid` is the proven amount clamped to the lease's cost for the time it ran.
     event OrderSettled(
         bytes32 indexed orderId, address indexed provider, address indexed client, uint256 paid, uint256 refund
     );
@@ -393,11 +402,13 @@ contract Marketplace is ReentrancyGuard {
     }
 
     /// @notice Settles up to `batchSize` of the caller's leases with one proof: each SP is paid
-    ///         `amounts[i]`, its client gets the rest of the escrow back, the collateral returns.
+    ///         `amounts[i]`, at most the lease's cost for the time it ran (see `earned`), its
+    ///         client gets the rest of the escrow back, the collateral returns.
     /// @dev The public input is sha256 over K (orderId, amount) slots, 32 bytes big-endian each,
     ///      padded with zero slots, shifted right by 3 bits to fit the BN254 scalar field.
     /// @param orderIds the leases, all accepted by the caller; no zero ids.
-    /// @param amounts attoFIL proven by each lease's final voucher, at most its escrow.
+    /// @param amounts attoFIL proven by each lease's final voucher, at most its escrow; the
+    ///        proof binds these, the payout is clamped after it.
     /// @param proof Groth16 proof in the verifier's encoding.
     function settleBatch(bytes32[] calldata orderIds, uint256[] calldata amounts, bytes calldata proof) external {
         uint256 n = orderIds.length;
@@ -486,6 +497,16 @@ contract Marketplace is ReentrancyGuard {
         return _orders[orderId];
     }
 
+    /// @notice The most settling `orderId` now would pay its provider: the lease's cost for the
+    ///         time it ran, ceilDiv(priceAmount × (min(endTime, now) − startedAt), pricePeriod),
+    ///         0 if it never started, and never more than the escrow.
+    function earned(bytes32 orderId) external view returns (uint256) {
+        Order storage o = _order(orderId);
+        uint256 cap = _cap(o.priceAmount, o.pricePeriod, o.startedAt, o.endTime);
+        uint256 escrow = o.escrow;
+        return cap < escrow ? cap : escrow;
+    }
+
     // ---------------------------------------------------------------- payments
 
     /// @notice Sends the caller everything credited to it.
@@ -502,21 +523,44 @@ contract Marketplace is ReentrancyGuard {
     /// @dev Settles one of the caller's leases for `amount` (checks, then effects; no
     ///      interactions). Zero ids are unknown orders, so an explicit padding slot is refused;
     ///      an id repeated in one batch finds its first copy Settled and is refused too.
+    ///      An amount above the escrow is the provider's error and reverts; an amount above the
+    ///      time actually run is what an early terminate leaves signed, so it is clamped, not
+    ///      refused. The order's fields are read into locals once: every lease of a batch pays
+    ///      this, so an extra storage read is K extra reads per proof.
     function _settle(bytes32 id, uint256 amount) internal {
         Order storage o = _provider(id);
         State s = o.state;
         if (s == State.Settled) revert AlreadySettled(id);
         if (s != State.Accepted && s != State.Running && s != State.Terminated) revert WrongState(id, s);
-        uint256 deadline = uint256(o.endTime) + settleWindow;
+        uint64 endTime = o.endTime;
+        uint64 startedAt = o.startedAt;
+        uint256 deadline = uint256(endTime) + settleWindow;
         if (block.timestamp > deadline) revert DeadlinePassed(id, deadline);
         uint256 escrow = o.escrow;
         if (amount > escrow) revert EscrowExceeded(id, amount, escrow);
+        uint256 cap = _cap(o.priceAmount, o.pricePeriod, startedAt, endTime);
+        uint256 paid = amount < cap ? amount : cap;
 
         o.state = State.Settled;
-        o.paid = uint128(amount);
-        balances[msg.sender] += amount + o.collateral;
-        balances[o.client] += escrow - amount;
-        emit OrderSettled(id, msg.sender, o.client, amount, escrow - amount);
+        o.paid = uint128(paid);
+        address client = o.client;
+        balances[msg.sender] += paid + o.collateral;
+        balances[client] += escrow - paid;
+        emit OrderSettled(id, msg.sender, client, paid, escrow - paid);
+    }
+
+    /// @dev The lease's cost for the time it ran up to now, rounded up so the final voucher of
+    ///      a lease that ran its whole duration (floor of the same product) is always within it.
+    ///      No overflow: priceAmount < 2^128 and the elapsed time < 2^64.
+    function _cap(uint256 priceAmount, uint64 pricePeriod, uint64 startedAt, uint64 endTime)
+        private
+        view
+        returns (uint256)
+    {
+        if (startedAt == 0) return 0;
+        uint256 end = endTime;
+        if (block.timestamp < end) end = block.timestamp;
+        return Math.ceilDiv(priceAmount * (end - startedAt), pricePeriod);
     }
 
     function _checkReason(string calldata reason) private pure {
