@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/internal/testsupport/leasetest"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasefile"
 )
@@ -33,22 +34,6 @@ func parseSeed(t *testing.T, home string, args []string) (lease.Spec, error) {
 	return f.spec(fs.Args(), home)
 }
 
-// seedSpec is the spec of the seed's example command.
-func seedSpec(t testing.TB) lease.Spec {
-	return lease.Spec{
-		Provider:  "f01946720",
-		Image:     "shale/debian:bookworm",
-		Resources: lease.Resources{CPU: 4000, Memory: 12 << 30, GPUs: 1},
-		Bandwidth: 1 << 20,
-		Mounts:    []lease.Mount{{CID: testsupport.CID(t, "mnist"), Path: "/mnt/mnist"}},
-		SSHKeys:   []string{testsupport.SSHKey(t, 1, "me@laptop")},
-		Price:     lease.MustParsePrice("0.01fil/min"),
-		Duration:  lease.DefaultDuration,
-		Prepay:    lease.DefaultPrepay,
-		Grace:     lease.DefaultGrace,
-	}
-}
-
 func TestSeedFlagsSeedExample(t *testing.T) {
 	cid, key := testsupport.CID(t, "mnist"), testsupport.SSHKey(t, 1, "me@laptop")
 	got, err := parseSeed(t, "", []string{"give-me-container",
@@ -57,7 +42,7 @@ func TestSeedFlagsSeedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(seedSpec(t), got); d != "" {
+	if d := cmp.Diff(leasetest.SeedSpec(t), got); d != "" {
 		t.Fatalf("spec differs (-want +got):\n%s", d)
 	}
 }

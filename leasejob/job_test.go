@@ -17,26 +17,11 @@ import (
 
 	"github.com/shaleprotocol/shale/deals/piececid"
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/internal/testsupport/leasetest"
 	"github.com/shaleprotocol/shale/lease"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
-// validSpec is a small spec that passes Validate.
-func validSpec(t testing.TB) lease.Spec {
-	return lease.Spec{
-		Provider:  "f01946720",
-		Image:     "shale/debian:bookworm",
-		Resources: lease.Resources{CPU: 4000, Memory: 12 << 30, GPUs: 1},
-		Bandwidth: 1 << 20,
-		Mounts:    []lease.Mount{{CID: testsupport.CID(t, "mnist"), Path: "/mnt/mnist"}},
-		SSHKeys:   []string{testsupport.SSHKey(t, 1, "me@laptop")},
-		Price:     lease.MustParsePrice("0.01fil/min"),
-		Duration:  lease.DefaultDuration,
-		Prepay:    lease.DefaultPrepay,
-		Grace:     lease.DefaultGrace,
-	}
-}
 
 // testPaymentKey returns a deterministic compressed payment public key.
 func testPaymentKey(t testing.TB, seed byte) [32]byte {
@@ -73,7 +58,7 @@ func testLeaseID() lease.LeaseID {
 }
 
 func TestJob(t *testing.T) {
-	s := validSpec(t)
+	s := leasetest.SeedSpec(t)
 	s.Resources.GPUModel = "Tesla T4"
 	s.Resources.Disk = 20 << 30
 	s.Command, s.Args = "python3", []string{"train.py"}
@@ -130,7 +115,7 @@ func TestJobErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, opts := validSpec(t), testOptions(t)
+			s, opts := leasetest.SeedSpec(t), testOptions(t)
 			if tt.spec != nil {
 				tt.spec(&s)
 			}
@@ -161,7 +146,7 @@ func TestJobPieceConstraints(t *testing.T) {
 			map[string]interface{}{"cid": payload, "piece_cid": v2, "path": "/d"}},
 	}
 	for _, tt := range tests {
-		s := validSpec(t)
+		s := leasetest.SeedSpec(t)
 		s.Mounts = []lease.Mount{tt.mount}
 		job, err := Job(s, testLeaseID(), testOptions(t))
 		if err != nil {
