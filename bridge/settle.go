@@ -100,61 +100,14 @@ func (b *Bridge) urgent(ready []*Order) bool {
 // settleBatch proves and settles one persisted batch. Orders the chain already shows settled
 // (the transaction landed before a crash) are not sent again; the rest are re-proved.
 func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) error {
-	var todo []*Order
-	for _, o := range batch {
-		co, err := b.chain.Order(ctx, o.ID)
-		if err != nil {
-			b.metrics.errors.WithLabelValues("read_order").Inc()
-			return nil // retried next round: the batch is persisted
-		}
-		switch co.State {
-		case contracts.StateSettled:
-			// The transaction landed before a crash: the chain's record is what was paid.
-			o.Paid = co.Paid
-			o.SettledAt = time.Now().UTC()
-			if err := b.transition(o, Settled); err != nil {
-				return err
-			}
-		case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
-			if now := b.now(); b.opt.SettleWindow > 0 && !now.IsZero() && now.After(co.SettleDeadline(b.opt.SettleWindow)) {
-				// The contract would refuse the whole batch; this lease is the client's to reclaim.
-				o.Reason = fmt.Sprintf("settle deadline %s passed before settlement", co.SettleDeadline(b.opt.SettleWindow).Format(time.RFC3339))
-				b.metrics.errors.WithLabelValues("deadline_passed").Inc()
-				if err := b.transition(o, Failed); err != nil {
-					return err
-				}
-				continue
-			}
-			todo = append(todo, o)
-		default:
-			o.Reason = fmt.Sprintf("cannot settle: order is %s on chain", co.State)
-			if err := b.transition(o, Failed); err != nil {
-				return err
-			}
-		}
+	todo, err := b.unsettled(ctx, batch)
+	if err != nil || len(todo) == 0 {
+		return err
 	}
-	if len(todo) == 0 {
-		return nil
-	}
-	items := make([]prover.Item, len(todo))
-	ids := make([][32]byte, len(todo))
-	amounts := make([]*big.Int, len(todo))
-	for i, o := range todo {
-		v, err := voucher.DecodeBinary(o.Voucher)
-		if err != nil {
-			return fmt.Errorf("order %s: stored voucher: %w", o.Hex(), err)
-		}
-		items[i] = prover.Item{ChainID: b.opt.ChainID, Contract: b.opt.Contract, Client: o.Client, Nonce: o.Nonce,
-			PaymentKey: voucher.PublicKey(o.PaymentKey), Voucher: v}
-		ids[i], amounts[i] = o.ID, v.Amount
-	}
-	started := time.Now()
-	proof, _, err := b.prover.Prove(ctx, items)
+	ids, amounts, proof, err := b.prove(ctx, num, todo)
 	if err != nil {
-		b.metrics.errors.WithLabelValues("prove").Inc()
-		return fmt.Errorf("prove batch %d: %w", num, err)
+		return err
 	}
-	b.metrics.proveSeconds.Observe(time.Since(started).Seconds())
 	hash, paid, err := b.chain.SettleBatch(ctx, ids, amounts, proof)
 	if err != nil && hash == "" {
 		b.metrics.errors.WithLabelValues("settle").Inc()
@@ -183,4 +136,73 @@ func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) er
 		}
 	}
 	return nil
+}
+
+// unsettled reads each order of a batch on chain and returns those still to settle; the
+// others move on: settled (what the chain paid), or failed past their deadline or in a state
+// settlement does not accept. A failed read returns nothing: the batch is persisted and
+// retried next round.
+func (b *Bridge) unsettled(ctx context.Context, batch []*Order) ([]*Order, error) {
+	var todo []*Order
+	for _, o := range batch {
+		co, err := b.chain.Order(ctx, o.ID)
+		if err != nil {
+			b.metrics.errors.WithLabelValues("read_order").Inc()
+			return nil, nil
+		}
+		switch co.State {
+		case contracts.StateSettled:
+			// The transaction landed before a crash: the chain's record is what was paid.
+			o.Paid = co.Paid
+			o.SettledAt = time.Now().UTC()
+			err = b.transition(o, Settled)
+		case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
+			if deadline := co.SettleDeadline(b.opt.SettleWindow); b.pastDeadline(deadline) {
+				// The contract would refuse the whole batch; this lease is the client's to reclaim.
+				o.Reason = fmt.Sprintf("settle deadline %s passed before settlement", deadline.Format(time.RFC3339))
+				b.metrics.errors.WithLabelValues("deadline_passed").Inc()
+				err = b.transition(o, Failed)
+				break
+			}
+			todo = append(todo, o)
+		default:
+			o.Reason = fmt.Sprintf("cannot settle: order is %s on chain", co.State)
+			err = b.transition(o, Failed)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return todo, nil
+}
+
+// pastDeadline reports whether chain time is past a settle deadline (never without a
+// configured window or a chain time).
+func (b *Bridge) pastDeadline(deadline time.Time) bool {
+	now := b.now()
+	return b.opt.SettleWindow > 0 && !now.IsZero() && now.After(deadline)
+}
+
+// prove builds the batch's proof over each order's final voucher.
+func (b *Bridge) prove(ctx context.Context, num uint64, todo []*Order) ([][32]byte, []*big.Int, []byte, error) {
+	items := make([]prover.Item, len(todo))
+	ids := make([][32]byte, len(todo))
+	amounts := make([]*big.Int, len(todo))
+	for i, o := range todo {
+		v, err := voucher.DecodeBinary(o.Voucher)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("order %s: stored voucher: %w", o.Hex(), err)
+		}
+		items[i] = prover.Item{ChainID: b.opt.ChainID, Contract: b.opt.Contract, Client: o.Client, Nonce: o.Nonce,
+			PaymentKey: voucher.PublicKey(o.PaymentKey), Voucher: v}
+		ids[i], amounts[i] = o.ID, v.Amount
+	}
+	started := time.Now()
+	proof, _, err := b.prover.Prove(ctx, items)
+	if err != nil {
+		b.metrics.errors.WithLabelValues("prove").Inc()
+		return nil, nil, nil, fmt.Errorf("prove batch %d: %w", num, err)
+	}
+	b.metrics.proveSeconds.Observe(time.Since(started).Seconds())
+	return ids, amounts, proof, nil
 }

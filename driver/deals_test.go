@@ -222,7 +222,10 @@ func TestDealDataMountedByPiece(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), p.V1().String()) || !strings.Contains(err.Error(), deals.ErrVerification.Error()) {
 		t.Fatalf("StartTask with a wrong piece size = %v; want a verification error naming %s", err, p.V1())
 	}
-	list, _ := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+	list, err := h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+	if err != nil {
+		t.Fatalf("listing the task's containers: %v", err)
+	}
 	if len(list) != 0 {
 		t.Fatalf("container created for a refused piece: %+v", list)
 	}
