@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -26,6 +27,7 @@ import (
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 const testMiner = "f01946720"
@@ -423,5 +425,48 @@ func testLeaseContainer(t *testing.T, n *testsupport.Nomad) {
 	}
 	if _, _, err := n.API.Jobs().Deregister(id.JobID(), true, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// register against a real two-node cluster whose gateways have different host keys (each
+// node generated its own): the registry records one fingerprint per provider, so register
+// refuses before sending anything, naming each node's key and the fix.
+func TestRegisterRefusesDifferentHostKeys(t *testing.T) {
+	cl := testsupport.StartCluster(t, testsupport.NomadOptions{}, testsupport.NomadOptions{})
+	ctx := context.Background()
+	chain := testsupport.StartChain(t, testsupport.ChainOptions{})
+	sp := chain.Fund(10)
+	cfg := spConfig(t, chain, sp, cl.Server.Addr, "")
+	cluster, err := bridge.NewNomadCluster(nomadConfig(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, c := range cl.Clients {
+		node, _, err := cl.Server.API.Nodes().Info(c.NodeID, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := node.Attributes[leasejob.AttrGatewayHostKey]
+		if key == "" {
+			t.Fatalf("node %s fingerprints no gateway host key", node.Name)
+		}
+		want = append(want, key+" on "+node.Name)
+	}
+	if want[0][:strings.Index(want[0], " on ")] == want[1][:strings.Index(want[1], " on ")] {
+		t.Fatalf("the two nodes share a host key (%v): the test needs different ones", want)
+	}
+	before := chain.Balance(sp.Addr)
+
+	var out bytes.Buffer
+	err = register(ctx, cfg, chain.Backend, cl.Server.API, cluster, registerOptions{}, &out)
+	if err == nil || !containsAll(err.Error(), append(want, "different host keys", "host_key_file")...) {
+		t.Fatalf("register = %v\nwant an error naming %v and host_key_file; output:\n%s", err, want, out.String())
+	}
+	if _, err := chain.Market.Provider(ctx, sp.Addr); !errors.Is(err, contracts.ErrNotRegistered) {
+		t.Fatalf("a refused register left a provider record (%v)", err)
+	}
+	if after := chain.Balance(sp.Addr); after.Cmp(before) != 0 {
+		t.Fatalf("a refused register spent %s attoFIL", new(big.Int).Sub(before, after))
 	}
 }
