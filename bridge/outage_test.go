@@ -1,18 +1,14 @@
 package bridge_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/shaleprotocol/shale/internal/testsupport/sptest"
 
 	"github.com/hashicorp/nomad/api"
@@ -23,127 +19,32 @@ import (
 	"github.com/shaleprotocol/shale/lease"
 )
 
-// gate is a TCP proxy in front of Nomad's HTTP API that can be taken down (listener closed,
-// live connections cut) and brought back on the same address: a real outage as the bridge's
-// HTTP client sees one.
-type gate struct {
-	t      *testing.T
-	addr   string
-	target string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  map[net.Conn]struct{}
-	wg     sync.WaitGroup
-}
-
-func newGate(t *testing.T, target string) *gate {
-	g := &gate{t: t, target: target, conns: map[net.Conn]struct{}{}}
-	g.addr = fmt.Sprintf("127.0.0.1:%d", testsupport.FreePort(t))
-	g.up()
-	t.Cleanup(func() { g.down(); g.wg.Wait() })
-	return g
-}
-
-func (g *gate) up() {
-	g.t.Helper()
-	var ln net.Listener
-	testsupport.Eventually(g.t, 30*time.Second, "gate listening", func() error {
-		var err error
-		ln, err = net.Listen("tcp", g.addr)
-		return err
-	})
-	g.mu.Lock()
-	g.ln = ln
-	g.mu.Unlock()
-	g.wg.Add(1)
-	go func() {
-		defer g.wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			g.wg.Add(1)
-			go func() {
-				defer g.wg.Done()
-				g.pipe(c)
-			}()
-		}
-	}()
-}
-
-func (g *gate) pipe(c net.Conn) {
-	u, err := net.Dial("tcp", g.target)
-	if err != nil {
-		c.Close()
-		return
-	}
-	g.mu.Lock()
-	g.conns[c], g.conns[u] = struct{}{}, struct{}{}
-	g.mu.Unlock()
-	done := make(chan struct{}, 2)
-	go func() { _, _ = io.Copy(u, c); done <- struct{}{} }()
-	go func() { _, _ = io.Copy(c, u); done <- struct{}{} }()
-	<-done
-	c.Close()
-	u.Close()
-	<-done
-	g.mu.Lock()
-	delete(g.conns, c)
-	delete(g.conns, u)
-	g.mu.Unlock()
-}
-
-func (g *gate) down() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.ln != nil {
-		g.ln.Close()
-		g.ln = nil
-	}
-	for c := range g.conns {
-		c.Close()
-	}
-}
-
-// flakyChain fails every call while down. It is a fake fault, used because an in-process
-// simulated chain cannot be made unreachable; the Nomad outage above is a real one.
-type flakyChain struct {
-	bridge.Chain
-	down atomic.Bool
-}
-
-var errChainDown = errors.New("dial tcp 127.0.0.1:8545: connect: connection refused")
-
-func (f *flakyChain) Head(ctx context.Context) (uint64, time.Time, error) {
-	if f.down.Load() {
-		return 0, time.Time{}, errChainDown
-	}
-	return f.Chain.Head(ctx)
-}
-
-func (f *flakyChain) Order(ctx context.Context, id [32]byte) (contracts.Order, error) {
-	if f.down.Load() {
-		return contracts.Order{}, errChainDown
-	}
-	return f.Chain.Order(ctx, id)
-}
-
 // While Nomad or the chain is unreachable the bridge waits, reports itself unhealthy and
-// counts the failures; when they are back it catches up and nothing is lost.
+// counts the failures; when they are back it catches up and nothing is lost. Both outages are
+// real: the bridge reaches Nomad's HTTP API and the chain's JSON-RPC through TCP gates that
+// close their listener and cut live connections, so every call fails as on a network outage.
 func TestNomadAndChainOutages(t *testing.T) {
 	n := testsupport.StartNomad(t)
-	e := newEnv(t, n, n)
-	g := newGate(t, n.Addr[len("http://"):])
-	cluster, err := bridge.NewNomadCluster(&api.Config{Address: "http://" + g.addr})
+	e := newEnv(t, n, n, testsupport.ChainOptions{HTTP: true})
+	g := testsupport.NewGate(t, n.Addr[len("http://"):])
+	cluster, err := bridge.NewNomadCluster(&api.Config{Address: "http://" + g.Addr})
 	if err != nil {
 		t.Fatal(err)
 	}
-	chain := &flakyChain{Chain: bridge.NewOnChain(e.chain.Market, e.chain.Backend, e.sp.Opts)}
-	r := e.start(chain, cluster, nil)
+	rpcGate := testsupport.NewGate(t, e.chain.HTTPAddr)
+	rpc, err := ethclient.Dial("http://" + rpcGate.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rpc.Close)
+	market, err := contracts.New(e.chain.Market.Address, rpc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.start(bridge.NewOnChain(market, rpc, e.sp.Opts), cluster, nil)
 
 	// Nomad down: the order is seen but cannot be checked, so it is not accepted yet.
-	g.down()
+	g.Down()
 	c := e.newClient()
 	o := e.order(c, spec(t, "outage"))
 	testsupport.Eventually(t, time.Minute, "check retried while Nomad is down", func() error {
@@ -165,11 +66,12 @@ func TestNomadAndChainOutages(t *testing.T) {
 	if co, _ := e.chain.Market.Order(e.ctx, o.ID); co.State != contracts.StateCreated {
 		t.Fatalf("order %s while Nomad was down: the bridge must not accept what it cannot run", co.State)
 	}
-	g.up()
+	g.Up()
 	e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
 
 	// Chain down: orders created meanwhile are picked up when it is back.
-	chain.down.Store(true)
+	rpcGate.Down()
+	failures := e.metric("shale_bridge_errors_total")
 	o2 := e.order(e.newClient(), spec(t, "while-chain-down"))
 	testsupport.Eventually(t, time.Minute, "bridge notices the chain is down", func() error {
 		if _, _, lastErr := r.b.Health(); lastErr == "" {
@@ -180,7 +82,10 @@ func TestNomadAndChainOutages(t *testing.T) {
 	if _, err := r.store.Get(o2.ID); !errors.Is(err, bridge.ErrNotFound) {
 		t.Fatalf("order recorded while the chain was unreachable: %v", err)
 	}
-	chain.down.Store(false)
+	if e.metric("shale_bridge_errors_total") <= failures {
+		t.Fatal("no failures counted while the chain is down")
+	}
+	rpcGate.Up()
 	e.waitChain(o2.ID, contracts.StateRunning, 3*time.Minute)
 	testsupport.Eventually(t, time.Minute, "healthy again", func() error {
 		if ok, _, lastErr := r.b.Health(); !ok || lastErr != "" {

@@ -44,6 +44,9 @@ var (
 	ErrTransferFailed         = errors.New("withdrawal transfer rejected by the recipient")
 	// ErrReverted is the fallback for reverts that carry no known custom error.
 	ErrReverted = errors.New("transaction reverted")
+	// ErrUnreachable means receipt lookups kept failing while a transaction was awaited: the
+	// transaction may or may not land, so the caller reads the chain again before retrying.
+	ErrUnreachable = errors.New("chain unreachable while waiting for a transaction")
 )
 
 // sentinels maps the Solidity error names to the Go sentinels.

@@ -344,7 +344,7 @@ func (m *Marketplace) wait(ctx context.Context, op string, from common.Address, 
 	}
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rcpt, err := bind.WaitMined(wctx, m.backend, tx)
+	rcpt, err := waitMined(wctx, m.backend, tx.Hash())
 	if err != nil {
 		return nil, fmt.Errorf("%s: waiting for tx %s: %w", op, tx.Hash(), err)
 	}
@@ -352,6 +352,37 @@ func (m *Marketplace) wait(ctx context.Context, op string, from common.Address, 
 		return rcpt, nil
 	}
 	return rcpt, fmt.Errorf("%s: tx %s reverted: %w", op, tx.Hash(), m.replay(ctx, from, tx, rcpt))
+}
+
+// unreachableFor is how long receipt lookups may fail (other than "not found yet") before
+// waitMined gives up: an outage is reported within seconds instead of holding the caller, and
+// its health, for the whole TxTimeout.
+const unreachableFor = 10 * time.Second
+
+// waitMined polls for hash's receipt every second, as bind.WaitMined does, but returns
+// ErrUnreachable once lookups have failed for unreachableFor instead of retrying silently.
+func waitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash) (*types.Receipt, error) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	var failingSince time.Time
+	for {
+		rcpt, err := b.TransactionReceipt(ctx, hash)
+		switch {
+		case err == nil:
+			return rcpt, nil
+		case errors.Is(err, ethereum.NotFound) || ctx.Err() != nil:
+			failingSince = time.Time{}
+		case failingSince.IsZero():
+			failingSince = time.Now()
+		case time.Since(failingSince) >= unreachableFor:
+			return nil, fmt.Errorf("%w (for %s): %w", ErrUnreachable, unreachableFor, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-tick.C:
+		}
+	}
 }
 
 // replay re-executes a reverted transaction on the state before its block to get the revert

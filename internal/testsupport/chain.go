@@ -3,6 +3,7 @@ package testsupport
 import (
 	"context"
 	"crypto/ecdsa"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -54,6 +55,9 @@ type ChainOptions struct {
 	SettleWindow  time.Duration // 1h
 	MinCollateral *big.Int      // 0.5 FIL
 	BlockInterval time.Duration // a block at least this often: 1s (block times follow the clock)
+	// HTTP also serves the chain's JSON-RPC on a loopback port (Chain.HTTPAddr), so a test can
+	// reach it the way a bridge reaches a node, and cut it.
+	HTTP bool
 }
 
 // Chain is go-ethereum's in-process simulated chain (a real EVM) with the marketplace and the
@@ -65,6 +69,8 @@ type Chain struct {
 	ChainID  *big.Int
 	Market   *contracts.Marketplace
 	Deployer Account
+	// HTTPAddr is host:port of the JSON-RPC endpoint with ChainOptions.HTTP; empty otherwise.
+	HTTPAddr string
 
 	t     testing.TB
 	alloc sync.Mutex  // serializes the deployer's transfers
@@ -105,11 +111,17 @@ func StartChain(t testing.TB, opts ChainOptions) *Chain {
 		opts.BlockInterval = time.Second
 	}
 	deployer := NewAccount(t)
+	httpAddr := ""
 	sim := simulated.NewBackend(types.GenesisAlloc{
 		deployer.Addr: {Balance: new(big.Int).Mul(FIL, big.NewInt(1_000_000_000))},
-	}, func(_ *node.Config, _ *ethconfig.Config) {})
+	}, func(nc *node.Config, _ *ethconfig.Config) {
+		if opts.HTTP {
+			nc.HTTPHost, nc.HTTPPort, nc.HTTPModules = "127.0.0.1", FreePort(t), []string{"eth", "net", "web3"}
+			httpAddr = fmt.Sprintf("%s:%d", nc.HTTPHost, nc.HTTPPort)
+		}
+	})
 	mu := &sync.Mutex{}
-	c := &Chain{Sim: sim, Backend: autoMine{Client: sim.Client(), sim: sim, mu: mu}, Deployer: deployer, t: t, mine: mu}
+	c := &Chain{Sim: sim, Backend: autoMine{Client: sim.Client(), sim: sim, mu: mu}, Deployer: deployer, HTTPAddr: httpAddr, t: t, mine: mu}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)
