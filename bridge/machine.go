@@ -232,6 +232,15 @@ func (b *Bridge) stepStarting(ctx context.Context, o *Order) error {
 		}
 	case contracts.StateTerminated:
 		o.Terminated = true
+	case contracts.StateRunning:
+	case contracts.StateNone, contracts.StateCreated:
+		// The chain forgot the order or its acceptance: a reorg deeper than the confirmation
+		// depth. Nobody pays for this lease, so its job stops here.
+		o.Reason = fmt.Sprintf("order %s on chain after it was accepted: a reorg deeper than the confirmation depth removed its acceptance", co.State)
+		return b.transition(o, Failing)
+	default:
+		o.Reason = fmt.Sprintf("order already %s on chain before its lease started", co.State)
+		return b.transition(o, Failing)
 	}
 	o.StartedAt, o.EndTime = co.StartedAt, co.EndTime
 	return b.transition(o, Running)

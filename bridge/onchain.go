@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"sync"
@@ -45,7 +46,13 @@ func (c *OnChain) Events(ctx context.Context, from, to uint64) ([]contracts.Even
 
 // Order implements Chain.
 func (c *OnChain) Order(ctx context.Context, id [32]byte) (contracts.Order, error) {
-	return c.m.Order(ctx, id)
+	o, err := c.m.Order(ctx, id)
+	if errors.Is(err, contracts.ErrUnknownOrder) {
+		// Not a failure: a reorg deeper than the confirmation depth removed an order the
+		// bridge saw, and each state decides what that means.
+		return contracts.Order{ID: id, State: contracts.StateNone}, nil
+	}
+	return o, err
 }
 
 // Accept implements Chain.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -206,4 +207,170 @@ func replace(t *testing.T, e *env, c client, nonce uint64) {
 	if err := e.chain.Backend.SendTransaction(e.ctx, tx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A reorg deeper than the confirmation depth removes the provider's acceptance after the
+// bridge registered the lease's job: the bridge finds the order back in Created when it comes
+// to start the lease, stops the job instead of running a lease nobody pays for, and ends the
+// order failed with the reason; nothing lands on chain for it, and the client's escrow comes
+// back when it cancels.
+func TestReorgRemovesAcceptance(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n, testsupport.ChainOptions{BlockInterval: time.Hour})
+	const depth = 2
+	registered, resume := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	r := e.start(nil, nil, func(o *bridge.Options) {
+		o.Confirmations = depth
+		o.KillPoint = func(point string) error {
+			if point == "effect:register" {
+				once.Do(func() { close(registered); <-resume })
+			}
+			return nil
+		}
+	})
+	c := e.newClient()
+	o := e.order(c, spec(t, "deep-reorg"))
+	testsupport.Eventually(t, 2*time.Minute, "bridge accepts and registers the job", func() error {
+		select {
+		case <-registered:
+			return nil
+		default:
+			e.chain.Mine(1)
+			return errors.New("not yet")
+		}
+	})
+
+	// Fork just below the acceptance's block, confirmed by depth+1 blocks on top, and replace
+	// the acceptance (put back in the pool by the reorg) with a transfer at its nonce.
+	e.chain.Mine(depth + 1)
+	var accept *types.Log
+	evs, err := e.chain.Market.Events(e.ctx, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		if ev.Name == "OrderAccepted" && ev.Log.Topics[1] == o.ID {
+			accept = &ev.Log
+		}
+	}
+	if accept == nil {
+		t.Fatal("no OrderAccepted event")
+	}
+	tx, _, err := e.chain.Backend.TransactionByHash(e.ctx, accept.TxHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	below, err := e.chain.Backend.HeaderByNumber(e.ctx, new(big.Int).SetUint64(accept.BlockNumber-1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reorged := e.chain.Head().Number.Uint64() - below.Number.Uint64()
+	e.chain.Fork(below.Hash())
+	replace(t, e, client{acct: e.sp}, tx.Nonce())
+	e.chain.Mine(int(reorged) + 1)
+	if co, err := e.chain.Market.Order(e.ctx, o.ID); err != nil || co.State != contracts.StateCreated {
+		t.Fatalf("after a %d-block reorg the order is %v (%v), want Created", reorged, co.State, err)
+	}
+	if reorged <= depth {
+		t.Fatalf("the reorg is %d blocks deep, not deeper than the confirmation depth %d", reorged, depth)
+	}
+	close(resume)
+
+	var rec *bridge.Order
+	testsupport.Eventually(t, 3*time.Minute, "bridge fails the order", func() error {
+		if rec, err = r.store.Get(o.ID); err != nil {
+			return err
+		}
+		if rec.State != bridge.Failed {
+			return fmt.Errorf("state %s (%s)", rec.State, rec.Reason)
+		}
+		return nil
+	})
+	if !strings.Contains(rec.Reason, "reorg deeper than the confirmation depth") {
+		t.Fatalf("reason %q does not say what happened", rec.Reason)
+	}
+	job, _, err := n.API.Jobs().Info(rec.JobID, nil)
+	if err != nil || job.Stop == nil || !*job.Stop {
+		t.Fatalf("job %s of the failed order not stopped: %+v %v", rec.JobID, job, err)
+	}
+	countEvents(t, e, o.ID, map[string]int{"OrderAccepted": 0, "LeaseStarted": 0, "OrderReleased": 0})
+
+	co, err := e.chain.Market.Order(e.ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.chain.Market.CancelOrder(e.ctx, c.acct.Opts, o.ID); err != nil {
+		t.Fatalf("the client cannot cancel its order after the reorg: %v", err)
+	}
+	after, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := new(big.Int).Sub(after, before); got.Cmp(co.Escrow) != 0 {
+		t.Fatalf("cancel credited %s attoFIL, want the whole escrow %s", got, co.Escrow)
+	}
+}
+
+// A reorg deeper than the confirmation depth removes an order the bridge already recorded,
+// before it accepted: the bridge reads the chain before acting, finds no order and ends it
+// vanished, with no acceptance sent and no job registered.
+func TestReorgRemovesSeenOrder(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n, testsupport.ChainOptions{BlockInterval: time.Hour})
+	const depth = 2
+	seen, resume := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	r := e.start(nil, nil, func(o *bridge.Options) {
+		o.Confirmations = depth
+		o.KillPoint = func(point string) error {
+			if point == "persisted:accepting" {
+				once.Do(func() { close(seen); <-resume })
+			}
+			return nil
+		}
+	})
+	c := e.newClient()
+	below := e.chain.Head()
+	nonce, err := e.chain.Backend.PendingNonceAt(e.ctx, c.acct.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := e.order(c, spec(t, "seen-then-gone"))
+	testsupport.Eventually(t, 2*time.Minute, "bridge records the order", func() error {
+		select {
+		case <-seen:
+			return nil
+		default:
+			e.chain.Mine(1)
+			return errors.New("not yet")
+		}
+	})
+	reorged := e.chain.Head().Number.Uint64() - below.Number.Uint64()
+	if reorged <= depth {
+		t.Fatalf("the reorg would be %d blocks deep, not deeper than the confirmation depth %d", reorged, depth)
+	}
+	e.chain.Fork(below.Hash())
+	replace(t, e, c, nonce)
+	e.chain.Mine(int(reorged) + 1)
+	if co, err := e.chain.Market.Order(e.ctx, o.ID); err == nil && co.State != contracts.StateNone {
+		t.Fatalf("after a %d-block reorg the order is %s", reorged, co.State)
+	}
+	close(resume)
+
+	testsupport.Eventually(t, time.Minute, "bridge ends the order vanished", func() error {
+		rec, err := r.store.Get(o.ID)
+		if err != nil {
+			return err
+		}
+		if rec.State != bridge.Vanished || rec.JobID != "" {
+			return fmt.Errorf("state %s, job %q (%s)", rec.State, rec.JobID, rec.Reason)
+		}
+		return nil
+	})
+	countEvents(t, e, o.ID, map[string]int{"OrderCreated": 0, "OrderAccepted": 0})
 }

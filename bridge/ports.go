@@ -18,6 +18,7 @@ type Chain interface {
 	// Head is the latest block's number and timestamp (the chain's clock).
 	Head(ctx context.Context) (uint64, time.Time, error)
 	Events(ctx context.Context, from, to uint64) ([]contracts.Event, error)
+	// Order reads an order; one the chain does not know comes back in StateNone, not as an error.
 	Order(ctx context.Context, id [32]byte) (contracts.Order, error)
 	Accept(ctx context.Context, id [32]byte, collateral *big.Int) error
 	Reject(ctx context.Context, id [32]byte, reason string) error
