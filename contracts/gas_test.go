@@ -11,6 +11,7 @@ import (
 
 	"github.com/shaleprotocol/shale/bench"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 )
@@ -48,15 +49,24 @@ func osakaConfig() *params.ChainConfig {
 func (c *chain) fundedAccount() account {
 	c.t.Helper()
 	a := newAccount(c.t)
+	c.fund(a.addr, new(big.Int).Mul(fil, big.NewInt(10)))
+	return a
+}
+
+// fund sends amount attoFIL from the deployer to addr, mined at once. The transaction pool
+// catches up with a new head in the background, so a transaction from addr sent right after
+// could be checked against its old balance of zero; sealing one more block syncs the pool.
+func (c *chain) fund(addr common.Address, amount *big.Int) {
+	c.t.Helper()
 	nonce, err := c.backend.PendingNonceAt(c.ctx, c.deployer.addr)
 	must(c.t, err)
 	tx, err := types.SignNewTx(c.deployer.key, types.LatestSignerForChainID(big.NewInt(1337)), &types.DynamicFeeTx{
 		ChainID: big.NewInt(1337), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11),
-		Gas: 21000, To: &a.addr, Value: new(big.Int).Mul(fil, big.NewInt(10)),
+		Gas: 21000, To: &addr, Value: amount,
 	})
 	must(c.t, err)
 	must(c.t, c.backend.SendTransaction(c.ctx, tx))
-	return a
+	c.sim.Commit()
 }
 
 // measure runs every marketplace operation once on a fresh chain, and the naive baseline.

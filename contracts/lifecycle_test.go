@@ -111,17 +111,7 @@ func TestLifecycle(t *testing.T) {
 	c := newChain(t)
 	sp, client := newAccount(t), c.client
 	// A fresh SP so registration is part of the walk; fund it from the deployer.
-	fund := new(big.Int).Mul(fil, big.NewInt(10))
-	signed, err := types.SignNewTx(c.deployer.key, types.LatestSignerForChainID(big.NewInt(1337)), &types.DynamicFeeTx{
-		ChainID: big.NewInt(1337), Nonce: mustNonce(t, c, c.deployer.addr), GasTipCap: big.NewInt(1e9),
-		GasFeeCap: big.NewInt(1e11), Gas: 21000, To: &sp.addr, Value: fund,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.backend.SendTransaction(c.ctx, signed); err != nil {
-		t.Fatal(err)
-	}
+	c.fund(sp.addr, new(big.Int).Mul(fil, big.NewInt(10)))
 	mp := c.m.Address
 	l := newLedger(c, map[common.Address]string{sp.addr: "sp", client.addr: "client", mp: "contract"})
 
@@ -221,15 +211,6 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	checkFilterers(t, c, sp.addr, client.addr, req, escrow, collateral, paid, refund, commitment)
-}
-
-func mustNonce(t *testing.T, c *chain, a common.Address) uint64 {
-	t.Helper()
-	n, err := c.backend.PendingNonceAt(c.ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 // checkFilterers reads back every event of the lifecycle through the generated filterers,
