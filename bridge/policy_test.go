@@ -218,28 +218,11 @@ func TestReorgRemovesAcceptance(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	e := newEnv(t, n, n, testsupport.ChainOptions{BlockInterval: time.Hour})
 	const depth = 2
-	registered, resume := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	r := e.start(nil, nil, func(o *bridge.Options) {
-		o.Confirmations = depth
-		o.KillPoint = func(point string) error {
-			if point == "effect:register" {
-				once.Do(func() { close(registered); <-resume })
-			}
-			return nil
-		}
-	})
+	p := pauseAt("effect:register")
+	r := e.start(nil, nil, func(o *bridge.Options) { o.Confirmations, o.KillPoint = depth, p.killPoint })
 	c := e.newClient()
 	o := e.order(c, spec(t, "deep-reorg"))
-	testsupport.Eventually(t, 2*time.Minute, "bridge accepts and registers the job", func() error {
-		select {
-		case <-registered:
-			return nil
-		default:
-			e.chain.Mine(1)
-			return errors.New("not yet")
-		}
-	})
+	e.mineUntil(p.reached, "bridge accepts and registers the job")
 
 	// Fork just below the acceptance's block, confirmed by depth+1 blocks on top, and replace
 	// the acceptance (put back in the pool by the reorg) with a transfer at its nonce.
@@ -275,7 +258,7 @@ func TestReorgRemovesAcceptance(t *testing.T) {
 	if reorged <= depth {
 		t.Fatalf("the reorg is %d blocks deep, not deeper than the confirmation depth %d", reorged, depth)
 	}
-	close(resume)
+	close(p.resume)
 
 	var rec *bridge.Order
 	testsupport.Eventually(t, 3*time.Minute, "bridge fails the order", func() error {
@@ -323,17 +306,8 @@ func TestReorgRemovesSeenOrder(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	e := newEnv(t, n, n, testsupport.ChainOptions{BlockInterval: time.Hour})
 	const depth = 2
-	seen, resume := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	r := e.start(nil, nil, func(o *bridge.Options) {
-		o.Confirmations = depth
-		o.KillPoint = func(point string) error {
-			if point == "persisted:accepting" {
-				once.Do(func() { close(seen); <-resume })
-			}
-			return nil
-		}
-	})
+	p := pauseAt("persisted:accepting")
+	r := e.start(nil, nil, func(o *bridge.Options) { o.Confirmations, o.KillPoint = depth, p.killPoint })
 	c := e.newClient()
 	below := e.chain.Head()
 	nonce, err := e.chain.Backend.PendingNonceAt(e.ctx, c.acct.Addr)
@@ -341,15 +315,7 @@ func TestReorgRemovesSeenOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := e.order(c, spec(t, "seen-then-gone"))
-	testsupport.Eventually(t, 2*time.Minute, "bridge records the order", func() error {
-		select {
-		case <-seen:
-			return nil
-		default:
-			e.chain.Mine(1)
-			return errors.New("not yet")
-		}
-	})
+	e.mineUntil(p.reached, "bridge records the order")
 	reorged := e.chain.Head().Number.Uint64() - below.Number.Uint64()
 	if reorged <= depth {
 		t.Fatalf("the reorg would be %d blocks deep, not deeper than the confirmation depth %d", reorged, depth)
@@ -360,7 +326,7 @@ func TestReorgRemovesSeenOrder(t *testing.T) {
 	if co, err := e.chain.Market.Order(e.ctx, o.ID); err == nil && co.State != contracts.StateNone {
 		t.Fatalf("after a %d-block reorg the order is %s", reorged, co.State)
 	}
-	close(resume)
+	close(p.resume)
 
 	testsupport.Eventually(t, time.Minute, "bridge ends the order vanished", func() error {
 		rec, err := r.store.Get(o.ID)
@@ -373,4 +339,39 @@ func TestReorgRemovesSeenOrder(t *testing.T) {
 		return nil
 	})
 	countEvents(t, e, o.ID, map[string]int{"OrderCreated": 0, "OrderAccepted": 0})
+}
+
+// pause holds the bridge the first time it reaches one kill point, so a test can change the
+// chain under it at exactly that step: reached is closed when it gets there, and the bridge
+// goes on once the test closes resume.
+type pause struct {
+	point           string
+	reached, resume chan struct{}
+	once            sync.Once
+}
+
+func pauseAt(point string) *pause {
+	return &pause{point: point, reached: make(chan struct{}), resume: make(chan struct{})}
+}
+
+func (p *pause) killPoint(point string) error {
+	if point == p.point {
+		p.once.Do(func() { close(p.reached); <-p.resume })
+	}
+	return nil
+}
+
+// mineUntil mines a block at a time (the chain mines none by itself in these tests) until
+// reached is closed.
+func (e *env) mineUntil(reached <-chan struct{}, what string) {
+	e.t.Helper()
+	testsupport.Eventually(e.t, 2*time.Minute, what, func() error {
+		select {
+		case <-reached:
+			return nil
+		default:
+			e.chain.Mine(1)
+			return errors.New("not yet")
+		}
+	})
 }
