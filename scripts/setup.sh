@@ -10,6 +10,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/geth.sh" >/dev/null
 # OpenSSH clients drive the gateway tests; sshd is the gateway benchmark's baseline.
 apt_install openssh-client openssh-server ssh-audit tmux procps iproute2 util-linux python3
+# Pages (the operator page, exposed web servers) are tested in a real headless browser.
+apt_install chromium fonts-dejavu-core
 if [[ -f "$ROOT/contracts/package-lock.json" ]]; then
   log "npm ci in contracts/ (the Solidity compiler; a few seconds when cached)"
   (cd "$ROOT/contracts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
