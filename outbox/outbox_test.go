@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
@@ -76,13 +77,21 @@ func (c *chain) mined() uint64 {
 	return n
 }
 
-func (c *chain) pendingNonce() uint64 {
+// pendingNonce is the account's nonce counting the pool, once the pool has taken in what
+// was sent (it promotes transactions asynchronously): it polls until want or a deadline.
+func (c *chain) pendingNonce(want uint64) uint64 {
 	c.t.Helper()
-	n, err := c.cl.PendingNonceAt(context.Background(), c.opts.From)
-	if err != nil {
-		c.t.Fatal(err)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := c.cl.PendingNonceAt(context.Background(), c.opts.From)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		if n == want || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	return n
 }
 
 func (c *chain) balanceOf(a common.Address) *big.Int {
@@ -141,7 +150,7 @@ func TestManyInFlight(t *testing.T) {
 			t.Fatalf("re-submitting a%d sent a new transaction %s", i, st.Hash)
 		}
 	}
-	if got := c.pendingNonce(); got != n {
+	if got := c.pendingNonce(n); got != n {
 		t.Fatalf("pending nonce %d, want %d: one transaction per action", got, n)
 	}
 	if h := ob.Health(); h.Pending != n {
@@ -183,7 +192,7 @@ func TestCrashWithSeveralPending(t *testing.T) {
 		}
 	}
 	submit(t, second, "k5", call(c))
-	if got := c.pendingNonce(); got != 6 {
+	if got := c.pendingNonce(6); got != 6 {
 		t.Fatalf("pending nonce %d, want 6", got)
 	}
 	c.sim.Commit()
@@ -202,7 +211,7 @@ func TestDroppedFromPool(t *testing.T) {
 	ob := c.outbox(nil, &outbox.MemJournal{}, outbox.Options{})
 	h := submit(t, ob, "drop", call(c)).Hash
 	c.sim.Rollback() // empties the pool
-	if got := c.pendingNonce(); got != 0 {
+	if got := c.pendingNonce(0); got != 0 {
 		t.Fatalf("pool still holds the transaction (pending nonce %d)", got)
 	}
 	syncOK(t, ob)
