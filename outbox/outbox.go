@@ -75,6 +75,8 @@ type Status struct {
 	Hash  common.Hash // the newest version sent, or the one mined
 	Block uint64      // where it was mined
 	Err   error       // for Failed
+	// New: this Submit broadcast it (not an action already in flight).
+	New bool
 }
 
 // Health is what the outbox reports for /healthz: how much is in flight and what is wrong.
@@ -253,12 +255,16 @@ func (o *Outbox) Submit(ctx context.Context, key string, call Call) (Status, err
 		case err == nil:
 			o.next = nonce + 1
 			o.clear("send")
-			return r.status(), nil
+			st := r.status()
+			st.New = true
+			return st, nil
 		case transient(err):
 			// It may or may not have reached the node: keep it, Sync rebroadcasts it.
 			o.next = nonce + 1
 			o.report("send", false, "sending %s: %v (kept; it is rebroadcast)", key, err)
-			return r.status(), nil
+			st := r.status()
+			st.New = true
+			return st, nil
 		}
 		o.forget(key)
 		if nonceClash(err) && attempt < 3 {
