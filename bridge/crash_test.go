@@ -23,9 +23,9 @@ type supervisor struct {
 	// pendingAtCrash is how many of the provider's transactions were unmined at the crash.
 	pendingAtCrash atomic.Uint64
 	cancel         context.CancelFunc
-	done    chan error
-	mu      sync.Mutex
-	store   *bridge.Store
+	done           chan error
+	mu             sync.Mutex
+	store          *bridge.Store
 }
 
 func (e *env) supervise(point string) *supervisor {

@@ -18,7 +18,7 @@ import (
 var (
 	bucketOrders = []byte("orders")
 	bucketMeta   = []byte("meta")
-	bucketTxs    = []byte("txs") // the outbox's journal: transactions in flight, by action
+	bucketTxs    = []byte("txs")     // the outbox's journal: transactions in flight, by action
 	keyCursor    = []byte("cursor")  // next block to scan
 	keyBatchSeq  = []byte("batches") // last batch number
 )
