@@ -27,11 +27,15 @@ func (o *Outbox) Sync(ctx context.Context) error {
 	}
 	o.mu.Unlock()
 	if len(recs) == 0 {
+		o.clear("fee") // nothing is held back
 		return nil
 	}
 	head, err := o.b.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("outbox: chain head: %w", err)
+	}
+	if head.BaseFee == nil || head.BaseFee.Cmp(o.maxFeeCap()) <= 0 {
+		o.clear("fee")
 	}
 	used, err := o.b.NonceAt(ctx, o.from, nil)
 	if err != nil {
