@@ -303,43 +303,109 @@ func countEventsOn(t *testing.T, ctx context.Context, m *contracts.Marketplace, 
 	}
 }
 
-// A lease that paid nothing is closed with release, not a proof. A crash after it was recorded
-// collected, before the release landed, must not leave it collected for good (the collateral
-// locked until the client reclaims): the restarted bridge releases it, once.
+// A lease that paid nothing is closed with release, not a proof. A crash anywhere around the
+// release — after it was recorded collected, right after the release was sent (mined or still
+// pending), or after it was recorded — must not leave it collected for good (the collateral
+// locked until the client reclaims) nor release it twice: the restarted bridge releases it, once.
 func TestCrashBeforeReleaseOfUnpaidLease(t *testing.T) {
 	n := testsupport.StartNomad(t)
 	e := newEnv(t, n, n)
-	c := e.newClient()
-	o := e.order(c, spec(t, "unpaid-crash"))
-	sup := e.supervise("persisted:collected")
+	for _, kp := range []struct{ point, hold string }{
+		{"persisted:collected", ""},
+		{"effect:release", ""},
+		{"effect:release", "persisted:collected"},
+		{"persisted:settled", ""},
+	} {
+		name := kp.point
+		if kp.hold != "" {
+			name += "/in-flight"
+		}
+		t.Run(name, func(t *testing.T) {
+			e.t = t
+			c := e.newClient()
+			o := e.order(c, spec(t, "unpaid-crash"))
+			var sup *supervisor
+			if kp.hold == "" {
+				sup = e.supervise(kp.point)
+			} else {
+				sup = e.superviseInFlight(kp.hold, kp.point, 1)
+			}
+			e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
+			credit0, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.chain.Market.Terminate(e.ctx, c.acct.Opts, o.ID); err != nil {
+				t.Fatal(err)
+			}
+			settled := e.waitChain(o.ID, contracts.StateSettled, 3*time.Minute)
+			if settled.Paid.Sign() != 0 {
+				t.Fatalf("paid %s without a voucher", settled.Paid)
+			}
+			sup.waitState(t, o.ID, bridge.Settled)
+			if err := sup.stop(); err != nil {
+				t.Fatal(err)
+			}
+			if got := sup.crashes.Load(); got != 1 {
+				t.Fatalf("kill point fired %d times, want 1", got)
+			}
+			if got := sup.pendingAtCrash.Load(); kp.hold != "" && got == 0 {
+				t.Fatal("the release was not pending at the crash")
+			}
+			credit, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := new(big.Int).Sub(credit, credit0); got.Cmp(o.Escrow) != 0 {
+				t.Fatalf("client credited %s, want the whole escrow %s", got, o.Escrow)
+			}
+			countEvents(t, e, o.ID, map[string]int{"OrderReleased": 1, "OrderSettled": 0})
+		})
+	}
+}
 
-	e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
-	credit0, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
-	if err != nil {
-		t.Fatal(err)
+// An order the provider cannot run is rejected once, whichever point of the rejection the
+// bridge is killed at, with the rejection pending or not.
+func TestCrashOnRejection(t *testing.T) {
+	n := testsupport.StartNomad(t)
+	e := newEnv(t, n, n)
+	for _, kp := range []struct{ point, hold string }{
+		{"persisted:rejecting", ""},
+		{"effect:reject", ""},
+		{"effect:reject", "persisted:rejecting"},
+		{"persisted:rejected", ""},
+	} {
+		name := kp.point
+		if kp.hold != "" {
+			name += "/in-flight"
+		}
+		t.Run(name, func(t *testing.T) {
+			e.t = t
+			s := spec(t, "too-big")
+			s.Resources.Memory = 32 << 40 // no node here has 32 TiB: over capacity
+			o := e.order(e.newClient(), s)
+			var sup *supervisor
+			if kp.hold == "" {
+				sup = e.supervise(kp.point)
+			} else {
+				sup = e.superviseInFlight(kp.hold, kp.point, 1)
+			}
+			sup.waitState(t, o.ID, bridge.Rejected)
+			if err := sup.stop(); err != nil {
+				t.Fatal(err)
+			}
+			if got := sup.crashes.Load(); got != 1 {
+				t.Fatalf("kill point fired %d times, want 1", got)
+			}
+			if got := sup.pendingAtCrash.Load(); kp.hold != "" && got == 0 {
+				t.Fatal("the rejection was not pending at the crash")
+			}
+			if reason := rejectionReason(t, e, o.ID); !strings.Contains(reason, "over capacity") {
+				t.Fatalf("rejected with %q", reason)
+			}
+			countEvents(t, e, o.ID, map[string]int{"OrderRejected": 1, "OrderAccepted": 0})
+		})
 	}
-	if _, err := e.chain.Market.Terminate(e.ctx, c.acct.Opts, o.ID); err != nil {
-		t.Fatal(err)
-	}
-	settled := e.waitChain(o.ID, contracts.StateSettled, 3*time.Minute)
-	if settled.Paid.Sign() != 0 {
-		t.Fatalf("paid %s without a voucher", settled.Paid)
-	}
-	sup.waitState(t, o.ID, bridge.Settled)
-	if err := sup.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if got := sup.crashes.Load(); got != 1 {
-		t.Fatalf("kill point fired %d times, want 1", got)
-	}
-	credit, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := new(big.Int).Sub(credit, credit0); got.Cmp(o.Escrow) != 0 {
-		t.Fatalf("client credited %s, want the whole escrow %s", got, o.Escrow)
-	}
-	countEvents(t, e, o.ID, map[string]int{"OrderReleased": 1, "OrderSettled": 0})
 }
 
 // Several orders arrive at once; the bridge is killed while it has sent some acceptances that
