@@ -21,7 +21,6 @@ import (
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
-	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/outbox"
 	"github.com/shaleprotocol/shale/voucher"
 )
@@ -108,17 +107,7 @@ func runBurst(t *testing.T, e *env, n *testsupport.Nomad, period uint64, sequent
 		t.Fatal(err)
 	}
 	sp := g.FundedAccount(1000)
-	node, _, err := n.API.Nodes().Info(n.NodeID, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fp, err := contracts.HostKeyFingerprint(node.Attributes[leasejob.AttrGatewayHostKey])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.RegisterProvider(ctx, sp.Opts, miner, n.GatewayAddr, fp, "{}"); err != nil {
-		t.Fatal(err)
-	}
+	registerProvider(t, ctx, m, sp, n)
 
 	store, err := bridge.OpenStore(filepath.Join(t.TempDir(), "bridge.db"), 10*time.Second)
 	if err != nil {

@@ -96,6 +96,25 @@ func (e *env) superviseInFlight(hold, point string, n int) *supervisor {
 	return s
 }
 
+// superviseAt crashes the bridge once at point, with its transaction pending when hold (a
+// point before the send) is set.
+func (e *env) superviseAt(point, hold string) *supervisor {
+	e.t.Helper()
+	if hold == "" {
+		return e.supervise(point)
+	}
+	return e.superviseInFlight(hold, point, 1)
+}
+
+// killName names a kill point's subtest.
+func killName(point, hold string) string {
+	name := strings.TrimSuffix(point, ":")
+	if hold != "" {
+		name += "/in-flight"
+	}
+	return name
+}
+
 // superviseOn runs the bridge over backend, crashing it wherever kill says.
 func (e *env) superviseOn(backend bridge.ChainBackend, kill func(string) error) *supervisor {
 	e.t.Helper()
@@ -197,11 +216,7 @@ func TestCrashAtEveryKillPoint(t *testing.T) {
 		killPoint{"effect:settle", "persisted:settling"})
 	for _, kp := range points {
 		point := kp.point
-		name := strings.TrimSuffix(point, ":")
-		if kp.hold != "" {
-			name += "/in-flight"
-		}
-		t.Run(name, func(t *testing.T) {
+		t.Run(killName(point, kp.hold), func(t *testing.T) {
 			e.t = t
 			series := map[string]string{"accepted": "shale_bridge_orders_accepted_total",
 				"started": "shale_bridge_leases_started_total", "settled": "shale_bridge_orders_settled_total"}
@@ -212,12 +227,7 @@ func TestCrashAtEveryKillPoint(t *testing.T) {
 			c := e.newClient()
 			s := spec(t, "crash")
 			o := e.order(c, s)
-			var sup *supervisor
-			if kp.hold == "" {
-				sup = e.supervise(point)
-			} else {
-				sup = e.superviseInFlight(kp.hold, point, 1)
-			}
+			sup := e.superviseAt(point, kp.hold)
 
 			e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
 			var rec *bridge.Order
@@ -316,20 +326,11 @@ func TestCrashBeforeReleaseOfUnpaidLease(t *testing.T) {
 		{"effect:release", "persisted:collected"},
 		{"persisted:settled", ""},
 	} {
-		name := kp.point
-		if kp.hold != "" {
-			name += "/in-flight"
-		}
-		t.Run(name, func(t *testing.T) {
+		t.Run(killName(kp.point, kp.hold), func(t *testing.T) {
 			e.t = t
 			c := e.newClient()
 			o := e.order(c, spec(t, "unpaid-crash"))
-			var sup *supervisor
-			if kp.hold == "" {
-				sup = e.supervise(kp.point)
-			} else {
-				sup = e.superviseInFlight(kp.hold, kp.point, 1)
-			}
+			sup := e.superviseAt(kp.point, kp.hold)
 			e.waitChain(o.ID, contracts.StateRunning, 3*time.Minute)
 			credit0, err := e.chain.Market.Balance(e.ctx, c.acct.Addr)
 			if err != nil {
@@ -375,21 +376,12 @@ func TestCrashOnRejection(t *testing.T) {
 		{"effect:reject", "persisted:rejecting"},
 		{"persisted:rejected", ""},
 	} {
-		name := kp.point
-		if kp.hold != "" {
-			name += "/in-flight"
-		}
-		t.Run(name, func(t *testing.T) {
+		t.Run(killName(kp.point, kp.hold), func(t *testing.T) {
 			e.t = t
 			s := spec(t, "too-big")
 			s.Resources.Memory = 32 << 40 // no node here has 32 TiB: over capacity
 			o := e.order(e.newClient(), s)
-			var sup *supervisor
-			if kp.hold == "" {
-				sup = e.supervise(kp.point)
-			} else {
-				sup = e.superviseInFlight(kp.hold, kp.point, 1)
-			}
+			sup := e.superviseAt(kp.point, kp.hold)
 			sup.waitState(t, o.ID, bridge.Rejected)
 			if err := sup.stop(); err != nil {
 				t.Fatal(err)

@@ -119,6 +119,18 @@ func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad, 
 		state: filepath.Join(t.TempDir(), "bridge.db"), reg: prometheus.NewRegistry()}
 	e.metrics = bridge.NewMetrics(e.reg)
 	e.sp = e.chain.Fund(1000)
+	registerProvider(t, ctx, e.chain.Market, e.sp, gatewayNode)
+	c, err := bridge.NewNomadCluster(&api.Config{Address: n.Addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.cluster = c
+	return e
+}
+
+// registerProvider registers sp on m as the test's miner, with gatewayNode's SSH gateway.
+func registerProvider(t *testing.T, ctx context.Context, m *contracts.Marketplace, sp testsupport.Account, gatewayNode *testsupport.Nomad) {
+	t.Helper()
 	node, _, err := gatewayNode.API.Nodes().Info(gatewayNode.NodeID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -127,15 +139,9 @@ func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.chain.Market.RegisterProvider(ctx, e.sp.Opts, miner, gatewayNode.GatewayAddr, fp, "{}"); err != nil {
+	if _, err := m.RegisterProvider(ctx, sp.Opts, miner, gatewayNode.GatewayAddr, fp, "{}"); err != nil {
 		t.Fatal(err)
 	}
-	c, err := bridge.NewNomadCluster(&api.Config{Address: n.Addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.cluster = c
-	return e
 }
 
 func (e *env) options() bridge.Options {
