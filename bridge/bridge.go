@@ -158,6 +158,13 @@ func (b *Bridge) step(ctx context.Context) error {
 		return orders[i].SeenAt.Before(orders[j].SeenAt)
 	})
 	b.nodes, b.round = nil, orders
+	// Transactions in flight first: what was mined since the last round, re-priced or
+	// rebroadcast as needed, so the steps below read a chain that reflects them.
+	var firstErr error
+	if err := b.chain.Sync(ctx); err != nil {
+		b.metrics.errors.WithLabelValues("chain_sync").Inc()
+		firstErr = fmt.Errorf("following transactions in flight: %w", err)
+	}
 	// Reading the nodes up front now and then (drive reuses them this round) tells Nomad's
 	// health even when no order needs Nomad; a failure is retried by whichever order needs
 	// the nodes. Not every round: listing the nodes costs a request per node.
@@ -166,7 +173,6 @@ func (b *Bridge) step(ctx context.Context) error {
 		b.setPart(&b.nomadPart, err)
 		b.nomadProbed = time.Now()
 	}
-	var firstErr error
 	for _, o := range orders {
 		// A collected lease that paid something waits for a batch; one that paid nothing is
 		// driven again until its release lands (after a crash or a failed release).

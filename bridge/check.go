@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hashicorp/nomad/api"
+
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasejob"
 )
@@ -88,14 +90,46 @@ func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, 
 	if err != nil {
 		return fmt.Sprintf("invalid lease spec: %v", err), rejectSpec, nil
 	}
+	reserved := b.reserve(job, o.ID)
 	why, err := b.cluster.Plan(ctx, job)
 	if err != nil {
 		return "", "", err
 	}
 	if why != "" {
+		if reserved > 0 {
+			why += fmt.Sprintf(" (counting %d leases accepted but not yet placed)", reserved)
+		}
 		return "over capacity: " + why, rejectCapacity, nil
 	}
 	return "", "", nil
+}
+
+// reserve adds to job, as extra task groups, the leases this bridge accepted (or is
+// accepting) whose jobs Nomad does not hold yet, so the plan answers whether all of them fit
+// together: checks run ahead of the chain's inclusions without promising the same resources
+// twice. It returns how many it added.
+func (b *Bridge) reserve(job *api.Job, self [32]byte) int {
+	n := 0
+	for _, r := range b.round {
+		if r.ID == self || (r.State != Accepting && r.State != Accepted) {
+			continue
+		}
+		expires := r.ExpiresAt
+		if expires.IsZero() {
+			expires = time.Now().Add(time.Duration(r.Duration)*time.Second + b.opt.StartTimeout)
+		}
+		rj, err := b.job(r, expires)
+		if err != nil {
+			continue // its own check rejected such a spec; it will fail, not run
+		}
+		for _, tg := range rj.TaskGroups {
+			name := fmt.Sprintf("reserved-%d-%s", n, *tg.Name)
+			tg.Name = &name
+			job.TaskGroups = append(job.TaskGroups, tg)
+		}
+		n++
+	}
+	return n
 }
 
 // activeLeases counts orders that hold (or will hold) a container, other than self, from

@@ -20,6 +20,7 @@ import (
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasejob"
+	"github.com/shaleprotocol/shale/outbox"
 	"github.com/shaleprotocol/shale/prover"
 	"github.com/shaleprotocol/shale/voucher"
 )
@@ -118,6 +119,18 @@ func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad, 
 		state: filepath.Join(t.TempDir(), "bridge.db"), reg: prometheus.NewRegistry()}
 	e.metrics = bridge.NewMetrics(e.reg)
 	e.sp = e.chain.Fund(1000)
+	registerProvider(t, ctx, e.chain.Market, e.sp, gatewayNode)
+	c, err := bridge.NewNomadCluster(&api.Config{Address: n.Addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.cluster = c
+	return e
+}
+
+// registerProvider registers sp on m as the test's miner, with gatewayNode's SSH gateway.
+func registerProvider(t *testing.T, ctx context.Context, m *contracts.Marketplace, sp testsupport.Account, gatewayNode *testsupport.Nomad) {
+	t.Helper()
 	node, _, err := gatewayNode.API.Nodes().Info(gatewayNode.NodeID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -126,15 +139,9 @@ func newEnv(t *testing.T, n *testsupport.Nomad, gatewayNode *testsupport.Nomad, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.chain.Market.RegisterProvider(ctx, e.sp.Opts, miner, gatewayNode.GatewayAddr, fp, "{}"); err != nil {
+	if _, err := m.RegisterProvider(ctx, sp.Opts, miner, gatewayNode.GatewayAddr, fp, "{}"); err != nil {
 		t.Fatal(err)
 	}
-	c, err := bridge.NewNomadCluster(&api.Config{Address: n.Addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.cluster = c
-	return e
 }
 
 func (e *env) options() bridge.Options {
@@ -163,7 +170,8 @@ type running struct {
 }
 
 // start runs a bridge over the env's state until stopped, the test ends or a kill point fires.
-func (e *env) start(chain bridge.Chain, cluster bridge.Cluster, mut func(*bridge.Options)) *running {
+// chain, when set, builds the bridge's chain port over its store (the outbox's journal).
+func (e *env) start(chain func(*bridge.Store) bridge.Chain, cluster bridge.Cluster, mut func(*bridge.Options)) *running {
 	e.t.Helper()
 	store, err := bridge.OpenStore(e.state, 10*time.Second)
 	if err != nil {
@@ -173,13 +181,16 @@ func (e *env) start(chain bridge.Chain, cluster bridge.Cluster, mut func(*bridge
 	if mut != nil {
 		mut(&opts)
 	}
+	var port bridge.Chain
 	if chain == nil {
-		chain = bridge.NewOnChain(e.chain.Market, e.chain.Backend, e.sp.Opts)
+		port = e.onChain(store, e.chain.Market, e.chain.Backend)
+	} else {
+		port = chain(store)
 	}
 	if cluster == nil {
 		cluster = e.cluster
 	}
-	b, err := bridge.New(opts, store, chain, cluster, sharedProver(e.t), e.metrics)
+	b, err := bridge.New(opts, store, port, cluster, sharedProver(e.t), e.metrics)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -302,4 +313,14 @@ func (e *env) dial(c client, s lease.Spec, o lease.Order, endpoint string) *clie
 		e.t.Fatal(err)
 	}
 	return dialLease(e.t, endpoint, contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint), c, s, o, e.chain.ChainID.Uint64())
+}
+
+// onChain is the provider's chain port over m and be, journaling its transactions in store.
+func (e *env) onChain(store *bridge.Store, m *contracts.Marketplace, be bridge.ChainBackend) *bridge.OnChain {
+	e.t.Helper()
+	c, err := bridge.NewOnChain(e.ctx, m, be, e.sp.Opts, store, outbox.Options{Confirmations: e.options().Confirmations})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return c
 }

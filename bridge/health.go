@@ -2,6 +2,8 @@ package bridge
 
 import (
 	"time"
+
+	"github.com/shaleprotocol/shale/outbox"
 )
 
 // HealthReport is what /healthz and /readyz serve and `shale-bridge status` prints.
@@ -18,6 +20,8 @@ type HealthReport struct {
 	Prover    PartStatus `json:"prover"`
 	// SettleBlocked lists orders whose settle deadline is near while the prover is not ready.
 	SettleBlocked []string `json:"settle_blocked,omitempty"`
+	// Transactions are the provider account's transactions in flight and their problems.
+	Transactions outbox.Health `json:"transactions"`
 }
 
 // Report is the bridge's health, part by part.
@@ -27,10 +31,12 @@ func (b *Bridge) Report() HealthReport {
 	r := HealthReport{OK: ok, Error: lastErr, Chain: b.chainPart, Nomad: b.nomadPart, SettleBlocked: append([]string(nil), b.blocked...)}
 	b.mu.Unlock()
 	r.Prover = b.proverPart()
+	r.Transactions = b.chain.Transactions()
 	if !last.IsZero() {
 		r.LastRound = last.UTC().Format(time.RFC3339)
 	}
-	r.Ready = r.OK && r.Chain.State == PartOK && r.Nomad.State == PartOK && r.Prover.State == PartOK
+	// Transactions held back by the fee cap need the operator; other problems clear themselves.
+	r.Ready = r.OK && r.Chain.State == PartOK && r.Nomad.State == PartOK && r.Prover.State == PartOK && !r.Transactions.Blocked
 	return r
 }
 

@@ -30,7 +30,7 @@ func TestSettlementWaitsForProverKeys(t *testing.T) {
 	keys := bridge.NewKeyLoader(4)
 	opts := e.options()
 	opts.SettleMargin = 2 * time.Hour // longer than the one-hour window: every lease is near its deadline
-	b, err := bridge.New(opts, store, bridge.NewOnChain(e.chain.Market, e.chain.Backend, e.sp.Opts), e.cluster, keys, e.metrics)
+	b, err := bridge.New(opts, store, e.onChain(store, e.chain.Market, e.chain.Backend), e.cluster, keys, e.metrics)
 	if err != nil {
 		t.Fatal(err)
 	}

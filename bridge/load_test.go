@@ -74,25 +74,7 @@ func TestBenchLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dc := testsupport.Docker(t)
-	testsupport.Eventually(t, 5*time.Minute, "baseline containers gone", func() error {
-		cs, err := dc.ContainerList(context.Background(), types.ContainerListOptions{All: true})
-		if err != nil {
-			return err
-		}
-		left := 0
-		for _, c := range cs {
-			for _, id := range direct {
-				if c.Labels["com.hashicorp.nomad.job_id"] == id {
-					left++
-				}
-			}
-		}
-		if left != 0 {
-			return fmt.Errorf("%d containers left", left)
-		}
-		return nil
-	})
+	waitNoLeaseContainers(t, direct)
 
 	// Through the bridge: 100 orders on chain first, then the bridge starts.
 	c := e.newClient()
@@ -160,6 +142,28 @@ func TestBenchLoad(t *testing.T) {
 	if err := bench.WriteSection(filepath.Join(testsupport.Root(t), "bench", "RESULTS.md"), "Bridge: 100 orders in one burst", body); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// waitNoLeaseContainers waits until no container of jobs is left on the Docker engine.
+func waitNoLeaseContainers(t *testing.T, jobs []string) {
+	t.Helper()
+	dc := testsupport.Docker(t)
+	testsupport.Eventually(t, 5*time.Minute, "lease containers gone", func() error {
+		cs, err := dc.ContainerList(context.Background(), types.ContainerListOptions{All: true})
+		if err != nil {
+			return err
+		}
+		left := 0
+		for _, c := range cs {
+			if slices.Contains(jobs, c.Labels["com.hashicorp.nomad.job_id"]) {
+				left++
+			}
+		}
+		if left != 0 {
+			return fmt.Errorf("%d containers left", left)
+		}
+		return nil
+	})
 }
 
 // waitAllRunning waits until every job's lease task runs.

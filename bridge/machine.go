@@ -13,6 +13,7 @@ import (
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasejob"
+	"github.com/shaleprotocol/shale/outbox"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -77,6 +78,20 @@ func (b *Bridge) do(o *Order, op, point string, effect func() error) error {
 	return b.kill("effect:" + point)
 }
 
+// send submits one transaction as do performs a side effect, without waiting for it: the
+// step then reads the chain, and waits (returns with o unchanged) while the chain does not
+// show the effect yet. counter counts transactions actually sent (not re-submissions of one
+// in flight).
+func (b *Bridge) send(o *Order, op, point string, counter interface{ Inc() }, tx func() (outbox.Status, error)) error {
+	return b.do(o, op, point, func() error {
+		st, err := tx()
+		if err == nil && st.New && counter != nil {
+			counter.Inc()
+		}
+		return err
+	})
+}
+
 // onChain reads o as the chain holds it now; ok is false when the read failed and err is
 // the retry to return.
 func (b *Bridge) onChain(ctx context.Context, o *Order) (co contracts.Order, ok bool, err error) {
@@ -106,12 +121,15 @@ func (b *Bridge) stepRejecting(ctx context.Context, o *Order) error {
 	if !ok {
 		return err
 	}
-	switch co.State {
-	case contracts.StateCreated:
-		if err := b.do(o, "reject", "reject", func() error { return b.chain.Reject(ctx, o.ID, o.Reason) }); err != nil {
+	if co.State == contracts.StateCreated {
+		if err := b.send(o, "reject", "reject", nil, func() (outbox.Status, error) { return b.chain.Reject(ctx, o.ID, o.Reason) }); err != nil {
 			return err
 		}
-	case contracts.StateNone:
+		if co, ok, err = b.onChain(ctx, o); !ok || co.State == contracts.StateCreated {
+			return err // the rejection is in flight
+		}
+	}
+	if co.State == contracts.StateNone {
 		return b.transition(o, Vanished)
 	}
 	return b.transition(o, Rejected)
@@ -130,18 +148,14 @@ func (b *Bridge) stepAccepting(ctx context.Context, o *Order) error {
 		o.Reason = "cancelled by the client"
 		return b.transition(o, Cancelled)
 	case contracts.StateCreated:
-		err := b.do(o, "accept", "accept", func() error {
-			if err := b.chain.Accept(ctx, o.ID, b.opt.Policy.Collateral); err != nil {
-				return err
-			}
-			b.metrics.accepted.Inc()
-			return nil
+		err := b.send(o, "accept", "accept", b.metrics.accepted, func() (outbox.Status, error) {
+			return b.chain.Accept(ctx, o.ID, b.opt.Policy.Collateral)
 		})
 		if err != nil {
 			return err
 		}
-		if co, ok, err = b.onChain(ctx, o); !ok {
-			return err
+		if co, ok, err = b.onChain(ctx, o); !ok || co.State == contracts.StateCreated {
+			return err // the acceptance is in flight
 		}
 	}
 	if co.Provider != b.opt.Provider || co.AcceptedAt.IsZero() {
@@ -217,18 +231,17 @@ func (b *Bridge) stepStarting(ctx context.Context, o *Order) error {
 	}
 	switch co.State {
 	case contracts.StateAccepted:
-		err := b.do(o, "start_lease", "start", func() error {
-			if err := b.chain.StartLease(ctx, o.ID, o.Endpoint); err != nil {
-				return err
-			}
-			b.metrics.started.Inc()
-			return nil
+		err := b.send(o, "start_lease", "start", b.metrics.started, func() (outbox.Status, error) {
+			return b.chain.StartLease(ctx, o.ID, o.Endpoint)
 		})
 		if err != nil {
 			return err
 		}
-		if co, ok, err = b.onChain(ctx, o); !ok {
-			return err
+		if co, ok, err = b.onChain(ctx, o); !ok || co.State == contracts.StateAccepted {
+			return err // the start is in flight
+		}
+		if co.State == contracts.StateTerminated {
+			o.Terminated = true
 		}
 	case contracts.StateTerminated:
 		o.Terminated = true
@@ -322,8 +335,15 @@ func (b *Bridge) release(ctx context.Context, o *Order, final State) error {
 	}
 	switch co.State {
 	case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
-		if err := b.do(o, "release", "release", func() error { return b.chain.Release(ctx, o.ID, o.Reason) }); err != nil {
+		if err := b.send(o, "release", "release", nil, func() (outbox.Status, error) { return b.chain.Release(ctx, o.ID, o.Reason) }); err != nil {
 			return err
+		}
+		if co, ok, err = b.onChain(ctx, o); !ok {
+			return err
+		}
+		switch co.State {
+		case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
+			return nil // the release is in flight
 		}
 	}
 	o.SettledAt = time.Now().UTC()

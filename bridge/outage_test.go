@@ -41,7 +41,7 @@ func TestNomadAndChainOutages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := e.start(bridge.NewOnChain(market, rpc, e.sp.Opts), cluster, nil)
+	r := e.start(func(s *bridge.Store) bridge.Chain { return e.onChain(s, market, rpc) }, cluster, nil)
 
 	// Nomad down: the order is seen but cannot be checked, so it is not accepted yet.
 	g.Down()

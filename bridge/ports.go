@@ -9,26 +9,37 @@ import (
 	"github.com/hashicorp/nomad/api"
 
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/outbox"
 	"github.com/shaleprotocol/shale/prover"
 )
 
 // Chain is what the bridge needs from the marketplace, as the provider's account.
 // OnChain implements it over the contracts package.
+//
+// Transactions are submitted, not awaited: each returns once its transaction is sent (Pending)
+// and the bridge reads the chain's state to learn when it took effect. Submitting an action
+// already in flight sends nothing and reports its transaction; one that failed on chain is
+// reported once as the error, and may then be submitted again.
 type Chain interface {
 	// Head is the latest block's number and timestamp (the chain's clock).
 	Head(ctx context.Context) (uint64, time.Time, error)
 	Events(ctx context.Context, from, to uint64) ([]contracts.Event, error)
 	// Order reads an order; one the chain does not know comes back in StateNone, not as an error.
 	Order(ctx context.Context, id [32]byte) (contracts.Order, error)
-	Accept(ctx context.Context, id [32]byte, collateral *big.Int) error
-	Reject(ctx context.Context, id [32]byte, reason string) error
-	StartLease(ctx context.Context, id [32]byte, endpoint string) error
+	Accept(ctx context.Context, id [32]byte, collateral *big.Int) (outbox.Status, error)
+	Reject(ctx context.Context, id [32]byte, reason string) (outbox.Status, error)
+	StartLease(ctx context.Context, id [32]byte, endpoint string) (outbox.Status, error)
 	// Release settles id for nothing owed; reason tells the client why (OrderReleased).
-	Release(ctx context.Context, id [32]byte, reason string) error
-	// SettleBatch settles ids with one proof and returns the transaction hash and what the
-	// contract paid for each lease (its OrderSettled): at most the amount, less when the
-	// lease ran for less time than the voucher prepaid.
-	SettleBatch(ctx context.Context, ids [][32]byte, amounts []*big.Int, proof []byte) (string, map[[32]byte]*big.Int, error)
+	Release(ctx context.Context, id [32]byte, reason string) (outbox.Status, error)
+	// SettleBatch settles batch's ids with one proof; the contract pays each lease at most
+	// its amount (less when the lease ran for less time than the voucher prepaid).
+	SettleBatch(ctx context.Context, batch uint64, ids [][32]byte, amounts []*big.Int, proof []byte) (outbox.Status, error)
+	// Settlement is batch's settlement transaction, if one is in flight or recently final.
+	Settlement(batch uint64) (outbox.Status, bool)
+	// Sync follows every transaction in flight (receipts, re-pricing, rebroadcasts).
+	Sync(ctx context.Context) error
+	// Transactions is what is in flight and what is wrong with it, for health.
+	Transactions() outbox.Health
 }
 
 // Node is a Nomad client node able to run leases.

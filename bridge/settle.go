@@ -7,7 +7,10 @@ import (
 	"sort"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/shaleprotocol/shale/contracts"
+	"github.com/shaleprotocol/shale/outbox"
 	"github.com/shaleprotocol/shale/prover"
 	"github.com/shaleprotocol/shale/voucher"
 )
@@ -98,51 +101,50 @@ func (b *Bridge) urgent(ready []*Order) bool {
 }
 
 // settleBatch proves and settles one persisted batch. Orders the chain already shows settled
-// (the transaction landed before a crash) are not sent again; the rest are re-proved.
+// are recorded so (with the settlement's transaction); while the batch's transaction is in
+// flight nothing is sent again; a settlement that failed on chain is proved and sent again.
 func (b *Bridge) settleBatch(ctx context.Context, num uint64, batch []*Order) error {
-	todo, err := b.unsettled(ctx, batch)
+	st, inFlight := b.chain.Settlement(num)
+	if inFlight && st.State == outbox.Failed {
+		b.metrics.errors.WithLabelValues("settle").Inc()
+		b.log.Warn("settlement transaction failed on chain; proving it again", "batch", num, "error", st.Err)
+		inFlight = false
+	}
+	todo, err := b.unsettled(ctx, batch, st.Hash)
 	if err != nil || len(todo) == 0 {
 		return err
+	}
+	if inFlight && (st.State == outbox.Pending || st.State == outbox.Mined) {
+		return nil // the chain will show it settled; nothing to send meanwhile
 	}
 	ids, amounts, proof, err := b.prove(ctx, num, todo)
 	if err != nil {
 		return err
 	}
-	hash, paid, err := b.chain.SettleBatch(ctx, ids, amounts, proof)
-	if err != nil && hash == "" {
+	st, err = b.chain.SettleBatch(ctx, num, ids, amounts, proof)
+	if err != nil {
 		b.metrics.errors.WithLabelValues("settle").Inc()
 		b.log.Warn("settlement failed; will retry", "batch", num, "error", err)
 		return nil
 	}
-	b.metrics.batches.Inc()
-	b.metrics.settled.Add(float64(len(todo)))
+	if st.New {
+		b.metrics.batches.Inc()
+		b.metrics.settled.Add(float64(len(todo)))
+	}
 	if err := b.kill("effect:settle"); err != nil {
 		return err
 	}
-	b.log.Info("batch settled", "batch", num, "leases", len(todo), "tx", hash)
-	if err != nil {
-		// Settled, but its events unreadable: the order records on chain say what was paid.
-		b.log.Warn("batch settled; reading what it paid from the orders instead", "batch", num, "error", err)
-	}
-	for _, o := range todo {
-		o.SettleTx, o.SettledAt = hash, time.Now().UTC()
-		if o.Paid = paid[o.ID]; o.Paid == nil {
-			if co, err := b.chain.Order(ctx, o.ID); err == nil {
-				o.Paid = co.Paid
-			}
-		}
-		if err := b.transition(o, Settled); err != nil {
-			return err
-		}
-	}
-	return nil
+	b.log.Info("settlement sent", "batch", num, "leases", len(todo), "tx", st.Hash.Hex())
+	// Synchronous chains (and a sequential bridge) show the effect at once.
+	_, err = b.unsettled(ctx, todo, st.Hash)
+	return err
 }
 
 // unsettled reads each order of a batch on chain and returns those still to settle; the
 // others move on: settled (what the chain paid), or failed past their deadline or in a state
 // settlement does not accept. A failed read returns nothing: the batch is persisted and
 // retried next round.
-func (b *Bridge) unsettled(ctx context.Context, batch []*Order) ([]*Order, error) {
+func (b *Bridge) unsettled(ctx context.Context, batch []*Order, tx common.Hash) ([]*Order, error) {
 	var todo []*Order
 	for _, o := range batch {
 		co, err := b.chain.Order(ctx, o.ID)
@@ -152,9 +154,12 @@ func (b *Bridge) unsettled(ctx context.Context, batch []*Order) ([]*Order, error
 		}
 		switch co.State {
 		case contracts.StateSettled:
-			// The transaction landed before a crash: the chain's record is what was paid.
+			// The chain's record is what was paid.
 			o.Paid = co.Paid
 			o.SettledAt = time.Now().UTC()
+			if tx != (common.Hash{}) {
+				o.SettleTx = tx.Hex()
+			}
 			err = b.transition(o, Settled)
 		case contracts.StateAccepted, contracts.StateRunning, contracts.StateTerminated:
 			if deadline := co.SettleDeadline(b.opt.SettleWindow); b.pastDeadline(deadline) {

@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -10,11 +11,14 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/shaleprotocol/shale/outbox"
 )
 
 var (
 	bucketOrders = []byte("orders")
 	bucketMeta   = []byte("meta")
+	bucketTxs    = []byte("txs")     // the outbox's journal: transactions in flight, by action
 	keyCursor    = []byte("cursor")  // next block to scan
 	keyBatchSeq  = []byte("batches") // last batch number
 )
@@ -42,7 +46,7 @@ func OpenStore(path string, timeout time.Duration) (*Store, error) {
 		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketOrders, bucketMeta} {
+		for _, b := range [][]byte{bucketOrders, bucketMeta, bucketTxs} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -149,6 +153,36 @@ func (s *Store) Orders() ([]*Order, error) {
 				return err
 			}
 			out = append(out, o)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SaveTx journals a transaction in flight (outbox.Journal), durably before it is broadcast.
+func (s *Store) SaveTx(r outbox.Record) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(btx *bolt.Tx) error { return btx.Bucket(bucketTxs).Put([]byte(r.Key), b) })
+}
+
+// DeleteTx forgets a transaction whose outcome is final (outbox.Journal).
+func (s *Store) DeleteTx(key string) error {
+	return s.db.Update(func(btx *bolt.Tx) error { return btx.Bucket(bucketTxs).Delete([]byte(key)) })
+}
+
+// Txs lists the transactions in flight (outbox.Journal).
+func (s *Store) Txs() ([]outbox.Record, error) {
+	var out []outbox.Record
+	err := s.db.View(func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketTxs).ForEach(func(k, v []byte) error {
+			var r outbox.Record
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("transaction %s: %w", k, err)
+			}
+			out = append(out, r)
 			return nil
 		})
 	})

@@ -386,13 +386,18 @@ func waitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash) (*ty
 }
 
 // replay re-executes a reverted transaction on the state before its block to get the revert
-// data (receipts carry none). Earlier transactions in the same block are not replayed, so
-// the reason is best effort; ErrReverted is returned when none can be recovered.
+// data (receipts carry none).
 func (m *Marketplace) replay(ctx context.Context, from common.Address, tx *types.Transaction, rcpt *types.Receipt) error {
+	return m.RevertReason(ctx, ethereum.CallMsg{From: from, To: tx.To(), Gas: tx.Gas(), Value: tx.Value(), Data: tx.Data()}, rcpt)
+}
+
+// RevertReason re-executes msg, mined and reverted in rcpt, on the state before its block and
+// returns the *RevertError it gives. Earlier transactions in the same block are not replayed,
+// so the reason is best effort; ErrReverted is returned when none can be recovered.
+func (m *Marketplace) RevertReason(ctx context.Context, msg ethereum.CallMsg, rcpt *types.Receipt) error {
 	if rcpt.BlockNumber == nil || rcpt.BlockNumber.Sign() == 0 {
 		return ErrReverted
 	}
-	msg := ethereum.CallMsg{From: from, To: tx.To(), Gas: tx.Gas(), Value: tx.Value(), Data: tx.Data()}
 	_, err := m.backend.CallContract(ctx, msg, new(big.Int).Sub(rcpt.BlockNumber, common.Big1))
 	if err == nil {
 		return ErrReverted
@@ -402,4 +407,10 @@ func (m *Marketplace) replay(ctx context.Context, from common.Address, tx *types
 		return re
 	}
 	return fmt.Errorf("%w (replay: %v)", ErrReverted, err)
+}
+
+// Pack encodes a call of one of the marketplace's methods, for senders that sign and track
+// transactions themselves.
+func Pack(method string, args ...any) ([]byte, error) {
+	return marketplaceABI.Pack(method, args...)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasejob"
+	"github.com/shaleprotocol/shale/outbox"
 )
 
 // Defaults of the optional settings; the README's config reference lists the same values.
@@ -48,6 +49,8 @@ type Config struct {
 	Confirmations uint64
 	StartBlock    uint64
 	PollInterval  time.Duration
+	MaxFee        *big.Int // attoFIL per gas, the most any transaction offers
+	StuckBlocks   uint64   // blocks a transaction may wait unmined before it is re-priced
 
 	NomadAddress string
 	NomadToken   string
@@ -116,6 +119,8 @@ type chainBlock struct {
 	Confirmations *uint64 `hcl:"confirmations,optional"`
 	StartBlock    *uint64 `hcl:"start_block,optional"`
 	PollInterval  *string `hcl:"poll_interval,optional"`
+	MaxFee        *string `hcl:"max_fee,optional"`
+	StuckBlocks   *uint64 `hcl:"stuck_blocks,optional"`
 }
 
 type nomadBlock struct {
@@ -354,7 +359,33 @@ func (p *configParser) chain(cb *chainBlock, cfg *Config) {
 		cfg.StartBlock = *cb.StartBlock
 	}
 	cfg.PollInterval = p.duration("chain.poll_interval", cb.PollInterval, defaultPollInterval, true)
+	cfg.MaxFee = new(big.Int).Set(outbox.DefaultMaxFeeCap)
+	if cb.MaxFee != nil {
+		fee, err := lease.ParseAmount(*cb.MaxFee)
+		switch {
+		case err != nil:
+			p.errorf("chain.max_fee", "Invalid maximum fee", "%v (the most a transaction pays per gas, e.g. \"1000 nanofil\")", err)
+		case fee.Sign() <= 0 || fee.Cmp(maxMaxFee) > 0:
+			p.errorf("chain.max_fee", "Invalid maximum fee", "%q: want more than 0 and at most %s per gas", *cb.MaxFee, lease.FormatFIL(maxMaxFee))
+		default:
+			cfg.MaxFee = fee
+		}
+	}
+	cfg.StuckBlocks = defaultStuckBlocks
+	if cb.StuckBlocks != nil {
+		cfg.StuckBlocks = *cb.StuckBlocks
+		if cfg.StuckBlocks == 0 || cfg.StuckBlocks > 1000 {
+			p.errorf("chain.stuck_blocks", "Invalid stuck_blocks", "stuck_blocks must be between 1 and 1000 (blocks a transaction waits before it is re-priced)")
+		}
+	}
 }
+
+// defaultStuckBlocks: three blocks unmined is stuck (90 s on Filecoin, 3 s on geth --dev).
+const defaultStuckBlocks = 3
+
+// maxMaxFee bounds chain.max_fee: a millifil per gas is far above any real base fee, so a
+// larger value is a typo in the unit.
+var maxMaxFee = new(big.Int).Exp(big.NewInt(10), big.NewInt(15), nil)
 
 func (p *configParser) nomad(nb *nomadBlock, cfg *Config) {
 	cfg.NomadAddress = str(nb.Address, defaultNomadAddress)

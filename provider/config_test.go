@@ -74,6 +74,17 @@ provider {
 			`cfg.hcl:6:19: Invalid duration: ...`,
 			`cfg.hcl:9:14: Invalid miner id: ...`,
 		}},
+		{"bad transaction settings", strings.Replace(minimal, "}\nprovider", "  max_fee = \"1000\"\n  stuck_blocks = 0\n}\nprovider", 1), []string{
+			`cfg.hcl:6:13: Invalid maximum fee: invalid amount "1000": missing unit ...`,
+			`cfg.hcl:7:18: Invalid stuck_blocks: stuck_blocks must be between 1 and 1000 (blocks a transaction waits before it is re-priced)`,
+		}},
+		{"fees out of range", strings.Replace(minimal, "}\nprovider", "  max_fee = \"2 millifil\"\n  stuck_blocks = 1001\n}\nprovider", 1), []string{
+			`cfg.hcl:6:13: Invalid maximum fee: "2 millifil": want more than 0 and at most 0.001 FIL per gas`,
+			`cfg.hcl:7:18: Invalid stuck_blocks: stuck_blocks must be between 1 and 1000 (blocks a transaction waits before it is re-priced)`,
+		}},
+		{"zero fee", strings.Replace(minimal, "}\nprovider", "  max_fee = \"0 fil\"\n}\nprovider", 1), []string{
+			`cfg.hcl:6:13: Invalid maximum fee: "0 fil": want more than 0 and at most 0.001 FIL per gas`,
+		}},
 		{"bad policy", minimal + `policy {
   min_price    = "0.01/min"
   max_duration = "-1h"
@@ -142,12 +153,13 @@ func TestConfigExampleAndDefaults(t *testing.T) {
 	want := &Config{
 		Path: path, RPC: "http://127.0.0.1:8545", Contract: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
 		Keystore: filepath.Join(dir, "key.json"), PasswordFile: filepath.Join(dir, "key.password"),
-		Confirmations: 2, PollInterval: 2 * time.Second, NomadAddress: "http://127.0.0.1:4646", MHzPerCore: leasejob.DefaultMHzPerCore,
+		Confirmations: 2, PollInterval: 2 * time.Second, MaxFee: big.NewInt(1000_000_000_000), StuckBlocks: 3, NomadAddress: "http://127.0.0.1:4646", MHzPerCore: leasejob.DefaultMHzPerCore,
 		MinerID: "f01946720", MaxWait: 10 * time.Minute, StartTimeout: 5 * time.Minute,
 		MaxGrace: 10 * time.Minute, MaxPrepay: time.Hour,
 		StateDir: filepath.Join(dir, "state"), Listen: "127.0.0.1:9100", LogLevel: hclog.Info,
 	}
-	if diff := cmp.Diff(want, cfg, cmp.AllowUnexported(Config{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".ranges" }, cmp.Ignore())); diff != "" {
+	bigEq := cmp.Comparer(func(a, b *big.Int) bool { return (a == nil) == (b == nil) && (a == nil || a.Cmp(b) == 0) })
+	if diff := cmp.Diff(want, cfg, bigEq, cmp.AllowUnexported(Config{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".ranges" }, cmp.Ignore())); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}
 }

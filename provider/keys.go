@@ -18,6 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/shaleprotocol/shale/bridge"
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/contracts/bindings"
 	"github.com/shaleprotocol/shale/prover"
@@ -27,8 +28,7 @@ import (
 // the chain id. *ethclient.Client and the simulated chain's client both satisfy it, so tests
 // inject the simulated chain where the binary dials chain.rpc.
 type chainBackend interface {
-	contracts.Backend
-	ChainID(ctx context.Context) (*big.Int, error)
+	bridge.ChainBackend
 }
 
 // loadKey decrypts the provider's keystore. Neither the key nor the password ever appears in

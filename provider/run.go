@@ -25,6 +25,7 @@ import (
 	"github.com/shaleprotocol/shale/contracts"
 	"github.com/shaleprotocol/shale/lease"
 	"github.com/shaleprotocol/shale/leasejob"
+	"github.com/shaleprotocol/shale/outbox"
 	"github.com/shaleprotocol/shale/prover"
 )
 
@@ -70,7 +71,7 @@ func runBridge(stop, work context.Context, cfg *Config, d runDeps) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	b, err := newBridge(cfg, d, mk, store, keys, bridge.NewMetrics(reg))
+	b, err := newBridge(stop, cfg, d, mk, store, keys, bridge.NewMetrics(reg))
 	if err != nil {
 		return err
 	}
@@ -161,7 +162,13 @@ func checkMarketplace(ctx context.Context, cfg *Config, backend chainBackend) (*
 }
 
 // newBridge builds the bridge for cfg's policy over the marketplace's terms.
-func newBridge(cfg *Config, d runDeps, mk *marketTerms, store *bridge.Store, keys *bridge.KeyLoader, metrics *bridge.Metrics) (*bridge.Bridge, error) {
+func newBridge(ctx context.Context, cfg *Config, d runDeps, mk *marketTerms, store *bridge.Store, keys *bridge.KeyLoader, metrics *bridge.Metrics) (*bridge.Bridge, error) {
+	chain, err := bridge.NewOnChain(ctx, mk.m, d.Backend, mk.opts, store, outbox.Options{
+		Confirmations: cfg.Confirmations, StuckAfter: cfg.StuckBlocks, MaxFeeCap: cfg.MaxFee,
+	})
+	if err != nil {
+		return nil, err
+	}
 	return bridge.New(bridge.Options{
 		Provider: mk.addr, ChainID: mk.chainID, Contract: cfg.Contract,
 		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
@@ -169,7 +176,7 @@ func newBridge(cfg *Config, d runDeps, mk *marketTerms, store *bridge.Store, key
 		Job:          leasejob.Options{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: mk.window,
 		Log: d.Log.Named("bridge"),
-	}, store, bridge.NewOnChain(mk.m, d.Backend, mk.opts), d.Cluster, keys, metrics)
+	}, store, chain, d.Cluster, keys, metrics)
 }
 
 // shutdown drains the HTTP server and returns the error it stopped serving with, if any.

@@ -9,7 +9,7 @@ R="$ROOT/bench/RESULTS.md"
 export SHALE_NOMAD="$BIN/nomad"
 log "driver, deals, SSH gateway and bridge benchmarks"
 go test -tags bench -run 'Test' -count=1 -timeout 90m -v ./bench/...
-go test -tags bench -run 'TestBenchLoad' -count=1 -timeout 30m -v ./bridge/
+go test -tags bench -run 'TestBenchLoad|TestBenchBurst' -count=1 -timeout 2h -v ./bridge/
 log "contract gas per operation, with real proofs (derives K=4 keys if missing)"
 SHALE_GAS_REPORT="$R" go test -tags realproof -run 'TestGasReport' -count=1 -timeout 60m -v ./contracts/
 log "settlement per lease, batched vs naive, K = ${SHALE_BENCH_K:-4,8,32} (derives each K's keys on first use)"

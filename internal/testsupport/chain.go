@@ -165,6 +165,15 @@ func StartChain(t testing.TB, opts ChainOptions) *Chain {
 	return c
 }
 
+// Hold stops block production — the ticker and the mining after each transaction sent
+// through Backend — until release is called: transactions sent meanwhile (through Sim's own
+// client) stay pending. release is idempotent.
+func (c *Chain) Hold() (release func()) {
+	c.mine.Lock()
+	var once sync.Once
+	return func() { once.Do(c.mine.Unlock) }
+}
+
 // NewAccount returns an unfunded account (its Opts are bound by Chain.Fund).
 func NewAccount(t testing.TB) Account {
 	t.Helper()
