@@ -53,3 +53,36 @@ func TestMachineRecordsLoad(t *testing.T) {
 		t.Fatalf("machine line without a date: %q", line)
 	}
 }
+
+// Two writers sharing a section: each re-run replaces only its own part (the text before the
+// first subsection, or its ### block), never duplicates it, and keeps the other's.
+func TestWriteSubsectionSharesASection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "RESULTS.md")
+	write := func(sub, body string) {
+		t.Helper()
+		if err := WriteSubsection(path, "P", sub, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteSection(path, "Before", "kept before"); err != nil {
+		t.Fatal(err)
+	}
+	write("", "top 1")
+	write("X", "x 1")
+	write("Y", "y 1")
+	if err := WriteSection(path, "After", "kept after"); err != nil {
+		t.Fatal(err)
+	}
+	write("X", "x 2")
+	write("", "top 2")
+	write("Y", "y 2")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	want := "## Before\n\nkept before\n\n## P\n\ntop 2\n\n### X\n\nx 2\n\n### Y\n\ny 2\n\n## After\n\nkept after\n"
+	if !strings.HasSuffix(doc, want) {
+		t.Fatalf("document:\n%s\nwant it to end with:\n%s", doc, want)
+	}
+}

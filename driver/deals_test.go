@@ -53,7 +53,10 @@ func TestDealDataMountedReadOnlyAndVerified(t *testing.T) {
 	if out, code := h.exec(task.ID, "sh", "-c", "echo x > /data/mnist/new"); code == 0 {
 		t.Fatalf("wrote into the deal mount: %q", out)
 	}
-	mounts, _ := h.exec(task.ID, "cat", "/proc/self/mountinfo")
+	mounts, code := h.exec(task.ID, "cat", "/proc/self/mountinfo")
+	if code != 0 {
+		t.Fatalf("cat /proc/self/mountinfo: exit %d: %s", code, mounts)
+	}
 	line := grepField(mounts, " /data/mnist ")
 	for _, flag := range []string{"ro", "nosuid", "nodev"} {
 		if !strings.Contains(line, flag) {

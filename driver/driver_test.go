@@ -185,8 +185,8 @@ func TestIdleLeaseRunsUnderInitAndStopsOnSIGTERM(t *testing.T) {
 		t.Fatalf("making an orphan: exit %d: %s", code, out)
 	}
 	testsupport.Eventually(t, 10*time.Second, "orphan reaped by init", func() error {
-		out, _ := h.exec(task.ID, "sh", "-c", "grep -l '^State:.*Z' /proc/[0-9]*/status || true")
-		if strings.TrimSpace(out) != "" {
+		out, code := h.exec(task.ID, "sh", "-c", "grep -l '^State:.*Z' /proc/[0-9]*/status; [ $? -eq 1 ]")
+		if code != 0 || strings.TrimSpace(out) != "" {
 			return fmt.Errorf("zombies: %s", out)
 		}
 		return nil
@@ -310,7 +310,10 @@ func TestHardeningInsideContainer(t *testing.T) {
 	h := newHarness(t, nil)
 	task := h.newTask(&TaskConfig{Image: testsupport.BusyboxImage}, 64)
 	h.start(task)
-	status, _ := h.exec(task.ID, "cat", "/proc/self/status")
+	status, code := h.exec(task.ID, "cat", "/proc/self/status")
+	if code != 0 {
+		t.Fatalf("cat /proc/self/status: exit %d: %s", code, status)
+	}
 	// CHOWN(0) DAC_OVERRIDE(1) FOWNER(3) FSETID(4) KILL(5) SETGID(6) SETUID(7) NET_BIND_SERVICE(10).
 	if !strings.Contains(status, "CapEff:\t00000000000004fb") {
 		t.Errorf("effective capabilities not the documented set:\n%s", grepLine(status, "Cap"))

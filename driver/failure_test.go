@@ -44,7 +44,10 @@ func TestStartRefusalsAreNotRecoverable(t *testing.T) {
 			if !ok || rec.IsRecoverable() {
 				t.Fatalf("StartTask error %T (recoverable: %v) should tell Nomad not to retry", err, ok && rec.IsRecoverable())
 			}
-			list, _ := c.h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+			list, err := c.h.docker.ContainerList(context.Background(), containerListByAlloc(task.AllocID))
+			if err != nil {
+				t.Fatalf("listing containers: %v", err)
+			}
 			if len(list) != 0 {
 				t.Fatalf("container created for a refused task: %+v", list)
 			}

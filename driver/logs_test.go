@@ -3,9 +3,12 @@ package driver
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docker/docker/api/types"
+	"github.com/docker/docker/client"
+	"github.com/docker/docker/pkg/stdcopy"
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"golang.org/x/sys/unix"
 )
@@ -301,6 +307,15 @@ func TestLogCopier(t *testing.T) {
 			t.Fatal(err)
 		}
 		exits(t, "killed copier", firstDone, -1)
+		// Where the dead copier last saved its cursor: the replacement must resume exactly there.
+		b, err := os.ReadFile(filepath.Join(tk.dir, logCursorFile))
+		if err != nil {
+			t.Fatalf("the killed copier saved no cursor: %v", err)
+		}
+		var cur cursorV1
+		if err := json.Unmarshal(b, &cur); err != nil {
+			t.Fatal(err)
+		}
 		second, done := start(t, tk, cid)
 		testsupport.Eventually(t, 30*time.Second, "replacement copier has the fifos open", func() error {
 			open := map[string]bool{}
@@ -317,11 +332,31 @@ func TestLogCopier(t *testing.T) {
 		ho.Close()
 		he.Close()
 		exits(t, "replacement copier", done, 0)
-		// At 20 ms a line, the cursor interval (1 s) is 50 lines; allow for a slow machine.
-		if n := every(t, "stdout", result(t, "stdout", tk.out), "", 150); n > 150 {
-			t.Fatalf("stdout: %d lines repeated, more than the cursor interval", n)
+		got := result(t, "stdout", tk.out)
+		every(t, "stdout", got, "", lines)
+		every(t, "stderr", result(t, "stderr", tk.errs), "e", lines)
+		// The repeat is exactly what the killed copier wrote after its last save: the reader saw
+		// 1 … L, then resume … lines, where resume is the first line past the saved cursor.
+		resume := firstAfterCursor(t, dc, cid, cur)
+		tail := lines - resume + 1
+		if len(got) < tail {
+			t.Fatalf("stdout: %d lines, fewer than the %d from the cursor on", len(got), tail)
 		}
-		every(t, "stderr", result(t, "stderr", tk.errs), "e", 150)
+		for i, l := range got[len(got)-tail:] {
+			if l != strconv.Itoa(resume+i) {
+				t.Fatalf("stdout: the replacement wrote %q where the cursor says %d: it did not resume at the cursor", l, resume+i)
+			}
+		}
+		head := got[:len(got)-tail]
+		for i, l := range head {
+			if l != strconv.Itoa(i+1) {
+				t.Fatalf("stdout before the replacement: line %d is %q", i+1, l)
+			}
+		}
+		if len(head) < resume-1 {
+			t.Fatalf("lines %d … %d lost: the killed copier wrote up to %d, the cursor was at %d", len(head)+1, resume-1, len(head), resume)
+		}
+		t.Logf("cursor at line %d, the killed copier had written %d: %d lines repeated", resume-1, len(head), len(head)-resume+1)
 	})
 
 	t.Run("container gone", func(t *testing.T) {
@@ -329,4 +364,86 @@ func TestLogCopier(t *testing.T) {
 		_, done := start(t, tk, "no-such-container")
 		exits(t, "no such container", done, 0)
 	})
+}
+
+// firstAfterCursor is the number of the first stdout line (the script prints 1, 2, …) that the
+// cursor does not cover, read from Docker's own timestamps of the finished container's output.
+func firstAfterCursor(t *testing.T, dc *client.Client, containerID string, cur cursorV1) int {
+	t.Helper()
+	rc, err := dc.ContainerLogs(context.Background(), containerID, types.ContainerLogsOptions{ShowStdout: true, Timestamps: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	var out bytes.Buffer
+	if _, err := stdcopy.StdCopy(&out, io.Discard, rc); err != nil {
+		t.Fatal(err)
+	}
+	atLast := 0
+	for i, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		stamp, _, _ := strings.Cut(l, " ")
+		ts, err := time.Parse(time.RFC3339Nano, stamp)
+		if err != nil {
+			t.Fatalf("docker log line %d: %q: %v", i+1, l, err)
+		}
+		switch {
+		case ts.After(cur.Last[0]):
+			return i + 1
+		case ts.Equal(cur.Last[0]):
+			if atLast++; atLast > cur.AtLast[0] {
+				return i + 1
+			}
+		}
+	}
+	t.Fatalf("the cursor (%v, %d at it) covers the whole output", cur.Last[0], cur.AtLast[0])
+	return 0
+}
+
+// The cursor is saved by the first write a full interval or more after the previous save, and
+// by no write before: what a killed copier repeats is what it wrote in under one interval of
+// its own copying.
+func TestLogCursorSavedOncePerInterval(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	path := filepath.Join(t.TempDir(), logCursorFile)
+	var stdout, stderr bytes.Buffer
+	lc := newLogCopy(&stdout, &stderr, time.Time{})
+	lc.path = path
+	saved := func() (time.Time, bool) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if errors.Is(err, os.ErrNotExist) {
+			return time.Time{}, false
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c cursorV1
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatal(err)
+		}
+		return c.Last[0], true
+	}
+	// Within the interval (the last save is taken to be later than now): no write saves.
+	lc.saved = time.Now().Add(time.Hour)
+	if err := lc.copy(frames(logMsg{1, t0.Add(1), "a\n"}, logMsg{1, t0.Add(2), "b\n"})); err != nil {
+		t.Fatal(err)
+	}
+	if last, ok := saved(); ok {
+		t.Fatalf("cursor saved at %v inside the interval", last)
+	}
+	// A full interval after the last save: the first write saves, covering itself.
+	lc.saved = time.Now().Add(-cursorSaveInterval)
+	late := lc.saved
+	if err := lc.copy(frames(logMsg{1, t0.Add(3), "c\n"})); err != nil {
+		t.Fatal(err)
+	}
+	if last, ok := saved(); !ok || !last.Equal(t0.Add(3)) {
+		t.Fatalf("cursor after a write an interval late: %v (saved %v), want %v", last, ok, t0.Add(3))
+	}
+	if !lc.saved.After(late) {
+		t.Fatalf("the save did not restart the interval (saved at %v)", lc.saved)
+	}
+	if stdout.String() != "a\nb\nc\n" {
+		t.Fatalf("stdout %q", stdout.String())
+	}
 }

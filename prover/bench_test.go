@@ -22,7 +22,8 @@ import (
 	"github.com/consensys/gnark/std/math/uints"
 )
 
-// Benchmarks (figures go to bench/RESULTS.md (section "Prover")):
+// Go benchmarks of the circuits, for profiling; they write nothing. TestBenchCircuit
+// (circuit_bench_test.go, -tags bench) measures the same circuits for bench/RESULTS.md.
 //
 //	go test ./prover -run '^$' -bench . -benchtime 1x -timeout 60m
 //
@@ -174,7 +175,7 @@ func BenchmarkCommitmentHash(b *testing.B) {
 }
 
 // settlementMiMC is Settlement with the commitment MiMC(orderId_0, amount_0, …) instead of
-// sha256 >> 3: the alternative the measurements point to (see bench/RESULTS.md (section "Prover")).
+// sha256 >> 3, the alternative weighed in docs/architecture.md ("Why the commitment is sha256 >> 3").
 type settlementMiMC struct {
 	Commitment frontend.Variable `gnark:",public"`
 	Slots      []Slot
@@ -222,7 +223,7 @@ func BenchmarkSettlementVariants(b *testing.B) {
 }
 
 // BenchmarkProveMiMCVariant times the MiMC-commitment alternative at K=DefaultK with throwaway
-// random keys (setup not timed), for the prove-time ratio in bench/RESULTS.md (section "Prover").
+// random keys (setup not timed); TestBenchCircuit records the ratio in bench/RESULTS.md.
 func BenchmarkProveMiMCVariant(b *testing.B) {
 	k := DefaultK
 	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &settlementMiMC{Slots: make([]Slot, k)})

@@ -14,6 +14,8 @@ log "contract gas per operation, with real proofs (derives K=4 keys if missing)"
 SHALE_GAS_REPORT="$R" go test -tags realproof -run 'TestGasReport' -count=1 -timeout 60m -v ./contracts/
 log "settlement per lease, batched vs naive, K = ${SHALE_BENCH_K:-4,8,32} (derives each K's keys on first use)"
 SHALE_BENCH_REPORT="$R" go test -tags bench -run 'TestBenchSettlement' -count=1 -timeout 3h -v ./contracts/
+log "prover: circuit size per K, the commitment hash alone, sha256 vs MiMC circuits and prove times"
+SHALE_BENCH_REPORT="$R" go test -tags bench -run 'TestBenchCircuit' -count=1 -timeout 2h -v ./prover/
 log "prover key load time against key size"
 SHALE_BENCH_REPORT="$R" SHALE_BENCH_KEYLOAD_K="${SHALE_BENCH_KEYLOAD_K:-4,32}" \
   go test -tags bench -run 'TestBenchKeyLoad' -count=1 -timeout 3h -v ./prover/

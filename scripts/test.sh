@@ -8,6 +8,8 @@ log "go vet ./..."
 go vet ./...
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*'))
 [[ -z "$unformatted" ]] || die "gofmt needed: $unformatted"
+log "tools/canfail (tests that can never fail)"
+go run ./tools/canfail .
 log "go test ./..."
 export SHALE_NOMAD="$BIN/nomad" CI="${CI:-}"
 go test -count=1 -timeout 60m -p 2 "$@" ./...

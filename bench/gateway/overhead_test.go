@@ -221,7 +221,6 @@ func TestMeteringOverhead(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Command: `go test -tags bench -run TestMeteringOverhead -count=1 -v ./bench/gateway`\n\n")
 	fmt.Fprintf(&b, "%s\n\n", mach)
-	fmt.Fprintf(&b, "Date: %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "256 MiB of zeros (`dd bs=1M` in a busybox container) through two gateways in one process to OpenSSH `ssh` (%s, chacha20-poly1305) piped into `wc -c`; %d pairs, order alternating (on/off, off/on, …), after one unrecorded warm-up run each.\n\n", sshVersion(), meterPairs)
 	fmt.Fprintf(&b, "- **on**: production configuration; lease priced 1000 attoFIL/s, bandwidth unlimited, every byte counted and passed through the token bucket; the Go client's pay loop (`Client.Pay`, prepay 4 s) ran throughout: %d vouchers signed, verified, stored durably and acked during the %s of measured runs; the gateway counted %d MiB out.\n", vouchers, elapsed.Round(time.Second), uOn.BytesOut>>20)
 	fmt.Fprintf(&b, "- **off**: `Config.Unmetered` (benchmark baseline): channels bypass counting and the bucket, no payment ledger; same lease terms, no pay loop.\n\n")
@@ -384,7 +383,6 @@ func TestKeystrokeRoundTrip(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Command: `go test -tags bench -run TestKeystrokeRoundTrip -count=1 -v ./bench/gateway`\n\n")
 	fmt.Fprintf(&b, "%s\n\n", mach)
-	fmt.Fprintf(&b, "Date: %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "Time from writing one byte to `ssh -tt` (%s, chacha20-poly1305) until `cat` on a raw PTY (`stty raw -echo`) in a busybox container echoed it back; %d keystrokes per path after 10 unrecorded, both sessions open at once, alternating, 20 ms apart.\n\n", sshVersion(), keystrokes)
 	fmt.Fprintf(&b, "- **gateway**: ssh → Shale gateway (production configuration, priced lease metered, Go pay loop running) → Docker exec API with a TTY.\n")
 	fmt.Fprintf(&b, "- **sshd**: ssh → OpenSSH sshd on loopback (own config and host key) → PTY → `docker exec -it` CLI → TTY in the container.\n\n")

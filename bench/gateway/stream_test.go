@@ -107,7 +107,6 @@ func TestStream1GiB(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Command: `go test -tags bench -run TestStream1GiB -count=1 -v ./bench/gateway`\n\n")
 	fmt.Fprintf(&b, "%s\n\n", mach)
-	fmt.Fprintf(&b, "Date: %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "1 GiB of zeros from `head -c` in a busybox container to /dev/null on the client; median of %d interleaved runs; OpenSSH client %s, cipher chacha20-poly1305@openssh.com for both SSH paths.\n\n", runs, sshVersion())
 	fmt.Fprintf(&b, "| path | median | MiB/s | runs |\n| --- | --- | --- | --- |\n")
 	for _, w := range ways {
