@@ -128,10 +128,23 @@ type meterWriter struct {
 	drawn   int // rows of the block on screen
 }
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal. It reads the descriptor through SyscallConn:
+// Fd would switch the file to blocking mode, and stdout is often the very terminal stdin is,
+// whose reader must stay stoppable by a deadline (tunnel.Client.Interactive).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	if !ok {
+		return false
+	}
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return false
+	}
+	is := false
+	if err := rc.Control(func(fd uintptr) { is = term.IsTerminal(int(fd)) }); err != nil {
+		return false
+	}
+	return is
 }
 
 func (m *meterWriter) update(u tunnel.Usage) {

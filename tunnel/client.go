@@ -245,7 +245,7 @@ func (c *Client) Pay(ctx context.Context) error {
 	}()
 	tick := time.NewTicker(min(max(c.cfg.Prepay/4, time.Second), 30*time.Second))
 	defer tick.Stop()
-	haveTerms, reports := false, false
+	haveTerms, reports, invoices := false, false, 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -269,7 +269,9 @@ func (c *Client) Pay(ctx context.Context) error {
 				}
 				c.mu.Unlock()
 				haveTerms = true
-				if !reports {
+				// A gateway with usage reports sends one right after its first invoice; one
+				// that sent none by the second invoice has none, and its invoices stand in.
+				if invoices++; !reports && invoices >= 2 {
 					c.report(usageFromInvoice(m, time.Now()))
 				}
 			case *wire.Usage:

@@ -83,8 +83,9 @@ func TestPayReportsUsage(t *testing.T) {
 	}
 }
 
-// oldGateway speaks the payment protocol as gateways did before usage reports: one invoice on
-// open, and a rejection for every frame type it does not know. It records the open data.
+// oldGateway speaks the payment protocol as gateways did before usage reports: an invoice on
+// open and after each voucher (acked without checks), and a rejection for every frame type it
+// does not know. It records the open data.
 type oldGateway struct {
 	addr     string
 	fp       string
@@ -147,6 +148,11 @@ func (og *oldGateway) serve(nc net.Conn, cfg *ssh.ServerConfig) {
 			_ = wire.WriteMessage(ch, og.inv)
 			for {
 				m, err := wire.ReadMessage(ch)
+				if vm, ok := m.(*wire.VoucherMessage); ok {
+					_ = wire.WriteMessage(ch, &wire.Ack{Seq: vm.Voucher.Seq, Amount: vm.Voucher.Amount})
+					_ = wire.WriteMessage(ch, og.inv)
+					continue
+				}
 				if _, isNew := m.(*wire.UsageRequest); isNew {
 					// What an old decoder makes of a frame type it does not know.
 					err = fmt.Errorf("%w: unknown type 6", wire.ErrFrame)
