@@ -1,6 +1,7 @@
 package bridge_test
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"io"
@@ -118,8 +119,14 @@ func (e *env) hostileOrder(c client, s lease.Spec, image string) lease.Order {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	q, _ := json.Marshal(image)
-	bad := strings.Replace(string(o.SpecBytes), `"image":"`+s.Image+`"`, `"image":`+string(q), 1)
+	// Encoded as the canonical form does, without escaping <, > and &, so only the image is wrong.
+	var q bytes.Buffer
+	enc := json.NewEncoder(&q)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(image); err != nil {
+		e.t.Fatal(err)
+	}
+	bad := strings.Replace(string(o.SpecBytes), `"image":"`+s.Image+`"`, `"image":`+strings.TrimSpace(q.String()), 1)
 	if bad == string(o.SpecBytes) {
 		e.t.Fatalf("no image field in %s", o.SpecBytes)
 	}
