@@ -62,6 +62,10 @@ type PageNode struct {
 	Datasets                    []string
 }
 
+// pageStates is the order the page lists states in: the pipeline, then its side exits.
+var pageStates = []State{Seen, Accepting, Accepted, Registered, Starting, Running, Ending, Ended, Collected, Settling, Settled,
+	Rejecting, Rejected, Cancelled, Failing, Failed, Vanished}
+
 // unsettled are the states whose voucher amount is earned but not yet paid out.
 func unsettled(s State) bool { return s == Collected || s == Settling }
 
@@ -90,14 +94,20 @@ func (b *Bridge) pageData(ctx context.Context) (PageData, error) {
 		}
 	}
 	d.Settled, d.Pending = fil(settled), fil(pending)
-	for _, s := range []State{Seen, Rejecting, Rejected, Accepting, Accepted, Registered, Starting, Running, Ending, Ended,
-		Collected, Settling, Settled, Cancelled, Failing, Failed, Vanished} {
+	rank := map[State]int{}
+	for i, s := range pageStates {
+		rank[s] = i
 		if counts[s] > 0 {
 			d.States = append(d.States, StateCount{State: s, Count: counts[s]})
 		}
 	}
-	// Newest first: the operator looks at what just happened.
-	sort.SliceStable(orders, func(i, j int) bool { return orders[i].Block > orders[j].Block })
+	// By state along the pipeline, newest first within one: what just happened comes first.
+	sort.SliceStable(orders, func(i, j int) bool {
+		if ri, rj := rank[orders[i].State], rank[orders[j].State]; ri != rj {
+			return ri < rj
+		}
+		return orders[i].Block > orders[j].Block
+	})
 	d.Orders = Views(orders)
 	sort.SliceStable(rejected, func(i, j int) bool { return rejected[i].Block > rejected[j].Block })
 	d.Rejections = Views(rejected[:min(len(rejected), recentRejections)])

@@ -53,7 +53,8 @@ func Browser(t testing.TB) context.Context {
 // Screenshot saves a PNG of the whole page in ctx's tab to path, creating its directory.
 func Screenshot(t testing.TB, ctx context.Context, path string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	// Quality 100 is what makes Chromium encode PNG; below it the bytes are JPEG.
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", path, err)
 	}
