@@ -219,7 +219,14 @@ func (a *App) payCommand() *cobra.Command {
 				return err
 			}
 			cfg.Logger = hclog.New(&hclog.LoggerOptions{Name: "shale", Output: a.env.Stderr, Level: hclog.Warn})
-			cfg.OnUsage = a.payMeter(r, every).update
+			meter := a.payMeter(r, every)
+			cfg.OnUsage = meter.update
+			if notice := cfg.OnNotice; notice != nil {
+				cfg.OnNotice = func(n wire.Notice) {
+					notice(n)
+					meter.interrupted()
+				}
+			}
 			a.progress("paying for lease %s at %s until it ends", r.Lease, r.Endpoint)
 			payCtx, stop := context.WithCancelCause(ctx)
 			defer stop(nil)

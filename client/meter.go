@@ -181,6 +181,14 @@ func (m *meterWriter) update(u tunnel.Usage) {
 	}
 }
 
+// interrupted tells the block that other output (a gateway notice on stderr) went below it:
+// the next reading is drawn anew underneath rather than over that output.
+func (m *meterWriter) interrupted() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.drawn = 0
+}
+
 // meterTitle is the short meter `shale ssh` puts in the terminal's title.
 func meterTitle(r MeterRecord) string {
 	return fmt.Sprintf("shale %s · %s · paid %s · escrow left %s", r.Lease, (time.Duration(r.ElapsedS) * time.Second).String(), fil(r.PaidAtto), fil(r.EscrowLeft))

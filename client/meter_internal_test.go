@@ -103,6 +103,20 @@ func TestMeterWriterModes(t *testing.T) {
 	}
 }
 
+// A notice printed below the block makes the next reading a new block under it, not a
+// redraw over the notice.
+func TestMeterBlockAfterNotice(t *testing.T) {
+	var b bytes.Buffer
+	m := &meterWriter{w: &b, mode: meterBlock, lease: "314-0x01", price: lease.MustParsePrice("1attofil/1s"), every: time.Second}
+	m.update(*reading(1, 1, 1, 0, 0))
+	m.interrupted()
+	m.update(*reading(2, 1, 1, 0, 0))
+	m.update(*reading(3, 1, 1, 0, 0))
+	if n := strings.Count(b.String(), "\x1b[7A"); n != 1 {
+		t.Fatalf("%d redraws over earlier output, want 1 (only the last reading): %q", n, b.String())
+	}
+}
+
 func TestTitleHasNoControlCharacters(t *testing.T) {
 	var b bytes.Buffer
 	tw := &titleWriter{mu: new(sync.Mutex), w: &b, lease: "314-0x01\x07\x1b]0;evil", price: lease.MustParsePrice("1attofil/1s")}
