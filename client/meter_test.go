@@ -44,7 +44,7 @@ func (w *world) background(stdout io.Writer, args ...string) (stop func() int) {
 }
 
 func TestPayMeter(t *testing.T) {
-	w, _, id, escrow := meterWorld(t)
+	w, sp, id, escrow := meterWorld(t)
 	lid := id.String()
 
 	t.Run("json lines", func(t *testing.T) {
@@ -139,6 +139,22 @@ func TestPayMeter(t *testing.T) {
 		// Without --live no gateway is asked.
 		if strings.Contains(w.run("leases").wantOK(t).stdout, "ESCROW LEFT") {
 			t.Fatal("plain leases shows the live columns")
+		}
+	})
+
+	// A gateway that no longer serves the lease: the listing still succeeds and says why.
+	t.Run("leases --live, gateway refuses", func(t *testing.T) {
+		sp.gw.Unregister(id)
+		out := w.run("leases", "--live").wantOK(t).stdout
+		if !regexp.MustCompile(regexp.QuoteMeta(lid) + `\s+Running \(gateway unreachable: .*handshake.*\)`).MatchString(out) {
+			t.Fatalf("leases --live:\n%s", out)
+		}
+		var recs []client.LeaseRecord
+		if err := json.Unmarshal([]byte(w.run("leases", "--live", "-o", "json").wantOK(t).stdout), &recs); err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 1 || recs[0].Meter != nil || recs[0].MeterError == "" {
+			t.Fatalf("leases --live -o json: %+v", recs)
 		}
 	})
 }
