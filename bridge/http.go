@@ -8,7 +8,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Handler serves /metrics (Prometheus, from gatherer) and the health endpoints, both with the
+// Handler serves the read-only operator page at / (page.go), /metrics (Prometheus, from
+// gatherer) and the health endpoints, both with the
 // HealthReport as JSON, part by part (chain, Nomad, prover with its loading step or error):
 // /healthz (liveness) is 200 while rounds succeed, so orders move, whatever the prover is
 // doing; /readyz is 200 only when settlement works too (Nomad answers, prover ready).
@@ -27,5 +28,6 @@ func (b *Bridge) Handler(gatherer prometheus.Gatherer) http.Handler {
 	}
 	mux.HandleFunc("/healthz", serve(false))
 	mux.HandleFunc("/readyz", serve(true))
+	mux.Handle("/", b.page())
 	return mux
 }

@@ -34,6 +34,12 @@ func ended(s contracts.OrderState) bool {
 // tunnelConfig is how to reach a running lease: the endpoint from its LeaseStarted event,
 // the host key its provider attested on chain, and payment terms from the client's own order.
 func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (tunnel.Config, error) {
+	return a.tunnelConfigFor(ctx, r, true)
+}
+
+// tunnelConfigFor is tunnelConfig; a connection that pays nothing (a meter query) passes
+// contact false, so it does not start the client's meter early.
+func (a *App) tunnelConfigFor(ctx context.Context, r *LeaseRecord, contact bool) (tunnel.Config, error) {
 	var cfg tunnel.Config
 	switch {
 	case ended(r.Order.State):
@@ -58,9 +64,11 @@ func (a *App) tunnelConfig(ctx context.Context, r *LeaseRecord) (tunnel.Config, 
 	if [32]byte(pk.Public()) != r.Order.PaymentKey {
 		return cfg, fmt.Errorf("lease %s was ordered with another payment key than %s: set payment_key in %s to the key file it was ordered with", r.Lease, a.cfg.PaymentKey, a.configName())
 	}
-	first, err := a.firstContact(r.Lease, time.Now())
-	if err != nil {
-		return cfg, err
+	var first time.Time
+	if contact {
+		if first, err = a.firstContact(r.Lease, time.Now()); err != nil {
+			return cfg, err
+		}
 	}
 	return tunnel.Config{
 		Addr: r.Endpoint, Lease: r.ID, Signer: signer, HostKeyFingerprint: contracts.FormatHostKeyFingerprint(p.HostKeyFingerprint),
@@ -113,6 +121,7 @@ func (a *App) dial(ctx context.Context, r *LeaseRecord, cfg tunnel.Config) (*tun
 }
 
 func (a *App) sshCommand() *cobra.Command {
+	var noTitle bool
 	cmd := &cobra.Command{
 		Use:   "ssh LEASE [--] [command args...]",
 		Short: "Open a shell in the lease (or run a command), paying while connected",
@@ -126,6 +135,13 @@ func (a *App) sshCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			f, isFile := a.env.Stdin.(*os.File)
+			out := a.env.Stdout
+			if title := a.titleMeter(r, len(args) == 1 && isFile && !noTitle); title != nil {
+				cfg.OnUsage = title.update
+				out = lockedWriter{mu: title.mu, w: a.env.Stdout}
+				defer title.restore()
+			}
 			c, err := a.dial(ctx, r, cfg)
 			if err != nil {
 				return err
@@ -135,12 +151,11 @@ func (a *App) sshCommand() *cobra.Command {
 			payErr := make(chan error, 1)
 			go func() { payErr <- c.Pay(payCtx) }()
 			var code int
-			f, isFile := a.env.Stdin.(*os.File)
 			switch {
 			case len(args) > 1:
 				code, err = c.Exec(ctx, strings.Join(args[1:], " "), a.env.Stdin, a.env.Stdout, a.env.Stderr)
 			case isFile:
-				code, err = c.Interactive(ctx, f, a.env.Stdout)
+				code, err = c.Interactive(ctx, f, out)
 			default:
 				code, err = c.Exec(ctx, "sh", a.env.Stdin, a.env.Stdout, a.env.Stderr)
 			}
@@ -159,17 +174,22 @@ func (a *App) sshCommand() *cobra.Command {
 	}
 	// Everything after the lease id is the remote command, flags included, as with ssh(1).
 	cmd.Flags().SetInterspersed(false)
+	cmd.Flags().BoolVar(&noTitle, "no-title", false, "do not show the payment meter in the terminal's title")
 	return cmd
 }
 
 func (a *App) payCommand() *cobra.Command {
 	var background bool
+	var every time.Duration
 	cmd := &cobra.Command{
 		Use:   "pay LEASE",
 		Short: "Keep paying for a lease until it ends (reconnecting as needed; an order not yet running is waited for)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if err := checkEvery(every); err != nil {
+				return err
+			}
 			r, err := a.leaseRecord(ctx, args[0])
 			if err != nil {
 				return err
@@ -199,6 +219,14 @@ func (a *App) payCommand() *cobra.Command {
 				return err
 			}
 			cfg.Logger = hclog.New(&hclog.LoggerOptions{Name: "shale", Output: a.env.Stderr, Level: hclog.Warn})
+			meter := a.payMeter(r, every)
+			cfg.OnUsage = meter.update
+			if notice := cfg.OnNotice; notice != nil {
+				cfg.OnNotice = func(n wire.Notice) {
+					notice(n)
+					meter.interrupted()
+				}
+			}
 			a.progress("paying for lease %s at %s until it ends", r.Lease, r.Endpoint)
 			payCtx, stop := context.WithCancelCause(ctx)
 			defer stop(nil)
@@ -220,6 +248,7 @@ func (a *App) payCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&background, "background", false, "detach and pay in the background; logs go to the state directory")
+	cmd.Flags().DurationVar(&every, "every", time.Second, "least time between meter lines when stdout is not a terminal (1s to 24h)")
 	return cmd
 }
 

@@ -30,6 +30,9 @@ type LeaseRecord struct {
 	Reason   string `json:"reason,omitempty"`    // why the provider rejected the order
 	Payer    string `json:"payer,omitempty"`     // "running" or "not running": a background or foreground `shale pay`
 	PayerPID int    `json:"payer_pid,omitempty"` // the running payer's process id
+	// Meter is the gateway's meter of a running lease (leases --live), or MeterError why not.
+	Meter      *MeterRecord `json:"meter,omitempty"`
+	MeterError string       `json:"meter_error,omitempty"`
 
 	ID       lease.LeaseID   `json:"-"`
 	Order    contracts.Order `json:"-"`
@@ -136,7 +139,8 @@ func (a *App) leaseRecord(ctx context.Context, s string) (*LeaseRecord, error) {
 }
 
 func (a *App) leasesCommand() *cobra.Command {
-	return &cobra.Command{
+	var live bool
+	cmd := &cobra.Command{
 		Use:   "leases",
 		Short: "List your orders: state, provider, price, endpoint, what was paid and refunded, and whether a payer runs",
 		Args:  cobra.NoArgs,
@@ -152,6 +156,9 @@ func (a *App) leasesCommand() *cobra.Command {
 			for _, r := range rs {
 				setPayer(a.cfg.StateDir, r)
 			}
+			if live {
+				a.addMeters(cmd.Context(), rs)
+			}
 			if a.json() {
 				if rs == nil {
 					rs = []*LeaseRecord{}
@@ -162,6 +169,9 @@ func (a *App) leasesCommand() *cobra.Command {
 				a.progress("no orders from %s", me.Hex())
 				return nil
 			}
+			if live {
+				return a.printLive(rs)
+			}
 			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "LEASE\tSTATE\tMINER\tPRICE\tESCROW\tENDPOINT\tPAID\tREFUND\tPAYER")
 			for _, r := range rs {
@@ -171,4 +181,6 @@ func (a *App) leasesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
+	cmd.Flags().BoolVar(&live, "live", false, "ask each running lease's gateway for its meter: elapsed, paid, due, escrow left, bytes")
+	return cmd
 }

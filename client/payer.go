@@ -156,7 +156,8 @@ func (a *App) startPayer(ctx context.Context, leaseID string) (pid int, started 
 		return 0, false, err
 	}
 	defer lf.Close()
-	cmd := exec.Command(exe, append(a.selfArgs(), "pay", leaseID)...)
+	// The log gets a meter line a minute, not one a second.
+	cmd := exec.Command(exe, append(a.selfArgs(), "pay", "--every", "1m", leaseID)...)
 	cmd.Stdout, cmd.Stderr = lf, lf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {

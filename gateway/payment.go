@@ -54,6 +54,7 @@ type payments struct {
 // write outlast the send timeout is cut off (its connection closed) and counts as not paying.
 type payConn struct {
 	ch      ssh.Channel
+	caps    wire.Capabilities // what the client named when opening the channel
 	out     chan outMsg
 	timeout time.Duration
 	cut     func(reason string)
@@ -226,6 +227,7 @@ func (p *payments) monitor(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
+			p.broadcastUsage(now)
 			elapsed := p.ls.elapsed(now)
 			paid := p.paid()
 			setBehind(paid.Cmp(p.due(elapsed)) < 0)
@@ -336,6 +338,11 @@ func (ls *leaseState) servePayment(ctx context.Context, cut context.CancelFunc, 
 		_ = nch.Reject(ssh.Prohibited, "the lease has ended")
 		return
 	}
+	caps, err := wire.DecodeOpen(nch.ExtraData())
+	if err != nil {
+		_ = nch.Reject(ssh.ConnectionFailed, err.Error()+": open it with no data or the 4-byte capability flags")
+		return
+	}
 	ch, reqs, err := nch.Accept()
 	if err != nil {
 		return
@@ -354,6 +361,7 @@ func (ls *leaseState) servePayment(ctx context.Context, cut context.CancelFunc, 
 			cut()
 		})
 	})
+	pc.caps = caps
 	go pc.writeLoop(ctx)
 	p.chMu.Lock()
 	p.channels[pc] = struct{}{}
@@ -364,6 +372,9 @@ func (ls *leaseState) servePayment(ctx context.Context, cut context.CancelFunc, 
 		p.chMu.Unlock()
 	}()
 	pc.send(p.invoice(time.Now()))
+	if caps&wire.CapUsage != 0 {
+		pc.send(p.usage(time.Now()))
+	}
 	for {
 		m, err := wire.ReadMessage(ch)
 		if err == nil && !p.limiter.Allow() {
@@ -398,6 +409,8 @@ func (ls *leaseState) servePayment(ctx context.Context, cut context.CancelFunc, 
 			ls.g.metrics.vouchers.WithLabelValues("accepted").Inc()
 			pc.send(ack)
 			pc.send(p.invoice(time.Now()))
+		case *wire.UsageRequest:
+			p.answerUsage(pc)
 		case *wire.TerminateMessage:
 			if err := p.terminate(m.Terminate); err != nil {
 				ls.g.metrics.vouchers.WithLabelValues("rejected").Inc()

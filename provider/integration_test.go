@@ -216,7 +216,7 @@ func containsAny(s string, parts ...string) bool {
 }
 
 // checkServing asserts the running bridge on addr serves /healthz with a successful round,
-// /metrics and an empty /v1/orders.
+// /metrics, an empty /v1/orders and the operator page.
 func checkServing(t *testing.T, addr string) {
 	t.Helper()
 	testsupport.Eventually(t, time.Minute, "a successful round reported by /healthz", func() error {
@@ -234,6 +234,12 @@ func checkServing(t *testing.T, addr string) {
 	}
 	if code, body, err := get(addr, "/v1/orders"); err != nil || code != 200 || strings.TrimSpace(body) != "[]" {
 		t.Fatalf("/v1/orders: %d %q %v", code, body, err)
+	}
+	if code, body, err := get(addr, "/"); err != nil || code != 200 || !strings.Contains(body, "Orders by state") {
+		t.Fatalf("operator page: %d %v\n%s", code, err, body)
+	}
+	if code, _, err := get(addr, "/no-such-page"); err != nil || code != http.StatusNotFound {
+		t.Fatalf("/no-such-page: %d %v", code, err)
 	}
 }
 

@@ -277,7 +277,7 @@ func proverSource(cfg *Config) string {
 	return cfg.ProverKeys
 }
 
-// handler serves the bridge's /metrics, /healthz and /readyz plus /v1/orders, every order record in
+// handler serves the bridge's operator page, /metrics, /healthz and /readyz plus /v1/orders, every order record in
 // its readable JSON form, which `status` reads while the running bridge holds the store's lock.
 func handler(b *bridge.Bridge, gatherer prometheus.Gatherer, store *bridge.Store) http.Handler {
 	mux := http.NewServeMux()
@@ -286,6 +286,7 @@ func handler(b *bridge.Bridge, gatherer prometheus.Gatherer, store *bridge.Store
 	mux.Handle("/healthz", bh)
 	mux.Handle("/readyz", bh)
 	mux.Handle("/v1/orders", ordersHandler(store))
+	mux.Handle("/", bh) // the operator page (bridge/page.go); other paths are 404 there
 	return mux
 }
 

@@ -49,6 +49,9 @@ type Config struct {
 	Logger hclog.Logger
 	// OnNotice, when set, receives the gateway's notices (overdue, terminating, rejected).
 	OnNotice func(wire.Notice)
+	// OnUsage, when set, receives the lease's meter while Pay runs: each usage report of the
+	// gateway, or each invoice of a gateway without them.
+	OnUsage func(Usage)
 	// DialTimeout bounds TCP connect plus SSH handshake (default 30 s).
 	DialTimeout time.Duration
 }
@@ -242,7 +245,7 @@ func (c *Client) Pay(ctx context.Context) error {
 	}()
 	tick := time.NewTicker(min(max(c.cfg.Prepay/4, time.Second), 30*time.Second))
 	defer tick.Stop()
-	haveTerms := false
+	haveTerms, reports, invoices := false, false, 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -266,6 +269,15 @@ func (c *Client) Pay(ctx context.Context) error {
 				}
 				c.mu.Unlock()
 				haveTerms = true
+				// A gateway with usage reports sends one right after its first invoice; one
+				// that sent none by the second invoice has none, and its invoices stand in.
+				if invoices++; !reports && invoices >= 2 {
+					c.report(usageFromInvoice(m, time.Now()))
+				}
+			case *wire.Usage:
+				reports = true
+				c.report(Usage{Usage: *m})
+				continue
 			case *wire.Ack:
 				c.onAck(m)
 				continue
@@ -347,7 +359,7 @@ func (c *Client) payUpTo(w io.Writer, now time.Time) error {
 
 // openPayment opens the payment channel, closed by the returned func or when ctx ends.
 func (c *Client) openPayment(ctx context.Context) (ssh.Channel, func(), error) {
-	ch, reqs, err := c.conn.OpenChannel(wire.PaymentChannel, nil)
+	ch, reqs, err := c.conn.OpenChannel(wire.PaymentChannel, wire.EncodeOpen(wire.CapUsage))
 	if err != nil {
 		return nil, nil, fmt.Errorf("tunnel: open payment channel: %w", err)
 	}

@@ -40,8 +40,8 @@ const (
 // ErrFrame means a payment-channel frame or message is malformed.
 var ErrFrame = errors.New("wire: malformed payment frame")
 
-// Message is one payment-channel message: *Invoice, *VoucherMessage, *Ack, *TerminateMessage
-// or *Notice.
+// Message is one payment-channel message: *Invoice, *VoucherMessage, *Ack, *TerminateMessage,
+// *Notice, or with CapUsage *UsageRequest and *Usage.
 type Message interface{ msgType() byte }
 
 // Invoice tells the client where the lease stands; it is sent on channel open, after each
@@ -140,6 +140,11 @@ func EncodeFrame(m Message) ([]byte, error) {
 		p = append(p, byte(m.Code))
 		p = binary.BigEndian.AppendUint16(p, uint16(len(m.Text)))
 		p = append(p, m.Text...)
+	case *UsageRequest:
+	case *Usage:
+		if p, err = appendUsage(p, m); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("%w: unknown message %T", ErrFrame, m)
 	}
@@ -233,6 +238,10 @@ func decodeBody(b []byte) (Message, error) {
 			d.err = fmt.Errorf("notice text too long or not UTF-8")
 		}
 		m = &Notice{Code: code, Text: text}
+	case msgUsageRequest:
+		m = &UsageRequest{}
+	case msgUsage:
+		m = decodeUsage(d)
 	default:
 		return nil, fmt.Errorf("%w: unknown type %d", ErrFrame, b[1])
 	}

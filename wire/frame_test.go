@@ -42,6 +42,8 @@ func sampleMessages(t testing.TB) []Message {
 		&Ack{Seq: 0, Amount: big.NewInt(0)},
 		&TerminateMessage{Terminate: tm},
 		&Notice{Code: NoticeOverdue, Text: "payment overdue ✓"},
+		&UsageRequest{},
+		sampleUsage(),
 	}
 }
 
@@ -86,6 +88,10 @@ func normalize(m Message) Message {
 		v := m.Voucher.Clone()
 		v.Amount = n(v.Amount)
 		return &VoucherMessage{Voucher: v}
+	case *Usage:
+		c := *m
+		c.Due, c.Paid, c.Escrow = n(m.Due), n(m.Paid), n(m.Escrow)
+		return &c
 	case *TerminateMessage:
 		t := *m.Terminate
 		t.FinalAmount = n(t.FinalAmount)

@@ -31,9 +31,14 @@ func Browser(t testing.TB) context.Context {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	// The first Run starts the browser; a failure here is a broken install, not a test result.
-	startCtx, cancelStart := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelStart()
-	if err := chromedp.Do(startCtx); err != nil {
+	// The browser lives as long as the context of that first Run, so the start is bounded by
+	// a timer that cancels ctx, not by a derived context whose end would close the browser.
+	slow := time.AfterFunc(60*time.Second, cancel)
+	err = chromedp.Do(ctx)
+	if !slow.Stop() && err == nil {
+		err = context.DeadlineExceeded
+	}
+	if err != nil {
 		cancel()
 		cancelAlloc()
 		t.Fatalf("starting chromium: %v", err)
@@ -48,7 +53,8 @@ func Browser(t testing.TB) context.Context {
 // Screenshot saves a PNG of the whole page in ctx's tab to path, creating its directory.
 func Screenshot(t testing.TB, ctx context.Context, path string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	// Quality 100 is what makes Chromium encode PNG; below it the bytes are JPEG.
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", path, err)
 	}
