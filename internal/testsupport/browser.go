@@ -50,13 +50,18 @@ func Browser(t testing.TB) context.Context {
 	return ctx
 }
 
-// Screenshot saves a PNG of the whole page in ctx's tab to path, creating its directory.
+// Screenshot saves a PNG of the whole page in ctx's tab to path (the committed screenshots
+// under docs/) when SHALE_UPDATE_SCREENSHOTS=1, and to a temporary file otherwise.
 func Screenshot(t testing.TB, ctx context.Context, path string) {
 	t.Helper()
 	// Quality 100 is what makes Chromium encode PNG; below it the bytes are JPEG.
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", path, err)
+	}
+	// A test run leaves the committed screenshots alone unless asked to refresh them.
+	if os.Getenv("SHALE_UPDATE_SCREENSHOTS") != "1" {
+		path = filepath.Join(t.TempDir(), filepath.Base(path))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
