@@ -70,9 +70,10 @@ type Bridge struct {
 	chainNow  time.Time
 	chainPart PartStatus
 	nomadPart PartStatus
-	blocked   []string // orders whose settlement is blocked near their deadline
-	nodes     []Node   // ready nodes, read at most once per round
-	round     []*Order // this round's records; transitions update them in place
+	blocked   []string          // orders whose settlement is blocked near their deadline
+	nodes     []Node            // ready nodes, read at most once per round
+	round     []*Order          // this round's records; transitions update them in place
+	fits      map[[32]byte]bool // orders this round's joint plan placed (round goroutine only)
 }
 
 // New returns a bridge over its store, chain, cluster and prover.
@@ -172,6 +173,10 @@ func (b *Bridge) step(ctx context.Context) error {
 		_, err := b.readyNodes(ctx)
 		b.setPart(&b.nomadPart, err)
 		b.nomadProbed = time.Now()
+	}
+	b.fits = nil
+	if b.cluster != nil {
+		b.fits = b.planTogether(ctx, orders)
 	}
 	for _, o := range orders {
 		// A collected lease that paid something waits for a batch; one that paid nothing is
