@@ -124,9 +124,13 @@ func TestExposesDecodeRejectsNonCanonical(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, edit := range map[string]func([]byte) []byte{
-		"empty list":    func(b []byte) []byte { return bytes.Replace(b, []byte(`"grace"`), []byte(`"exposes":[],"grace"`), 1) },
-		"unknown field": func(b []byte) []byte { return bytes.Replace(b, []byte(`"grace"`), []byte(`"exposes":[{"port":1,"protocol":"http","public":false,"x":1}],"grace"`), 1) },
-		"port overflow": func(b []byte) []byte { return bytes.Replace(b, []byte(`"grace"`), []byte(`"exposes":[{"port":65536,"protocol":"http","public":false}],"grace"`), 1) },
+		"empty list": func(b []byte) []byte { return bytes.Replace(b, []byte(`"grace"`), []byte(`"exposes":[],"grace"`), 1) },
+		"unknown field": func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`"grace"`), []byte(`"exposes":[{"port":1,"protocol":"http","public":false,"x":1}],"grace"`), 1)
+		},
+		"port overflow": func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`"grace"`), []byte(`"exposes":[{"port":65536,"protocol":"http","public":false}],"grace"`), 1)
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := DecodeSpec(edit(b)); !errors.Is(err, ErrInvalidOrder) {
