@@ -310,6 +310,9 @@ func validateTask(tc *TaskConfig) error {
 				bad("lease.bandwidth: %v", err)
 			}
 		}
+		if _, err := leasejob.ParseExposes(l.Exposes); err != nil {
+			bad("lease.expose: %v", err)
+		}
 		if p := l.Payment; p == nil {
 			bad("lease.payment: block is required")
 		} else {

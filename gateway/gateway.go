@@ -99,6 +99,8 @@ type Lease struct {
 	StartedAt   time.Time
 	PaymentKey  [32]byte
 	Paid        *big.Int // recovered state: what earlier vouchers already proved
+	// Exposes are the container ports the ingress serves (ingress.go); none without it.
+	Exposes []lease.Expose
 	// MirrorDir, if set, also receives the last accepted voucher (<lease id>.voucher) before
 	// it is acknowledged: the driver points it at the task directory, outside every container
 	// mount, where the bridge reads it through Nomad's alloc-fs API.
