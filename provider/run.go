@@ -165,7 +165,7 @@ func newBridge(cfg *Config, d runDeps, mk *marketTerms, store *bridge.Store, key
 	return bridge.New(bridge.Options{
 		Provider: mk.addr, ChainID: mk.chainID, Contract: cfg.Contract,
 		Confirmations: cfg.Confirmations, StartBlock: cfg.StartBlock, PollInterval: cfg.PollInterval,
-		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, Collateral: mk.coll},
+		Policy:       bridge.Policy{MinPrice: cfg.MinPrice, MaxDuration: cfg.MaxDuration, MaxGrace: cfg.MaxGrace, MaxPrepay: cfg.MaxPrepay, Images: cfg.Images, MaxLeases: cfg.MaxLeases, MaxExposes: cfg.MaxExposes, Collateral: mk.coll},
 		Job:          leasejob.Options{Region: cfg.NomadRegion, Namespace: cfg.NomadNS, Datacenters: cfg.Datacenters, MHzPerCore: cfg.MHzPerCore},
 		StartTimeout: cfg.StartTimeout, MaxBatchWait: cfg.MaxWait, SettleWindow: mk.window,
 		Log: d.Log.Named("bridge"),
