@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/docker/docker/client"
@@ -126,6 +127,8 @@ type Server struct {
 	sources map[string]int
 	closed  bool
 	conns   sync.WaitGroup
+
+	ingress atomic.Pointer[Ingress] // set by NewIngress; answers expose-info with its URLs
 }
 
 // New loads or creates the host key and binds the listen address, so Addr is known before

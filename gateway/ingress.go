@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +59,10 @@ type IngressConfig struct {
 	// Domain, when set, routes <lease short id>[-<port>].<Domain> to the lease; path routing
 	// (/l/<lease short id>/<port>/) works with or without it.
 	Domain string
+	// AdvertiseURL is the scheme and authority clients reach the ingress at, e.g.
+	// "https://leases.example.org" or "http://203.0.113.5:8080"; empty means http:// and the
+	// bound address. With Domain, host-routed URLs keep its scheme and port.
+	AdvertiseURL string
 	// CertFile and KeyFile, when both set, serve TLS (the provider's wildcard certificate
 	// for *.Domain).
 	CertFile, KeyFile string
@@ -104,6 +109,13 @@ func (c *IngressConfig) withDefaults() error {
 	if (c.CertFile == "") != (c.KeyFile == "") {
 		return fmt.Errorf("%w: cert_file and key_file go together", ErrIngressConfig)
 	}
+	if c.AdvertiseURL != "" {
+		u, err := url.Parse(c.AdvertiseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.TrimSuffix(u.Path, "/") != "" || u.RawQuery != "" || u.User != nil {
+			return fmt.Errorf("%w: advertise_url %q: want a scheme and host only, e.g. https://leases.example.org", ErrIngressConfig, c.AdvertiseURL)
+		}
+		c.AdvertiseURL = u.Scheme + "://" + u.Host
+	}
 	c.Domain = strings.ToLower(strings.TrimSuffix(c.Domain, "."))
 	if c.Domain != "" && strings.ContainsAny(c.Domain, "/:*") {
 		return fmt.Errorf("%w: domain %q: want a bare DNS name such as leases.example.org", ErrIngressConfig, c.Domain)
@@ -141,6 +153,13 @@ func NewIngress(g *Server, cfg IngressConfig) (*Ingress, error) {
 		return nil, fmt.Errorf("gateway: ingress: listen on %s: %w", cfg.ListenAddr, err)
 	}
 	in := &Ingress{g: g, cfg: cfg, backends: map[*leaseState]*backend{}}
+	if in.cfg.AdvertiseURL == "" {
+		scheme := "http://"
+		if cfg.CertFile != "" {
+			scheme = "https://"
+		}
+		in.cfg.AdvertiseURL = scheme + ln.Addr().String()
+	}
 	in.ln = newLimitListener(ln, cfg.MaxConnsPerSource, cfg.MaxConns, g)
 	in.srv = &http.Server{
 		Handler:           in,
@@ -149,6 +168,7 @@ func NewIngress(g *Server, cfg IngressConfig) (*Ingress, error) {
 		MaxHeaderBytes:    cfg.MaxHeaderBytes,
 		ErrorLog:          g.log.Named("ingress").StandardLogger(&hclog.StandardLoggerOptions{InferLevels: true}),
 	}
+	g.ingress.Store(in)
 	return in, nil
 }
 

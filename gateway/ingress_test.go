@@ -21,7 +21,9 @@ import (
 	"github.com/shaleprotocol/shale/internal/testsupport"
 	"github.com/shaleprotocol/shale/internal/testsupport/gwtest"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/tunnel"
 	"github.com/shaleprotocol/shale/voucher"
+	"github.com/shaleprotocol/shale/wire"
 )
 
 // appScript is the lease's web app: it echoes each request (path, headers, how many it has
@@ -551,6 +553,9 @@ func TestIngressConfigBounds(t *testing.T) {
 		{"huge total", gateway.IngressConfig{MaxConns: 1 << 20}, "max_conns 1048576: want a number between 1 and 65536"},
 		{"cert without key", gateway.IngressConfig{CertFile: "/c.pem"}, "cert_file and key_file go together"},
 		{"domain with port", gateway.IngressConfig{Domain: "example.org:443"}, `domain "example.org:443": want a bare DNS name`},
+		{"advertise with path", gateway.IngressConfig{AdvertiseURL: "https://x.org/app"}, `advertise_url "https://x.org/app": want a scheme and host only`},
+		{"advertise ftp", gateway.IngressConfig{AdvertiseURL: "ftp://x.org"}, `advertise_url "ftp://x.org": want a scheme and host only`},
+		{"advertise without scheme", gateway.IngressConfig{AdvertiseURL: "x.org:80"}, `advertise_url "x.org:80": want a scheme and host only`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.cfg.ListenAddr = "127.0.0.1:0"
@@ -569,5 +574,64 @@ func TestLeaseShort(t *testing.T) {
 	}
 	if got := gateway.LeaseShort(id); got != "00112233445566778899" {
 		t.Fatalf("LeaseShort = %q", got)
+	}
+}
+
+// A lease's client learns its exposures' URLs and token over its own SSH connection, and the
+// URL it gets serves it; a lease without exposures gets none and no token.
+func TestExposeInfo(t *testing.T) {
+	e := startIngress(t)
+	l := e.lease(false, func(l *gateway.Lease) {
+		l.Exposes = []lease.Expose{{Port: 8080, Protocol: "http"}, {Port: 5432, Protocol: "tcp"}}
+	})
+	bare := e.gw.LeaseOn(e.cid, e.key)
+	info := func(id lease.LeaseID) wire.ExposeInfo {
+		t.Helper()
+		ctx := gwtest.Context(t)
+		c, err := tunnel.Dial(ctx, tunnel.Config{Addr: e.gw.Addr().String(), Lease: id, Signer: e.key.Signer, HostKeyFingerprint: e.gw.HostKeyFingerprint()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		got, err := c.ExposeInfo(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	got := info(l.ID)
+	wantURL := fmt.Sprintf("http://%s/l/%s/8080/", e.in.Addr(), gateway.LeaseShort(l.ID))
+	want := wire.ExposeInfo{Token: e.gw.IngressToken(l.ID), Exposes: []wire.ExposeEndpoint{
+		{Port: 8080, Protocol: "http", URL: wantURL}, {Port: 5432, Protocol: "tcp"}}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("expose-info\n got %+v\nwant %+v", got, want)
+	}
+	e.waitApp(l)
+	if echo := e.echo(got.Exposes[0].URL+"p", nil, "Bearer "+got.Token); echo.Path != "/p" {
+		t.Fatalf("the advertised URL reached %q", echo.Path)
+	}
+	if none := info(bare.ID); none.Token != "" || len(none.Exposes) != 0 {
+		t.Fatalf("a lease without exposures got %+v", none)
+	}
+}
+
+// With a domain, clients get host-routed URLs under the advertised scheme and port.
+func TestExposeInfoDomainURLs(t *testing.T) {
+	e := startIngress(t, func(c *gateway.IngressConfig) {
+		c.Domain, c.AdvertiseURL = "leases.example.org", "https://leases.example.org:8443/"
+	})
+	l := e.lease(true)
+	ctx := gwtest.Context(t)
+	c, err := tunnel.Dial(ctx, tunnel.Config{Addr: e.gw.Addr().String(), Lease: l.ID, Signer: e.key.Signer, HostKeyFingerprint: e.gw.HostKeyFingerprint()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	got, err := c.ExposeInfo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://" + gateway.LeaseShort(l.ID) + "-8080.leases.example.org:8443/"; len(got.Exposes) != 1 || got.Exposes[0].URL != want {
+		t.Fatalf("expose-info %+v, want URL %s", got, want)
 	}
 }
