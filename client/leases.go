@@ -17,19 +17,20 @@ import (
 
 // LeaseRecord is what the chain says about one of the client's orders.
 type LeaseRecord struct {
-	Lease    string `json:"lease"`
-	State    string `json:"state"`
-	MinerID  string `json:"miner_id"`
-	Provider string `json:"provider"`
-	Price    string `json:"price"`    // exact, e.g. "0.01 FIL/60s"
-	Duration string `json:"duration"` // e.g. "1h0m0s"
-	Escrow   string `json:"escrow"`   // FIL, exact
-	Endpoint string `json:"endpoint,omitempty"`
-	Paid     string `json:"paid,omitempty"`      // FIL the provider was paid at settlement
-	Refund   string `json:"refund,omitempty"`    // FIL credited back to the client
-	Reason   string `json:"reason,omitempty"`    // why the provider rejected the order
-	Payer    string `json:"payer,omitempty"`     // "running" or "not running": a background or foreground `shale pay`
-	PayerPID int    `json:"payer_pid,omitempty"` // the running payer's process id
+	Lease    string         `json:"lease"`
+	State    string         `json:"state"`
+	MinerID  string         `json:"miner_id"`
+	Provider string         `json:"provider"`
+	Price    string         `json:"price"`    // exact, e.g. "0.01 FIL/60s"
+	Duration string         `json:"duration"` // e.g. "1h0m0s"
+	Escrow   string         `json:"escrow"`   // FIL, exact
+	Endpoint string         `json:"endpoint,omitempty"`
+	Paid     string         `json:"paid,omitempty"`      // FIL the provider was paid at settlement
+	Refund   string         `json:"refund,omitempty"`    // FIL credited back to the client
+	Reason   string         `json:"reason,omitempty"`    // why the provider rejected the order
+	Payer    string         `json:"payer,omitempty"`     // "running" or "not running": a background or foreground `shale pay`
+	PayerPID int            `json:"payer_pid,omitempty"` // the running payer's process id
+	Exposes  []ExposeRecord `json:"exposes,omitempty"`   // exposed ports, with URLs and token while running (expose.go)
 
 	ID       lease.LeaseID   `json:"-"`
 	Order    contracts.Order `json:"-"`
@@ -152,6 +153,7 @@ func (a *App) leasesCommand() *cobra.Command {
 			for _, r := range rs {
 				setPayer(a.cfg.StateDir, r)
 			}
+			a.addExposes(cmd.Context(), rs)
 			if a.json() {
 				if rs == nil {
 					rs = []*LeaseRecord{}
@@ -168,7 +170,11 @@ func (a *App) leasesCommand() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Lease, r.State, r.MinerID, r.Price, r.Escrow,
 					dash(r.Endpoint), dash(r.Paid), dash(r.Refund), payerText(r))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			a.printExposes(rs)
+			return nil
 		},
 	}
 }
