@@ -87,6 +87,7 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"key_exchanges":        hclspec.NewAttr("key_exchanges", "list(string)", false),
 		"ciphers":              hclspec.NewAttr("ciphers", "list(string)", false),
 		"macs":                 hclspec.NewAttr("macs", "list(string)", false),
+		"ingress":              ingressSpec,
 	})),
 	"deals": hclspec.NewBlock("deals", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"car_dir":      hclspec.NewAttr("car_dir", "string", false),

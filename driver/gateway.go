@@ -41,6 +41,8 @@ type GatewayConfig struct {
 	KeyExchanges []string `codec:"key_exchanges"`
 	Ciphers      []string `codec:"ciphers"`
 	MACs         []string `codec:"macs"`
+	// Ingress, when set, serves the leases' exposed ports (ingress.go).
+	Ingress *IngressConfig `codec:"ingress"`
 }
 
 func (g *GatewayConfig) gatewayConfig(stateDir string) (gateway.Config, error) {

@@ -75,6 +75,9 @@ type IngressConfig struct {
 	// past either a new connection gets 429 and is closed at once.
 	MaxConnsPerSource int
 	MaxConns          int
+	// TCPPortFirst and TCPPortLast are the range public tcp exposures get ports from, on
+	// ListenAddr's host; zero serves none (private tcp ports are reached through SSH).
+	TCPPortFirst, TCPPortLast int
 }
 
 func (c *IngressConfig) withDefaults() error {
@@ -106,6 +109,9 @@ func (c *IngressConfig) withDefaults() error {
 			return fmt.Errorf("%w: %s %d: want a number between 1 and %d", ErrIngressConfig, n.name, *n.v, n.max)
 		}
 	}
+	if err := c.validateTCP(); err != nil {
+		return err
+	}
 	if (c.CertFile == "") != (c.KeyFile == "") {
 		return fmt.Errorf("%w: cert_file and key_file go together", ErrIngressConfig)
 	}
@@ -134,6 +140,8 @@ type Ingress struct {
 
 	mu       sync.Mutex
 	backends map[*leaseState]*backend
+
+	tcp tcpPorts
 }
 
 // backend is one lease's route into its container: the resolved address and a transport
@@ -152,7 +160,8 @@ func NewIngress(g *Server, cfg IngressConfig) (*Ingress, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gateway: ingress: listen on %s: %w", cfg.ListenAddr, err)
 	}
-	in := &Ingress{g: g, cfg: cfg, backends: map[*leaseState]*backend{}}
+	in := &Ingress{g: g, cfg: cfg, backends: map[*leaseState]*backend{},
+		tcp: tcpPorts{used: map[int]tcpKey{}, byKey: map[tcpKey]int{}}}
 	if in.cfg.AdvertiseURL == "" {
 		scheme := "http://"
 		if cfg.CertFile != "" {
@@ -160,7 +169,7 @@ func NewIngress(g *Server, cfg IngressConfig) (*Ingress, error) {
 		}
 		in.cfg.AdvertiseURL = scheme + ln.Addr().String()
 	}
-	in.ln = newLimitListener(ln, cfg.MaxConnsPerSource, cfg.MaxConns, g)
+	in.ln = newLimitListener(ln, cfg.MaxConnsPerSource, cfg.MaxConns, g, tooMany)
 	in.srv = &http.Server{
 		Handler:           in,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
@@ -179,6 +188,17 @@ func (in *Ingress) Addr() net.Addr { return in.ln.Addr() }
 func (in *Ingress) Serve(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, func() { _ = in.srv.Close() })
 	defer stop()
+	tcpCtx, cancelTCP := context.WithCancel(ctx)
+	var tcp sync.WaitGroup
+	tcp.Add(1)
+	go func() {
+		defer tcp.Done()
+		in.serveTCP(tcpCtx, &tcp)
+	}()
+	defer func() {
+		cancelTCP()
+		tcp.Wait()
+	}()
 	var err error
 	if in.cfg.CertFile != "" {
 		err = in.srv.ServeTLS(in.ln, in.cfg.CertFile, in.cfg.KeyFile)

@@ -12,19 +12,20 @@ const tooMany = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain; cha
 	"shale ingress: too many connections from your address; close some and retry"
 
 // limitListener bounds open connections per source IP and overall; a connection over
-// either bound is answered 429 and closed in Accept, so it costs no goroutine.
+// either bound gets refusal (if any) and is closed in Accept, so it costs no goroutine.
 type limitListener struct {
 	net.Listener
 	perSource, total int
 	g                *Server
+	refusal          string
 
 	mu      sync.Mutex
 	sources map[string]int
 	open    int
 }
 
-func newLimitListener(ln net.Listener, perSource, total int, g *Server) *limitListener {
-	return &limitListener{Listener: ln, perSource: perSource, total: total, g: g, sources: map[string]int{}}
+func newLimitListener(ln net.Listener, perSource, total int, g *Server, refusal string) *limitListener {
+	return &limitListener{Listener: ln, perSource: perSource, total: total, g: g, refusal: refusal, sources: map[string]int{}}
 }
 
 func (l *limitListener) Accept() (net.Conn, error) {
@@ -39,8 +40,10 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		}
 		l.g.log.Warn("ingress connection refused: too many", "source", ip)
 		l.g.metrics.refused.Inc()
-		_ = c.SetWriteDeadline(time.Now().Add(time.Second))
-		_, _ = c.Write([]byte(tooMany))
+		if l.refusal != "" {
+			_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+			_, _ = c.Write([]byte(l.refusal))
+		}
 		_ = c.Close()
 	}
 }
@@ -76,4 +79,12 @@ func (c *limitedConn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(c.release)
 	return err
+}
+
+// CloseWrite half-closes a TCP connection, so a relay can pass on the end of one direction.
+func (c *limitedConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
 }

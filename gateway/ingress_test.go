@@ -635,3 +635,100 @@ func TestExposeInfoDomainURLs(t *testing.T) {
 		t.Fatalf("expose-info %+v, want URL %s", got, want)
 	}
 }
+
+func (e *ingressEnv) exposeInfo(id lease.LeaseID) wire.ExposeInfo {
+	e.t.Helper()
+	ctx := gwtest.Context(e.t)
+	c, err := tunnel.Dial(ctx, tunnel.Config{Addr: e.gw.Addr().String(), Lease: id, Signer: e.key.Signer, HostKeyFingerprint: e.gw.HostKeyFingerprint()})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer c.Close()
+	got, err := c.ExposeInfo(ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return got
+}
+
+// A public tcp exposure gets a port from the operator's range and relays to the container,
+// metered; a private one gets none. When the range is full a lease waits for a port, and
+// the port passes on, with its open connections cut, when its lease ends.
+func TestIngressTCP(t *testing.T) {
+	port := testsupport.FreePort(t)
+	e := startIngress(t, func(c *gateway.IngressConfig) { c.TCPPortFirst, c.TCPPortLast = port, port })
+	tcpURL := fmt.Sprintf("tcp://127.0.0.1:%d", port)
+	first := e.lease(true, func(l *gateway.Lease) { l.Exposes = []lease.Expose{{Port: 8080, Protocol: "tcp", Public: true}} })
+	testsupport.Eventually(t, 30*time.Second, "a port for the public tcp exposure", func() error {
+		if got := e.exposeInfo(first.ID); got.Exposes[0].URL != tcpURL {
+			return fmt.Errorf("expose-info %+v", got)
+		}
+		return nil
+	})
+	private := e.lease(false, func(l *gateway.Lease) { l.Exposes = []lease.Expose{{Port: 8080, Protocol: "tcp"}} })
+	waiting := e.lease(true, func(l *gateway.Lease) { l.Exposes = []lease.Expose{{Port: 8080, Protocol: "tcp", Public: true}} })
+	for _, id := range []lease.LeaseID{private.ID, waiting.ID} {
+		if got := e.exposeInfo(id); got.Exposes[0].URL != "" {
+			t.Fatalf("lease %s got %+v; a private port, or one beyond a full range, has no address", id, got)
+		}
+	}
+
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	var got echo
+	testsupport.Eventually(t, time.Minute, "the app through the tcp port", func() error {
+		resp, err := http.Get(base + "/tcp")
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		return json.NewDecoder(resp.Body).Decode(&got)
+	})
+	if got.Path != "/tcp" {
+		t.Fatalf("the app saw %+v", got)
+	}
+	before, _ := e.gw.Usage(first.ID)
+	const size = 2 << 20
+	resp, err := http.Get(fmt.Sprintf("%s/big/%d", base, size))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	after, _ := e.gw.Usage(first.ID)
+	if n != size || after.BytesOut-before.BytesOut < size {
+		t.Fatalf("downloaded %d bytes, metered %d out", n, after.BytesOut-before.BytesOut)
+	}
+
+	held, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if _, err := io.WriteString(held, "GET /held HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	if line, err := bufio.NewReader(held).ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.") {
+		t.Fatalf("held connection: %q %v", line, err)
+	}
+	e.gw.Unregister(first.ID)
+	_ = held.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if _, err := io.Copy(io.Discard, held); err != nil {
+		t.Fatalf("the connection of the ended lease was not closed: %v", err)
+	}
+	testsupport.Eventually(t, 30*time.Second, "the freed port passed to the waiting lease", func() error {
+		if got := e.exposeInfo(waiting.ID); got.Exposes[0].URL != tcpURL {
+			return fmt.Errorf("expose-info %+v", got)
+		}
+		return nil
+	})
+}
+
+func TestIngressTCPRangeBounds(t *testing.T) {
+	gw := gwtest.Start(t)
+	for _, r := range [][2]int{{0, 10}, {10, 5}, {1, 70000}, {1000, 1000 + 4096}, {-1, 10}} {
+		_, err := gateway.NewIngress(gw.Server, gateway.IngressConfig{ListenAddr: "127.0.0.1:0", TCPPortFirst: r[0], TCPPortLast: r[1]})
+		if !errors.Is(err, gateway.ErrIngressConfig) || !strings.Contains(err.Error(), "want a range within 1-65535 of at most 4096 ports") {
+			t.Errorf("range %v: %v", r, err)
+		}
+	}
+}

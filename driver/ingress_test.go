@@ -1,0 +1,80 @@
+package driver
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/nomad/helper/testlog"
+	"github.com/hashicorp/nomad/plugins/base"
+
+	"github.com/shaleprotocol/shale/internal/testsupport"
+)
+
+// The ingress {} block decodes through Nomad's plugin config path into the gateway's
+// ingress settings.
+func TestIngressBlockDecodes(t *testing.T) {
+	c, err := decodePluginConfig(t, map[string]any{"gateway": []map[string]any{{
+		"listen": "127.0.0.1:0",
+		"ingress": []map[string]any{{
+			"listen": "0.0.0.0:8443", "advertise_url": "https://leases.example.org", "domain": "leases.example.org",
+			"cert_file": "/etc/shale/wild.pem", "key_file": "/etc/shale/wild.key", "read_header_timeout": "5s",
+			"idle_timeout": "2m", "max_header_bytes": 8192, "max_conns_per_source": 32, "max_conns": 512, "tcp_ports": "30000-30099",
+		}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Gateway.Ingress.ingressConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ListenAddr != "0.0.0.0:8443" || got.AdvertiseURL != "https://leases.example.org" || got.Domain != "leases.example.org" ||
+		got.CertFile != "/etc/shale/wild.pem" || got.KeyFile != "/etc/shale/wild.key" || got.ReadHeaderTimeout != 5*time.Second ||
+		got.IdleTimeout != 2*time.Minute || got.MaxHeaderBytes != 8192 || got.MaxConnsPerSource != 32 || got.MaxConns != 512 ||
+		got.TCPPortFirst != 30000 || got.TCPPortLast != 30099 {
+		t.Fatalf("ingress config %+v", got)
+	}
+}
+
+func TestIngressBlockRejectsBadInput(t *testing.T) {
+	for _, c := range []struct {
+		in   IngressConfig
+		want string
+	}{
+		{IngressConfig{TCPPorts: "30000"}, `gateway.ingress.tcp_ports "30000": want FIRST-LAST, e.g. 30000-30099`},
+		{IngressConfig{TCPPorts: "a-b"}, `gateway.ingress.tcp_ports "a-b": want FIRST-LAST`},
+		{IngressConfig{ReadHeaderTimeout: "soon"}, `gateway.ingress.read_header_timeout "soon": want a positive duration`},
+		{IngressConfig{IdleTimeout: "-1s"}, `gateway.ingress.idle_timeout "-1s": want a positive duration`},
+	} {
+		if _, err := c.in.ingressConfig(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.in, err, c.want)
+		}
+	}
+}
+
+// Out-of-bounds ingress settings fail the plugin's configuration with the setting named.
+func TestIngressSettingsBoundedAtSetConfig(t *testing.T) {
+	for _, c := range []struct {
+		in   IngressConfig
+		want string
+	}{
+		{IngressConfig{Listen: "127.0.0.1:0", MaxConns: 1 << 20}, "gateway.ingress: gateway: ingress config: max_conns 1048576: want a number between 1 and 65536"},
+		{IngressConfig{Listen: "127.0.0.1:0", TCPPorts: "100-50"}, "tcp ports 100-50: want a range within 1-65535"},
+		{IngressConfig{Listen: "127.0.0.1:0", ReadHeaderTimeout: "2h"}, "read_header_timeout 2h0m0s: want a positive duration of at most 1h0m0s"},
+	} {
+		cfg := &Config{InitBinary: testsupport.PluginBinary(t), StateDir: t.TempDir(),
+			Gateway: &GatewayConfig{Listen: "127.0.0.1:0", Ingress: &c.in}}
+		applyConfigDefaults(cfg)
+		var raw []byte
+		if err := base.MsgPackEncode(&raw, cfg); err != nil {
+			t.Fatal(err)
+		}
+		d := New(testlog.HCLogger(t))
+		err := d.SetConfig(&base.Config{PluginConfig: raw})
+		d.Shutdown()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("SetConfig = %v, want %q", err, c.want)
+		}
+	}
+}
