@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-hclog"
+	"golang.org/x/time/rate"
 
 	"github.com/shaleprotocol/shale/lease"
 )
@@ -346,7 +347,8 @@ func (in *Ingress) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer stop()
 	target := net.JoinHostPort(b.ip, strconv.Itoa(int(exp.Port)))
 	proxy := &httputil.ReverseProxy{
-		Transport: b.tr,
+		Transport:  b.tr,
+		BufferPool: copyBuffers,
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.Out.URL.Scheme = "http"
 			pr.Out.URL.Host = target
@@ -485,6 +487,8 @@ func (in *Ingress) backend(ctx context.Context, ls *leaseState) (*backend, error
 			return &meteredConn{Conn: c, ls: ls}, nil
 		},
 		MaxIdleConnsPerHost:   32,
+		ReadBufferSize:        copyBufferSize,
+		WriteBufferSize:       copyBufferSize,
 		IdleConnTimeout:       in.cfg.IdleTimeout,
 		ResponseHeaderTimeout: 0, // long polls and slow notebooks are the app's business
 		DisableCompression:    true,
@@ -506,6 +510,17 @@ func (in *Ingress) backend(ctx context.Context, ls *leaseState) (*backend, error
 	return b, nil
 }
 
+// copyBufferSize is the proxy's copy buffer: large bodies move in few system calls.
+const copyBufferSize = 256 << 10
+
+// copyBuffers recycles the proxy's copy buffers across requests.
+var copyBuffers = &bufferPool{sync.Pool{New: func() any { return make([]byte, copyBufferSize) }}}
+
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte  { return b.p.Get().([]byte) }
+func (b *bufferPool) Put(x []byte) { b.p.Put(x) }
+
 // meteredConn counts and caps a container connection's bytes as the lease's SSH channels
 // are: what the container writes goes out to the client, what it reads came in from it.
 type meteredConn struct {
@@ -514,8 +529,10 @@ type meteredConn struct {
 }
 
 func (c *meteredConn) Read(p []byte) (int, error) {
-	if len(p) > chunk {
-		p = p[:chunk]
+	// Under a cap, read no more than the bucket holds, so bytes wait for tokens in the
+	// container's socket rather than in the proxy's buffer.
+	if c.ls.limiter.Limit() != rate.Inf && len(p) > c.ls.limiter.Burst() {
+		p = p[:c.ls.limiter.Burst()]
 	}
 	n, err := c.Conn.Read(p)
 	if n > 0 {
