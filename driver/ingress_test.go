@@ -78,3 +78,36 @@ func TestIngressSettingsBoundedAtSetConfig(t *testing.T) {
 		}
 	}
 }
+
+// A lease's expose blocks reach the gateway's lease, and bad ones in an operator-written job
+// are refused at decode with the block named.
+func TestTaskConfigExposes(t *testing.T) {
+	l := validLease()
+	l["expose"] = []map[string]any{{"port": "8888", "protocol": "http"}, {"port": "5432", "protocol": "tcp", "public": true}}
+	tc, err := decodeTaskConfig(t, map[string]any{"image": "shale/busybox", "lease": []map[string]any{l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gl, err := gatewayLease(tc.Lease, "c0ffee", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gl.Exposes) != 2 || gl.Exposes[0].Port != 8888 || gl.Exposes[1].Protocol != "tcp" || !gl.Exposes[1].Public {
+		t.Fatalf("gateway lease exposes %+v", gl.Exposes)
+	}
+	for _, c := range []struct {
+		expose []map[string]any
+		want   string
+	}{
+		{[]map[string]any{{"port": "0", "protocol": "http"}}, "lease.expose: expose[0]: out of range: port 0 is not between 1 and 65535"},
+		{[]map[string]any{{"port": "80x", "protocol": "http"}}, `lease.expose: expose[0]: port "80x" is not a number between 1 and 65535`},
+		{[]map[string]any{{"port": "80", "protocol": "udp"}}, `lease.expose: expose[0]: protocol "udp" is not supported`},
+		{[]map[string]any{{"port": "80", "protocol": "http"}, {"port": "80", "protocol": "tcp"}}, "lease.expose: expose[1]: port 80 is already exposed by expose[0]"},
+	} {
+		l := validLease()
+		l["expose"] = c.expose
+		if _, err := decodeTaskConfig(t, map[string]any{"image": "shale/busybox", "lease": []map[string]any{l}}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.expose, err, c.want)
+		}
+	}
+}
