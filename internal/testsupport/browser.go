@@ -12,8 +12,9 @@ import (
 )
 
 // Browser starts Debian's headless Chromium for t and returns a context that drives one tab of
-// it (chromedp). The browser and its profile directory are gone when t ends.
-func Browser(t testing.TB) context.Context {
+// it (chromedp). The browser and its profile directory are gone when t ends. extra adds
+// Chromium flags, e.g. host-resolver-rules so host-routed names reach a loopback server.
+func Browser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
@@ -28,12 +29,20 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	// The first Run starts the browser; a failure here is a broken install, not a test result.
-	startCtx, cancelStart := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelStart()
-	if err := chromedp.Do(startCtx); err != nil {
+	// The first Run starts the browser for the lifetime of the context it is given, so it
+	// must be ctx itself; a timeout context here would close the browser when it is released.
+	// A failure is a broken install, not a test result.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(ctx) }()
+	select {
+	case err = <-started:
+	case <-time.After(60 * time.Second):
+		err = context.DeadlineExceeded
+	}
+	if err != nil {
 		cancel()
 		cancelAlloc()
 		t.Fatalf("starting chromium: %v", err)
