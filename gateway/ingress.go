@@ -187,6 +187,9 @@ func (in *Ingress) Addr() net.Addr { return in.ln.Addr() }
 
 // Serve serves until ctx ends, then closes every connection, upgraded ones included.
 func (in *Ingress) Serve(ctx context.Context) error {
+	// Requests derive from ctx, so upgraded (WebSocket) connections, which srv.Close does not
+	// know about, end with the ingress too.
+	in.srv.BaseContext = func(net.Listener) context.Context { return ctx }
 	stop := context.AfterFunc(ctx, func() { _ = in.srv.Close() })
 	defer stop()
 	tcpCtx, cancelTCP := context.WithCancel(ctx)
