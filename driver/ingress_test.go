@@ -1,6 +1,9 @@
 package driver
 
 import (
+	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -8,7 +11,10 @@ import (
 	"github.com/hashicorp/nomad/helper/testlog"
 	"github.com/hashicorp/nomad/plugins/base"
 
+	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/internal/testsupport"
+	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 )
 
 // The ingress {} block decodes through Nomad's plugin config path into the gateway's
@@ -110,4 +116,54 @@ func TestTaskConfigExposes(t *testing.T) {
 			t.Errorf("%v: %v, want %q", c.expose, err, c.want)
 		}
 	}
+}
+
+// A lease task with an exposed port is served by the plugin's ingress while it runs and
+// refused (410) once the driver has stopped it.
+func TestLeaseTaskServedByIngress(t *testing.T) {
+	port := testsupport.FreePort(t)
+	h := newHarness(t, func(c *Config) {
+		c.StateDir = t.TempDir()
+		c.Gateway = &GatewayConfig{Listen: "127.0.0.1:0", Ingress: &IngressConfig{Listen: fmt.Sprintf("127.0.0.1:%d", port)}}
+	})
+	tc := sh(`mkdir -p /tmp/www && echo hello-from-task > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www`)
+	tc.Lease = &LeaseConfig{
+		ID: testLease, SSHKeys: []string{testSSHKey}, ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339),
+		Exposes: []leasejob.ExposeConfig{{Port: "8080", Protocol: "http", Public: true}},
+		Payment: &PaymentConfig{PublicKey: testPubKey, Price: "0attofil/1s", Escrow: "1000"},
+	}
+	task := h.newTask(tc, 64)
+	h.start(task)
+	id, err := lease.ParseLeaseID(testLease)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := fmt.Sprintf("http://127.0.0.1:%d/l/%s/8080/", port, gateway.LeaseShort(id))
+	get := func() (int, string, error) {
+		resp, err := http.Get(url)
+		if err != nil {
+			return 0, "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), err
+	}
+	testsupport.Eventually(t, 30*time.Second, "the task's page through the ingress", func() error {
+		code, body, err := get()
+		if err != nil || code != 200 || !strings.Contains(body, "hello-from-task") {
+			return fmt.Errorf("%d %q %v", code, body, err)
+		}
+		return nil
+	})
+	if err := h.StopTask(task.ID, time.Second, "SIGKILL"); err != nil {
+		t.Fatal(err)
+	}
+	h.wait(task.ID, 30*time.Second)
+	testsupport.Eventually(t, 30*time.Second, "410 after the task stopped", func() error {
+		code, body, err := get()
+		if err != nil || code != http.StatusGone {
+			return fmt.Errorf("%d %q %v", code, body, err)
+		}
+		return nil
+	})
 }
