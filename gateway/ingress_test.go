@@ -732,3 +732,26 @@ func TestIngressTCPRangeBounds(t *testing.T) {
 		}
 	}
 }
+
+// A port of the range that another process holds is skipped, not fought over.
+func TestIngressTCPSkipsTakenPorts(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	first := taken.Addr().(*net.TCPAddr).Port
+	// Some of the 50 ports after it are free on any machine this runs on.
+	e := startIngress(t, func(c *gateway.IngressConfig) { c.TCPPortFirst, c.TCPPortLast = first, min(first+50, 65535) })
+	l := e.lease(true, func(l *gateway.Lease) { l.Exposes = []lease.Expose{{Port: 8080, Protocol: "tcp", Public: true}} })
+	testsupport.Eventually(t, 30*time.Second, "a port for the exposure", func() error {
+		got := e.exposeInfo(l.ID).Exposes[0].URL
+		if got == "" {
+			return errors.New("no port yet")
+		}
+		if got == fmt.Sprintf("tcp://127.0.0.1:%d", first) {
+			t.Fatalf("the ingress handed out %s, which another process holds", got)
+		}
+		return nil
+	})
+}
