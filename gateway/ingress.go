@@ -143,6 +143,20 @@ type Ingress struct {
 	backends map[*leaseState]*backend
 
 	tcp tcpPorts
+
+	tokens sync.Map // *leaseState → its token, computed once: signing per request costs
+}
+
+// token is IngressToken for a registered lease, cached until the lease closes.
+func (in *Ingress) token(ls *leaseState) string {
+	if t, ok := in.tokens.Load(ls); ok {
+		return t.(string)
+	}
+	t := in.g.IngressToken(ls.lease.ID)
+	if _, loaded := in.tokens.LoadOrStore(ls, t); !loaded {
+		context.AfterFunc(ls.ctx, func() { in.tokens.Delete(ls) })
+	}
+	return t
 }
 
 // backend is one lease's route into its container: the resolved address and a transport
@@ -401,7 +415,7 @@ const (
 // authorize checks the request's token in constant time. A token in the query string is
 // moved into a cookie by a redirect, so it leaves the address bar and the app's logs.
 func (in *Ingress) authorize(w http.ResponseWriter, r *http.Request, ls *leaseState, rt route) authResult {
-	want := in.g.IngressToken(ls.lease.ID)
+	want := in.token(ls)
 	match := func(got string) bool {
 		return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 	}
