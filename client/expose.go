@@ -72,10 +72,10 @@ func (a *App) addExposes(ctx context.Context, rs []*LeaseRecord) {
 			continue
 		}
 		cfg, err := a.tunnelConfig(ctx, r)
-		if err != nil {
-			continue
+		var info wire.ExposeInfo
+		if err == nil {
+			info, err = a.exposeInfo(ctx, r, cfg)
 		}
-		info, err := a.exposeInfo(ctx, r, cfg)
 		if err != nil {
 			a.progress("shale: lease %s: cannot learn its exposed ports' addresses: %v", r.Lease, err)
 			continue
