@@ -27,7 +27,8 @@ import (
 )
 
 // appScript is the lease's web app: it echoes each request (path, headers, how many it has
-// seen), serves /big/N as N bytes and answers POSTs with the body's length.
+// seen), serves /big/N as N bytes, upgrades /upgrade to a byte echo and answers POSTs with
+// the body's length.
 const appScript = `
 import http.server, json
 hits = 0
@@ -43,6 +44,19 @@ class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         global hits
         hits += 1
+        if self.path == "/upgrade":
+            self.send_response(101)
+            self.send_header("Upgrade", "echo")
+            self.send_header("Connection", "Upgrade")
+            self.end_headers()
+            self.wfile.flush()
+            while True:
+                b = self.connection.recv(4096)
+                if not b:
+                    break
+                self.connection.sendall(b)
+            self.close_connection = True
+            return
         if self.path.startswith("/big/"):
             n = int(self.path[5:])
             self.send_response(200)
@@ -754,4 +768,37 @@ func TestIngressTCPSkipsTakenPorts(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// An upgraded connection (as a notebook's kernel WebSocket) is relayed, and cut when the
+// lease ends.
+func TestIngressUpgradedConnectionEndsWithLease(t *testing.T) {
+	e := startIngress(t)
+	l := e.lease(true)
+	e.waitApp(l)
+	c, err := net.Dial("tcp", e.in.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
+	if _, err := fmt.Fprintf(c, "GET /l/%s/8080/upgrade HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n", gateway.LeaseShort(l.ID)); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil || resp.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("upgrade: %v %v", resp, err)
+	}
+	if _, err := io.WriteString(c, "ping"); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, 4)
+	if _, err := io.ReadFull(br, got); err != nil || string(got) != "ping" {
+		t.Fatalf("echo %q %v", got, err)
+	}
+	e.gw.Unregister(l.ID)
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		t.Fatalf("the upgraded connection outlived its lease: %v", err)
+	}
 }
