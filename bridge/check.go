@@ -29,6 +29,7 @@ type Policy struct {
 	MaxPrepay   time.Duration // longest prepay; 0: any (the gateway still bounds it)
 	Images      []string      // path.Match patterns on the image reference; empty: any image
 	MaxLeases   int           // concurrent leases; 0: as many as Nomad can place
+	MaxExposes  int           // exposed ports per lease; 0: none (see expose.go)
 	Collateral  *big.Int      // attoFIL posted per accepted order (at least the marketplace minimum)
 }
 
@@ -67,6 +68,9 @@ func (b *Bridge) check(ctx context.Context, o *Order) (reason, category string, 
 	}
 	if p.MaxPrepay > 0 && spec.Prepay > p.MaxPrepay {
 		return fmt.Sprintf("prepay %s exceeds this provider's maximum %s", spec.Prepay, p.MaxPrepay), rejectTerms, nil
+	}
+	if why := exposeReason(p, spec.Exposes); why != "" {
+		return why, rejectExpose, nil
 	}
 	if len(p.Images) > 0 && !imageAllowed(p.Images, spec.Image) {
 		return fmt.Sprintf("image %q is not offered by this provider", spec.Image), rejectImage, nil

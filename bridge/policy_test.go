@@ -32,6 +32,7 @@ func TestRejectedOrders(t *testing.T) {
 		o.Policy.MaxPrepay = 10 * time.Minute
 		o.Policy.Images = []string{"shale/*"}
 		o.Policy.MaxLeases = 1
+		o.Policy.MaxExposes = 1
 	})
 
 	// One lease fills the provider's capacity.
@@ -58,6 +59,10 @@ func TestRejectedOrders(t *testing.T) {
 			func(s *lease.Spec) { s.Image = "debian:bookworm" }, false},
 		{"unknown dataset", "unknown_dataset", "dataset " + unknownCID + " is not held by this provider",
 			func(s *lease.Spec) { s.Mounts = []lease.Mount{{CID: unknownCID, Path: "/data"}} }, false},
+		{"too many exposed ports", "expose_not_allowed", "2 exposed ports, this provider allows at most 1",
+			func(s *lease.Spec) {
+				s.Exposes = []lease.Expose{{Port: 8888, Protocol: "http"}, {Port: 22, Protocol: "tcp"}}
+			}, false},
 		{"bad order id", "bad_order_id", "does not derive from the order's client, payment key and nonce", nil, true},
 		{"over capacity", "over_capacity", "over capacity: 1 leases running (limit 1)", nil, false},
 	}

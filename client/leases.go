@@ -33,6 +33,8 @@ type LeaseRecord struct {
 	// Meter is the gateway's meter of a running lease (leases --live), or MeterError why not.
 	Meter      *MeterRecord `json:"meter,omitempty"`
 	MeterError string       `json:"meter_error,omitempty"`
+	// Exposes are the exposed ports, with URLs and token while running (expose.go).
+	Exposes []ExposeRecord `json:"exposes,omitempty"`
 
 	ID       lease.LeaseID   `json:"-"`
 	Order    contracts.Order `json:"-"`
@@ -159,6 +161,7 @@ func (a *App) leasesCommand() *cobra.Command {
 			if live {
 				a.addMeters(cmd.Context(), rs)
 			}
+			a.addExposes(cmd.Context(), rs)
 			if a.json() {
 				if rs == nil {
 					rs = []*LeaseRecord{}
@@ -170,7 +173,11 @@ func (a *App) leasesCommand() *cobra.Command {
 				return nil
 			}
 			if live {
-				return a.printLive(rs)
+				if err := a.printLive(rs); err != nil {
+					return err
+				}
+				a.printExposes(rs)
+				return nil
 			}
 			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "LEASE\tSTATE\tMINER\tPRICE\tESCROW\tENDPOINT\tPAID\tREFUND\tPAYER")
@@ -178,7 +185,11 @@ func (a *App) leasesCommand() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Lease, r.State, r.MinerID, r.Price, r.Escrow,
 					dash(r.Endpoint), dash(r.Paid), dash(r.Refund), payerText(r))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			a.printExposes(rs)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&live, "live", false, "ask each running lease's gateway for its meter: elapsed, paid, due, escrow left, bytes")

@@ -47,6 +47,7 @@ func NewRootCommand(env Env) *cobra.Command {
 		a.cancelCommand(),
 		a.reclaimCommand(),
 		a.sshCommand(),
+		a.openCommand(),
 		a.payCommand(),
 		a.proxyCommand(),
 		a.sshConfigCommand(),

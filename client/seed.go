@@ -19,7 +19,7 @@ import (
 // strings so that spec reports every bad value at once, in lease's words.
 type seedFlags struct {
 	miner, price, cpus, rams, gpus, gpuModel, disk, bandwidth, image, duration, prepay, grace string
-	mnts, keys                                                                                []string
+	mnts, keys, exposes                                                                       []string
 }
 
 func (f *seedFlags) add(fs *pflag.FlagSet) {
@@ -34,6 +34,7 @@ func (f *seedFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&f.image, "image", "", "docker image, required")
 	fs.StringArrayVar(&f.mnts, "mnt", nil, "CID:/path, PIECECID[@SIZE]:/path or CID+PIECECID[@SIZE]:/path: mount deal data read-only (repeatable)")
 	fs.StringArrayVar(&f.keys, "ssh_pubkey", nil, "authorized_keys line, path of a public key file (~/.ssh/id_rsa.pub) or @path (repeatable; default: the config's ssh_key + .pub)")
+	fs.StringArrayVar(&f.exposes, "expose", nil, "PORT[/http|/tcp][,public]: serve a container port through the node's gateway, e.g. 8888/http (repeatable; private unless ,public)")
 	fs.StringVar(&f.duration, "duration", "1h", "lease length (Go duration or days, e.g. 2d)")
 	fs.StringVar(&f.prepay, "prepay", "5m", "pay this far ahead")
 	fs.StringVar(&f.grace, "grace", "1m", "tolerated payment arrears")
@@ -95,6 +96,14 @@ func (f *seedFlags) spec(command []string, home string) (lease.Spec, error) {
 			continue
 		}
 		s.Mounts = append(s.Mounts, mount)
+	}
+	for _, e := range f.exposes {
+		x, err := lease.ParseExpose(e)
+		if err != nil {
+			fail("expose", err)
+			continue
+		}
+		s.Exposes = append(s.Exposes, x)
 	}
 	for _, k := range f.keys {
 		lines, err := readKeyFlag(k, home)

@@ -101,7 +101,7 @@ func TestRevertErrorMessage(t *testing.T) {
 }
 
 func TestProviderMeta(t *testing.T) {
-	in := contracts.ProviderMeta{MinPrice: "1fil/h", MaxDuration: "24h", Nodes: 2, CPUs: "4", Memory: "8Gi", Images: []string{"shale/*"}}
+	in := contracts.ProviderMeta{MinPrice: "1fil/h", MaxDuration: "24h", Nodes: 2, CPUs: "4", Memory: "8Gi", Images: []string{"shale/*"}, MaxExposes: 4}
 	out, err := contracts.ParseProviderMeta(in.Encode())
 	if err != nil {
 		t.Fatal(err)

@@ -19,6 +19,9 @@ type ProviderMeta struct {
 	Memory      string   `json:"memory,omitempty"`       // total memory, e.g. "64Gi"
 	GPUs        int      `json:"gpus,omitempty"`
 	Images      []string `json:"images,omitempty"` // image patterns leases may use; empty: any local image
+	// MaxExposes is how many ports a lease may expose; absent (0) means none, which is also
+	// what a provider that predates exposures does.
+	MaxExposes int `json:"max_exposes,omitempty"`
 }
 
 // Encode returns the canonical JSON form.

@@ -87,6 +87,7 @@ var configSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"key_exchanges":        hclspec.NewAttr("key_exchanges", "list(string)", false),
 		"ciphers":              hclspec.NewAttr("ciphers", "list(string)", false),
 		"macs":                 hclspec.NewAttr("macs", "list(string)", false),
+		"ingress":              ingressSpec,
 	})),
 	"deals": hclspec.NewBlock("deals", false, hclspec.NewObject(map[string]*hclspec.Spec{
 		"car_dir":      hclspec.NewAttr("car_dir", "string", false),
@@ -309,6 +310,9 @@ func validateTask(tc *TaskConfig) error {
 			if err := validateBandwidth(l.Bandwidth); err != nil {
 				bad("lease.bandwidth: %v", err)
 			}
+		}
+		if _, err := leasejob.ParseExposes(l.Exposes); err != nil {
+			bad("lease.expose: %v", err)
 		}
 		if p := l.Payment; p == nil {
 			bad("lease.payment: block is required")

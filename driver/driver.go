@@ -187,6 +187,11 @@ func (d *Driver) startGateway(c *Config, dc *client.Client) (*gateway.Server, er
 		}
 		d.logger.Info("gateway metrics", "addr", addr)
 	}
+	if c.Gateway.Ingress != nil {
+		if err := d.startIngress(c.Gateway.Ingress, gw); err != nil {
+			return nil, err
+		}
+	}
 	d.logger.Info("SSH gateway listening", "addr", gw.Addr().String(), "host_key", gw.HostKeyFingerprint())
 	return gw, nil
 }

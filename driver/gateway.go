@@ -11,6 +11,7 @@ import (
 
 	"github.com/shaleprotocol/shale/gateway"
 	"github.com/shaleprotocol/shale/lease"
+	"github.com/shaleprotocol/shale/leasejob"
 	"github.com/shaleprotocol/shale/voucher"
 )
 
@@ -40,6 +41,8 @@ type GatewayConfig struct {
 	KeyExchanges []string `codec:"key_exchanges"`
 	Ciphers      []string `codec:"ciphers"`
 	MACs         []string `codec:"macs"`
+	// Ingress, when set, serves the leases' exposed ports (ingress.go).
+	Ingress *IngressConfig `codec:"ingress"`
 }
 
 func (g *GatewayConfig) gatewayConfig(stateDir string) (gateway.Config, error) {
@@ -144,10 +147,14 @@ func gatewayLease(lc *LeaseConfig, containerID string, started time.Time) (gatew
 	if err != nil {
 		return out, err
 	}
+	exposes, err := leasejob.ParseExposes(lc.Exposes)
+	if err != nil {
+		return out, err
+	}
 	return gateway.Lease{
 		ID: id, ContainerID: containerID, Keys: keys, Price: price, Escrow: escrow,
 		Prepay: prepay, Grace: grace, Bandwidth: bw, ExpiresAt: expires, StartedAt: started,
-		PaymentKey: key,
+		PaymentKey: key, Exposes: exposes,
 	}, nil
 }
 

@@ -120,7 +120,7 @@ func (g *Server) handleConn(ctx context.Context, nc net.Conn) {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		ssh.DiscardRequests(reqs) // no remote forwarding: tcpip-forward is refused
+		g.serveGlobalRequests(ls, reqs) // no remote forwarding: tcpip-forward is refused
 	}()
 	go func() {
 		defer wg.Done()

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/docker/docker/client"
@@ -99,6 +100,8 @@ type Lease struct {
 	StartedAt   time.Time
 	PaymentKey  [32]byte
 	Paid        *big.Int // recovered state: what earlier vouchers already proved
+	// Exposes are the container ports the ingress serves (ingress.go); none without it.
+	Exposes []lease.Expose
 	// MirrorDir, if set, also receives the last accepted voucher (<lease id>.voucher) before
 	// it is acknowledged: the driver points it at the task directory, outside every container
 	// mount, where the bridge reads it through Nomad's alloc-fs API.
@@ -124,6 +127,8 @@ type Server struct {
 	sources map[string]int
 	closed  bool
 	conns   sync.WaitGroup
+
+	ingress atomic.Pointer[Ingress] // set by NewIngress; answers expose-info with its URLs
 }
 
 // New loads or creates the host key and binds the listen address, so Addr is known before

@@ -13,6 +13,8 @@ var (
 	ErrInvalidPrice = errors.New("invalid price")
 	// ErrInvalidCPUs marks a CPU amount that does not parse or is not positive.
 	ErrInvalidCPUs = errors.New("invalid cpus")
+	// ErrInvalidExpose marks an --expose value that does not parse.
+	ErrInvalidExpose = errors.New("invalid expose")
 	// ErrInvalidSpec marks a Spec that fails validation.
 	ErrInvalidSpec = errors.New("invalid lease spec")
 	// ErrInvalidOrder marks an on-chain order that is inconsistent.

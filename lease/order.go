@@ -110,16 +110,17 @@ func (o Order) CheckID(chainID *big.Int, contract [20]byte) error {
 // has sorted keys, no insignificant whitespace and one form per value. Sizes are integers
 // (bytes, millicores), durations whole seconds.
 type specV1 struct {
-	Args      []string  `json:"args"`
-	Bandwidth uint64    `json:"bandwidth"`
-	Command   string    `json:"command"`
-	Grace     uint64    `json:"grace"`
-	Image     string    `json:"image"`
-	Mounts    []mountV1 `json:"mounts"`
-	Prepay    uint64    `json:"prepay"`
-	Resources resV1     `json:"resources"`
-	SSHKeys   []string  `json:"ssh_keys"`
-	Version   int       `json:"v"`
+	Args      []string   `json:"args"`
+	Bandwidth uint64     `json:"bandwidth"`
+	Command   string     `json:"command"`
+	Exposes   []exposeV1 `json:"exposes,omitempty"`
+	Grace     uint64     `json:"grace"`
+	Image     string     `json:"image"`
+	Mounts    []mountV1  `json:"mounts"`
+	Prepay    uint64     `json:"prepay"`
+	Resources resV1      `json:"resources"`
+	SSHKeys   []string   `json:"ssh_keys"`
+	Version   int        `json:"v"`
 }
 
 // mountV1's piece fields are omitempty so that specs mounting by payload CID alone keep the
@@ -130,6 +131,14 @@ type mountV1 struct {
 	Path      string `json:"path"`
 	PieceCID  string `json:"piece_cid,omitempty"`
 	PieceSize uint64 `json:"piece_size,omitempty"`
+}
+
+// exposeV1 is written only when a lease exposes ports (omitempty on the list), so specs
+// without exposures keep the bytes they had before exposures existed.
+type exposeV1 struct {
+	Port     uint16 `json:"port"`
+	Protocol string `json:"protocol"`
+	Public   bool   `json:"public"`
 }
 
 type resV1 struct {
@@ -166,6 +175,9 @@ func EncodeSpec(s Spec) ([]byte, error) {
 			mv.PieceSize = m.PieceSize
 		}
 		v.Mounts = append(v.Mounts, mv)
+	}
+	for _, e := range s.Exposes {
+		v.Exposes = append(v.Exposes, exposeV1{Port: e.Port, Protocol: e.Protocol, Public: e.Public})
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -209,6 +221,9 @@ func DecodeSpec(b []byte) (Spec, error) {
 	}
 	for _, m := range v.Mounts {
 		s.Mounts = append(s.Mounts, Mount{CID: m.CID, PieceCID: m.PieceCID, PieceSize: m.PieceSize, Path: m.Path})
+	}
+	for _, e := range v.Exposes {
+		s.Exposes = append(s.Exposes, Expose{Port: e.Port, Protocol: e.Protocol, Public: e.Public})
 	}
 	again, err := EncodeSpec(s)
 	if err != nil || !bytes.Equal(again, b) {

@@ -34,6 +34,7 @@ type Spec struct {
 	Resources Resources // what Nomad reserves for the lease
 	Bandwidth uint64    // bytes per second through the gateway; 0 = unlimited
 	Mounts    []Mount   // deal data mounted read-only
+	Exposes   []Expose  // container ports served by the node's gateway
 	SSHKeys   []string  // authorized_keys lines that may log in
 	Price     Price     // rate paid through vouchers
 	Duration  time.Duration
@@ -97,6 +98,7 @@ func (s Spec) Validate() error {
 		}
 		seen[m.Path] = true
 	}
+	add("expose", ValidateExposes(s.Exposes))
 	if len(s.SSHKeys) == 0 {
 		add("ssh_keys", errors.New("at least one SSH public key is required to log in"))
 	}

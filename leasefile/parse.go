@@ -84,7 +84,7 @@ var leaseSchema = &hcl.BodySchema{
 		{Name: "bandwidth"},
 		{Name: "ssh_keys", Required: true},
 	},
-	Blocks: []hcl.BlockHeaderSchema{{Type: "resources"}, {Type: "mount"}, {Type: "payment"}},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "resources"}, {Type: "mount"}, {Type: "payment"}, {Type: "expose"}},
 }
 
 var resourcesSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
@@ -299,6 +299,7 @@ func (p *parser) lease(b *hcl.Block) lease.Spec {
 		p.payment(blocks["payment"][0], &spec)
 	}
 	p.mounts(blocks["mount"], &spec)
+	p.exposes(b, blocks["expose"], &spec)
 
 	if !p.diags.HasErrors() {
 		// Every rule should have been checked above with a precise range; this catches any

@@ -20,6 +20,11 @@ var TaskConfigSpec = hclspec.NewObject(map[string]*hclspec.Spec{
 		"ssh_keys":   hclspec.NewAttr("ssh_keys", "list(string)", true),
 		"expires_at": hclspec.NewAttr("expires_at", "string", true),
 		"bandwidth":  hclspec.NewAttr("bandwidth", "string", false),
+		"expose": hclspec.NewBlockList("expose", hclspec.NewObject(map[string]*hclspec.Spec{
+			"port":     hclspec.NewAttr("port", "string", true),
+			"protocol": hclspec.NewAttr("protocol", "string", true),
+			"public":   hclspec.NewAttr("public", "bool", false),
+		})),
 		"payment": hclspec.NewBlock("payment", true, hclspec.NewObject(map[string]*hclspec.Spec{
 			"public_key": hclspec.NewAttr("public_key", "string", true),
 			"price":      hclspec.NewAttr("price", "string", true),
@@ -57,7 +62,16 @@ type LeaseConfig struct {
 	SSHKeys   []string       `codec:"ssh_keys"`
 	ExpiresAt string         `codec:"expires_at"`
 	Bandwidth string         `codec:"bandwidth"`
+	Exposes   []ExposeConfig `codec:"expose"`
 	Payment   *PaymentConfig `codec:"payment"`
+}
+
+// ExposeConfig is one container port the node's gateway serves (lease.Expose); the port is
+// decimal text because the config encoder writes strings, bools and blocks only.
+type ExposeConfig struct {
+	Port     string `codec:"port"`
+	Protocol string `codec:"protocol"`
+	Public   bool   `codec:"public"`
 }
 
 // PaymentConfig is the lease's payment terms, exact integers in attoFIL.

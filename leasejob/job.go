@@ -157,6 +157,9 @@ func taskConfig(s lease.Spec, id lease.LeaseID, expires time.Time, paymentKey [3
 			},
 		},
 	}
+	for _, e := range s.Exposes {
+		tc.Lease.Exposes = append(tc.Lease.Exposes, ExposeConfig{Port: strconv.Itoa(int(e.Port)), Protocol: e.Protocol, Public: e.Public})
+	}
 	if s.Bandwidth > 0 {
 		tc.Lease.Bandwidth = lease.FormatSize(s.Bandwidth)
 	}

@@ -78,6 +78,7 @@ func TestJobRoundTrip(t *testing.T) {
 			{PieceCID: v1, PieceSize: 32 << 30, Path: "/mnt/v1"},
 			{CID: payload, PieceCID: v2, Path: "/mnt/v2"},
 		},
+		Exposes:  []lease.Expose{{Port: 8888, Protocol: "http"}, {Port: 5432, Protocol: "tcp", Public: true}},
 		SSHKeys:  []string{key1, key2},
 		Price:    lease.MustParsePrice("0.01fil/min"),
 		Duration: 2 * time.Hour,
@@ -107,6 +108,7 @@ func TestJobRoundTrip(t *testing.T) {
 			SSHKeys:   []string{key1, key2},
 			ExpiresAt: "2026-11-24T09:00:00Z",
 			Bandwidth: "3Mi",
+			Exposes:   []ExposeConfig{{Port: "8888", Protocol: "http"}, {Port: "5432", Protocol: "tcp", Public: true}},
 			Payment: &PaymentConfig{
 				PublicKey: "0x" + hex.EncodeToString(opts.PaymentKey[:]),
 				Price:     "10000000000000000attofil/60s",
@@ -134,6 +136,7 @@ func TestTaskConfigRoundTrip(t *testing.T) {
 		Image: "img", Command: "cmd", Args: []string{"a"}, WorkDir: "/w", Disk: "1Gi",
 		Privileged: true, Volumes: []string{"/a:/b"}, CapAdd: []string{"NET_RAW"},
 		Lease: &LeaseConfig{ID: "1-0x01", SSHKeys: []string{"k"}, ExpiresAt: "e", Bandwidth: "1Mi",
+			Exposes: []ExposeConfig{{Port: "8888", Protocol: "http", Public: true}},
 			Payment: &PaymentConfig{PublicKey: "0x01", Price: "p", Escrow: "1", Prepay: "1m", Grace: "2m"}},
 		Mounts: []MountConfig{{CID: "c", PieceCID: "pc", PieceSize: "1Mi", Path: "/p"}},
 	}
@@ -169,5 +172,34 @@ func zeroFields(v reflect.Value, path string) []string {
 			return []string{path}
 		}
 		return nil
+	}
+}
+
+func TestParseExposes(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []ExposeConfig
+		want string
+	}{
+		{"ok", []ExposeConfig{{Port: "8888", Protocol: "http"}, {Port: "22", Protocol: "tcp", Public: true}}, ""},
+		{"not a number", []ExposeConfig{{Port: "x", Protocol: "http"}}, `expose[0]: port "x" is not a number between 1 and 65535`},
+		{"too large", []ExposeConfig{{Port: "65536", Protocol: "http"}}, `expose[0]: port "65536" is not a number between 1 and 65535`},
+		{"zero", []ExposeConfig{{Port: "0", Protocol: "http"}}, "port 0 is not between 1 and 65535"},
+		{"protocol", []ExposeConfig{{Port: "1", Protocol: "udp"}}, `protocol "udp" is not supported`},
+		{"duplicate", []ExposeConfig{{Port: "1", Protocol: "http"}, {Port: "1", Protocol: "tcp"}}, "port 1 is already exposed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseExposes(tt.in)
+			if tt.want == "" {
+				if err != nil || len(got) != len(tt.in) {
+					t.Fatalf("ParseExposes = %v, %v", got, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("ParseExposes = %v; want an error containing %q", err, tt.want)
+			}
+		})
 	}
 }

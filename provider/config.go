@@ -68,6 +68,7 @@ type Config struct {
 	MaxPrepay   time.Duration
 	Images      []string
 	MaxLeases   int
+	MaxExposes  int      // exposed ports per lease; 0 forbids
 	Collateral  *big.Int // nil: the marketplace's minCollateral, read at start
 
 	MaxWait      time.Duration
@@ -144,6 +145,7 @@ type policyBlock struct {
 	MaxPrepay   *string  `hcl:"max_prepay,optional"`
 	Images      []string `hcl:"images,optional"`
 	MaxLeases   *int     `hcl:"max_leases,optional"`
+	MaxExposes  *int     `hcl:"max_exposes,optional"`
 	Collateral  *string  `hcl:"collateral,optional"`
 }
 
@@ -433,6 +435,12 @@ func (p *configParser) policy(pb *policyBlock, cfg *Config) {
 			p.errorf("policy.max_leases", "Invalid lease limit", "max_leases must not be negative (0 means no limit)")
 		}
 		cfg.MaxLeases = *pb.MaxLeases
+	}
+	if pb.MaxExposes != nil {
+		if *pb.MaxExposes < 0 || *pb.MaxExposes > lease.MaxExposes {
+			p.errorf("policy.max_exposes", "Invalid expose limit", "max_exposes must be between 0 (no exposed ports) and %d", lease.MaxExposes)
+		}
+		cfg.MaxExposes = *pb.MaxExposes
 	}
 	if pb.Collateral != nil {
 		c, err := lease.ParseAmount(*pb.Collateral)

@@ -92,6 +92,7 @@ provider {
   max_prepay   = "1x"
   images       = ["["]
   max_leases   = -1
+  max_exposes  = 17
   collateral   = "0.5"
 }
 `, []string{
@@ -101,7 +102,8 @@ provider {
 			`cfg.hcl:14:18: Invalid duration: ...`,
 			`cfg.hcl:15:18: Invalid image pattern: ...`,
 			`cfg.hcl:16:18: Invalid lease limit: max_leases must not be negative (0 means no limit)`,
-			`cfg.hcl:17:18: Invalid amount: invalid amount "0.5": missing unit (units are fil, millifil, microfil, nanofil, picofil, femtofil and attofil, e.g. "0.01fil/min", "1 FIL/h" or "5e15attofil/60s")`,
+			`cfg.hcl:17:18: Invalid expose limit: max_exposes must be between 0 (no exposed ports) and 16`,
+			`cfg.hcl:18:18: Invalid amount: invalid amount "0.5": missing unit (units are fil, millifil, microfil, nanofil, picofil, femtofil and attofil, e.g. "0.01fil/min", "1 FIL/h" or "5e15attofil/60s")`,
 		}},
 		{"bad top level", minimal + "listen = \"9100\"\nlog_level = \"loud\"\nsettlement {\n  max_wait = \"0s\"\n}\nnomad {\n  address = \"127.0.0.1:4646\"\n  mhz_per_core = 0\n}\n", []string{
 			`cfg.hcl:10:10: Invalid listen address: ...`,
@@ -137,7 +139,7 @@ func TestConfigExampleAndDefaults(t *testing.T) {
 	}
 	half, _ := new(big.Int).SetString("500000000000000000", 10)
 	if cfg.Collateral.Cmp(half) != 0 || cfg.MinPrice.Amount.Cmp(big.NewInt(1e16)) != 0 || cfg.MinPrice.Period != time.Minute ||
-		cfg.MaxDuration != 24*time.Hour || cfg.MaxLeases != 50 || cfg.Confirmations != 2 || cfg.Datacenters[0] != "dc1" {
+		cfg.MaxDuration != 24*time.Hour || cfg.MaxLeases != 50 || cfg.MaxExposes != 4 || cfg.Confirmations != 2 || cfg.Datacenters[0] != "dc1" {
 		t.Errorf("example config read as %+v", cfg)
 	}
 

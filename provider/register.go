@@ -186,6 +186,7 @@ func offerMeta(cfg *Config, coll *big.Int, nodes int, t *nodeTally) contracts.Pr
 		CPUs:       strconv.FormatUint(t.cores, 10),
 		GPUs:       t.gpus,
 		Images:     cfg.Images,
+		MaxExposes: cfg.MaxExposes,
 	}
 	if cfg.MaxDuration > 0 {
 		meta.MaxDuration = lease.FormatDuration(cfg.MaxDuration)

@@ -2,6 +2,7 @@
 # Build the local test images (no registry is reachable here), reusing them when already tagged:
 #   shale/busybox:bookworm — Debian's busybox-static, a tiny image for driver tests
 #   shale/debian:bookworm  — debootstrap minbase + openssh-sftp-server, python3, python3-numpy
+#   shale/jupyter:bookworm — shale/debian:bookworm + Debian's python3-notebook (examples/jupyter)
 source "$(dirname "$0")/lib.sh"
 command -v docker >/dev/null && docker info >/dev/null 2>&1 || die "docker engine not answering: run scripts/docker.sh first"
 
@@ -35,4 +36,16 @@ if ! have shale/debian:bookworm; then
     -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/bash"]' - shale/debian:bookworm >/dev/null
   rm -rf "$dir"; trap - EXIT
 fi
-log "images ready: shale/busybox:bookworm shale/debian:bookworm"
+if ! have shale/jupyter:bookworm; then
+  log "building shale/jupyter:bookworm: Debian's notebook packages on shale/debian:bookworm (once; a few minutes)"
+  mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+  name="shale-jupyter-build-$$"
+  docker run --name "$name" shale/debian:bookworm sh -c "
+    echo 'deb $mirror bookworm main' >/etc/apt/sources.list &&
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-notebook python3-ipykernel &&
+    rm -rf /var/cache/apt/archives/*.deb /var/lib/apt/lists/*" >"$CACHE/log-jupyter.txt" 2>&1 \
+    || { docker rm -f "$name" >/dev/null 2>&1; tail -20 "$CACHE/log-jupyter.txt" >&2; die "building shale/jupyter:bookworm failed"; }
+  docker commit -c 'CMD ["/bin/bash"]' "$name" shale/jupyter:bookworm >/dev/null
+  docker rm "$name" >/dev/null
+fi
+log "images ready: shale/busybox:bookworm shale/debian:bookworm shale/jupyter:bookworm"

@@ -17,6 +17,17 @@ plugin "shale-driver" {
     gateway {
       listen    = "0.0.0.0:2222"
       # advertise = "sp1.example.net:2222"   # what clients dial, if not the listen address
+
+      # Serve the leases' exposed ports (docs/expose.md); the bridge's policy.max_exposes
+      # must be above 0 for orders with exposed ports to be accepted.
+      # ingress {
+      #   listen        = "0.0.0.0:443"
+      #   advertise_url = "https://leases.example.net"
+      #   domain        = "leases.example.net"        # DNS *.leases.example.net -> this node
+      #   cert_file     = "/etc/shale/wildcard.pem"   # for *.leases.example.net
+      #   key_file      = "/etc/shale/wildcard.key"
+      #   tcp_ports     = "30000-30099"               # public tcp exposures
+      # }
     }
 
     # Deal data: CAR files by root CID (shale-driver deals import -store <car_dir> <path>),

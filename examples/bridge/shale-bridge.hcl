@@ -37,6 +37,7 @@ policy {
   max_prepay   = "1h"          # longest prepay an order may ask; default 1h
   images       = ["shale/*"]   # path.Match patterns; default: any image
   max_leases   = 50            # concurrent leases; default 0 = as many as Nomad places
+  max_exposes  = 4             # exposed ports per lease (expose {}); default 0 = none
   collateral   = "0.5fil"      # posted per accepted order; default and minimum: the marketplace's minCollateral
 }
 

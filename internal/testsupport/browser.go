@@ -12,8 +12,9 @@ import (
 )
 
 // Browser starts Debian's headless Chromium for t and returns a context that drives one tab of
-// it (chromedp). The browser and its profile directory are gone when t ends.
-func Browser(t testing.TB) context.Context {
+// it (chromedp). The browser and its profile directory are gone when t ends. extra adds
+// Chromium flags, e.g. host-resolver-rules so host-routed names reach a loopback server.
+func Browser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
@@ -28,6 +29,7 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	// The first Run starts the browser; a failure here is a broken install, not a test result.

@@ -65,6 +65,7 @@ func Serve(ctx context.Context, t testing.TB, m *contracts.Marketplace, sp *bind
 		ID: id, ContainerID: testsupport.StartIdleContainer(t, dc, testsupport.BusyboxImage), Keys: keys,
 		Price: spec.Price, Escrow: ev.Escrow, Prepay: spec.Prepay, Grace: spec.Grace,
 		StartedAt: time.Now(), ExpiresAt: time.Now().Add(spec.Duration), PaymentKey: ev.PaymentKey,
+		Exposes: spec.Exposes,
 	}
 	for _, m := range mod {
 		m(&l)
