@@ -177,6 +177,7 @@ func EncodeSpec(s Spec) ([]byte, error) {
 		v.Mounts = append(v.Mounts, mv)
 	}
 	for _, e := range s.Exposes {
+		//lint:ignore S1016 the encoding names its fields, so a field added to Expose never enters it unnoticed
 		v.Exposes = append(v.Exposes, exposeV1{Port: e.Port, Protocol: e.Protocol, Public: e.Public})
 	}
 	var buf bytes.Buffer
@@ -223,6 +224,7 @@ func DecodeSpec(b []byte) (Spec, error) {
 		s.Mounts = append(s.Mounts, Mount{CID: m.CID, PieceCID: m.PieceCID, PieceSize: m.PieceSize, Path: m.Path})
 	}
 	for _, e := range v.Exposes {
+		//lint:ignore S1016 the decoding names its fields, as the encoding does
 		s.Exposes = append(s.Exposes, Expose{Port: e.Port, Protocol: e.Protocol, Public: e.Public})
 	}
 	again, err := EncodeSpec(s)
