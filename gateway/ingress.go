@@ -535,7 +535,7 @@ var copyBuffers = &bufferPool{sync.Pool{New: func() any { return make([]byte, co
 
 type bufferPool struct{ p sync.Pool }
 
-func (b *bufferPool) Get() []byte  { return b.p.Get().([]byte) }
+func (b *bufferPool) Get() []byte { return b.p.Get().([]byte) }
 func (b *bufferPool) Put(x []byte) {
 	//lint:ignore SA6002 httputil.BufferPool hands back slices; boxing one header per request is nothing beside the 256 KiB it recycles
 	b.p.Put(x)
