@@ -248,6 +248,14 @@ func spec(t *testing.T, name string) lease.Spec {
 // order creates s on chain for c with a fresh nonce and a correctly derived id.
 func (e *env) order(c client, s lease.Spec) lease.Order {
 	e.t.Helper()
+	o := e.newOrder(c, s)
+	e.create(c, o)
+	return o
+}
+
+// newOrder is s as c's order with a fresh nonce and a correctly derived id, not yet on chain.
+func (e *env) newOrder(c client, s lease.Spec) lease.Order {
+	e.t.Helper()
 	nonce, err := rand.Int(rand.Reader, big.NewInt(1<<62))
 	if err != nil {
 		e.t.Fatal(err)
@@ -256,7 +264,6 @@ func (e *env) order(c client, s lease.Spec) lease.Order {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.create(c, o)
 	return o
 }
 

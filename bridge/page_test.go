@@ -2,10 +2,8 @@ package bridge_test
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"io"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -111,14 +109,7 @@ func TestOperatorPage(t *testing.T) {
 // only after the spec itself.
 func (e *env) hostileOrder(c client, s lease.Spec, image string) lease.Order {
 	e.t.Helper()
-	nonce, err := rand.Int(rand.Reader, big.NewInt(1<<62))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	o, err := s.Order(e.chain.ChainID, e.chain.Market.Address, c.acct.Addr, c.key.Public(), nonce)
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	o := e.newOrder(c, s)
 	// Encoded as the canonical form does, without escaping <, > and &, so only the image is wrong.
 	var q bytes.Buffer
 	enc := json.NewEncoder(&q)
