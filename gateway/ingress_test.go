@@ -599,21 +599,7 @@ func TestExposeInfo(t *testing.T) {
 		l.Exposes = []lease.Expose{{Port: 8080, Protocol: "http"}, {Port: 5432, Protocol: "tcp"}}
 	})
 	bare := e.gw.LeaseOn(e.cid, e.key)
-	info := func(id lease.LeaseID) wire.ExposeInfo {
-		t.Helper()
-		ctx := gwtest.Context(t)
-		c, err := tunnel.Dial(ctx, tunnel.Config{Addr: e.gw.Addr().String(), Lease: id, Signer: e.key.Signer, HostKeyFingerprint: e.gw.HostKeyFingerprint()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		got, err := c.ExposeInfo(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
-	got := info(l.ID)
+	got := e.exposeInfo(l.ID)
 	wantURL := fmt.Sprintf("http://%s/l/%s/8080/", e.in.Addr(), gateway.LeaseShort(l.ID))
 	want := wire.ExposeInfo{Token: e.gw.IngressToken(l.ID), Exposes: []wire.ExposeEndpoint{
 		{Port: 8080, Protocol: "http", URL: wantURL}, {Port: 5432, Protocol: "tcp"}}}
@@ -624,7 +610,7 @@ func TestExposeInfo(t *testing.T) {
 	if echo := e.echo(got.Exposes[0].URL+"p", nil, "Bearer "+got.Token); echo.Path != "/p" {
 		t.Fatalf("the advertised URL reached %q", echo.Path)
 	}
-	if none := info(bare.ID); none.Token != "" || len(none.Exposes) != 0 {
+	if none := e.exposeInfo(bare.ID); none.Token != "" || len(none.Exposes) != 0 {
 		t.Fatalf("a lease without exposures got %+v", none)
 	}
 }
@@ -635,21 +621,13 @@ func TestExposeInfoDomainURLs(t *testing.T) {
 		c.Domain, c.AdvertiseURL = "leases.example.org", "https://leases.example.org:8443/"
 	})
 	l := e.lease(true)
-	ctx := gwtest.Context(t)
-	c, err := tunnel.Dial(ctx, tunnel.Config{Addr: e.gw.Addr().String(), Lease: l.ID, Signer: e.key.Signer, HostKeyFingerprint: e.gw.HostKeyFingerprint()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	got, err := c.ExposeInfo(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := e.exposeInfo(l.ID)
 	if want := "https://" + gateway.LeaseShort(l.ID) + "-8080.leases.example.org:8443/"; len(got.Exposes) != 1 || got.Exposes[0].URL != want {
 		t.Fatalf("expose-info %+v, want URL %s", got, want)
 	}
 }
 
+// exposeInfo asks the gateway, over the lease's own SSH connection, what it exposes.
 func (e *ingressEnv) exposeInfo(id lease.LeaseID) wire.ExposeInfo {
 	e.t.Helper()
 	ctx := gwtest.Context(e.t)
