@@ -225,7 +225,7 @@ func (o *Outbox) Submit(ctx context.Context, key string, call Call) (Status, err
 	// A margin: the state may change between the estimate and the inclusion (an earlier
 	// transaction of ours in the same block).
 	gas += gas / 5
-	tip, feeCap, err := o.fees(ctx)
+	tip, feeCap, head, err := o.fees(ctx)
 	if err != nil {
 		return Status{}, err
 	}
@@ -236,10 +236,8 @@ func (o *Outbox) Submit(ctx context.Context, key string, call Call) (Status, err
 		if err != nil {
 			return Status{}, err
 		}
-		r := &Record{Key: key, Nonce: nonce, To: call.To, Data: call.Data, Value: value, Gas: gas, TipCap: tip, FeeCap: feeCap, SentAt: time.Now().UTC()}
-		if h, err := o.b.HeaderByNumber(ctx, nil); err == nil {
-			r.SentBlock = h.Number.Uint64()
-		}
+		r := &Record{Key: key, Nonce: nonce, To: call.To, Data: call.Data, Value: value, Gas: gas, TipCap: tip, FeeCap: feeCap,
+			SentAt: time.Now().UTC(), SentBlock: head}
 		if err := o.sign(r); err != nil {
 			return Status{}, err
 		}
@@ -297,15 +295,16 @@ func (o *Outbox) nonce(ctx context.Context) (uint64, error) {
 }
 
 // fees is an EIP-1559 price that survives a few blocks of rising base fee: twice the base fee
-// plus the suggested tip, within MaxFeeCap. FEVM accepts the same type-2 transactions.
-func (o *Outbox) fees(ctx context.Context) (tip, feeCap *big.Int, err error) {
+// plus the suggested tip, within MaxFeeCap. FEVM accepts the same type-2 transactions. head is
+// the block it was priced at, where a transaction's stuck clock starts.
+func (o *Outbox) fees(ctx context.Context) (tip, feeCap *big.Int, head uint64, err error) {
 	h, err := o.b.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("outbox: chain head: %w", err)
+		return nil, nil, 0, fmt.Errorf("outbox: chain head: %w", err)
 	}
 	tip, err = o.b.SuggestGasTipCap(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("outbox: gas tip: %w", err)
+		return nil, nil, 0, fmt.Errorf("outbox: gas tip: %w", err)
 	}
 	base := h.BaseFee
 	if base == nil {
@@ -324,7 +323,7 @@ func (o *Outbox) fees(ctx context.Context) (tip, feeCap *big.Int, err error) {
 	} else {
 		o.clear("fee")
 	}
-	return tip, feeCap, nil
+	return tip, feeCap, h.Number.Uint64(), nil
 }
 
 // sign signs r's newest version and records its hash and bytes.
